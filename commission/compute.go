@@ -1,0 +1,113 @@
+package commission
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/big"
+
+	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/shopspring/decimal"
+)
+
+// Line is the commission of one order line (K2): Base is what the buyer
+// paid for the line (after discounts, before shipping and tax); Total,
+// Creator and Agency are what the seller pays, the creator earns and the
+// agency earns, with Creator + Agency == Total exactly.
+type Line struct {
+	Base, Total, Creator, Agency Money
+}
+
+// String formats the line as "base 19.99 USD: total 2.50 USD = creator 2.00 USD + agency 0.50 USD".
+func (l Line) String() string {
+	return fmt.Sprintf("base %v: total %v = creator %v + agency %v", l.Base, l.Total, l.Creator, l.Agency)
+}
+
+// maxFastMinor is the largest base, in minor units, whose product with any
+// rate fits in an int64.
+const maxFastMinor = math.MaxInt64 / int64(MaxRate)
+
+// Compute returns the commission of a line whose buyer paid base, split by s
+// (K2): total = round(base × Total), creator = round(base × Creator), each
+// rounded half to even at the currency's minor unit, and agency = total -
+// creator. Creator + Agency == Total and every amount is >= 0.
+//
+// Compute returns every problem joined, each a *FieldError wrapping
+// [ErrInvalid], if:
+//   - base has no currency or is finer than its minor unit (field "base");
+//   - base is negative (field "base.amount");
+//   - s is not a valid split (see [NewSplit]).
+func Compute(base Money, s Split) (Line, error) {
+	if minor, ok := base.Minor(); ok && !base.Currency.IsZero() && minor >= 0 && minor <= maxFastMinor &&
+		s.Creator >= 0 && s.Creator <= s.Total && s.Total <= MaxRate {
+		// Hot path: int64 minor units and basis points, no decimal arithmetic.
+		total := roundRate(minor, s.Total)
+		creator := roundRate(minor, s.Creator)
+		cur := base.Currency
+		return Line{
+			Base:    FromMinor(minor, cur),
+			Total:   FromMinor(total, cur),
+			Creator: FromMinor(creator, cur),
+			Agency:  FromMinor(total-creator, cur),
+		}, nil
+	}
+	if err := validateLine(base, s); err != nil {
+		return Line{}, err
+	}
+	return computeBig(base, s), nil
+}
+
+func validateLine(base Money, s Split) error {
+	var errs []error
+	if err := base.validate("base"); err != nil {
+		errs = append(errs, err)
+	} else if base.Sign() < 0 {
+		errs = append(errs, errdef.Field("base.amount", base.Amount.String(), ErrInvalid, "commission: negative base"))
+	}
+	if err := s.Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// roundRate returns minor × r / 10000 rounded half to even. minor must be in
+// 0..maxFastMinor and r in 0..MaxRate.
+func roundRate(minor int64, r Rate) int64 {
+	n := minor * int64(r)
+	q, rem := n/int64(MaxRate), n%int64(MaxRate)
+	if twice := 2 * rem; twice > int64(MaxRate) || (twice == int64(MaxRate) && q&1 == 1) {
+		q++
+	}
+	return q
+}
+
+// computeBig is Compute for bases too large for the int64 path; it gives the
+// same results with big.Int arithmetic.
+func computeBig(base Money, s Split) Line {
+	minor, _ := base.minorBig() // validated: integral
+	total := roundRateBig(minor, s.Total)
+	creator := roundRateBig(minor, s.Creator)
+	cur := base.Currency
+	mk := func(v *big.Int) Money { return Money{Amount: decimal.NewFromBigInt(v, -cur.scale), Currency: cur} }
+	return Line{
+		Base:    mk(minor),
+		Total:   mk(total),
+		Creator: mk(creator),
+		Agency:  mk(new(big.Int).Sub(total, creator)),
+	}
+}
+
+var (
+	bigMaxRate     = big.NewInt(int64(MaxRate))
+	bigHalfMaxRate = big.NewInt(int64(MaxRate) / 2)
+)
+
+// roundRateBig is roundRate for a non-negative big.Int.
+func roundRateBig(minor *big.Int, r Rate) *big.Int {
+	n := new(big.Int).Mul(minor, big.NewInt(int64(r)))
+	q, rem := new(big.Int).QuoRem(n, bigMaxRate, new(big.Int))
+	if c := rem.Cmp(bigHalfMaxRate); c > 0 || (c == 0 && q.Bit(0) == 1) {
+		q.Add(q, big.NewInt(1))
+	}
+	return q
+}

@@ -1,0 +1,66 @@
+package commission
+
+import (
+	"strings"
+
+	"github.com/partnerkit/partnerkit/internal/errdef"
+	"golang.org/x/text/currency"
+)
+
+// Currency is an ISO 4217 currency with its scale, the number of digits of
+// its minor unit. The zero Currency is invalid; get one from
+// [ParseCurrency]. Currencies are comparable with ==.
+type Currency struct {
+	unit  currency.Unit
+	scale int32
+}
+
+// ParseCurrency returns the currency with the ISO 4217 code (upper or lower
+// case). Its scale is CLDR's standard rounding for that currency.
+//
+// ParseCurrency returns a *FieldError wrapping [ErrInvalid] if code is not a
+// recognised ISO 4217 code.
+func ParseCurrency(code string) (Currency, error) {
+	if len(code) != 3 {
+		return Currency{}, errdef.Field("currency", code, ErrInvalid, "commission: not an ISO 4217 code")
+	}
+	u, err := currency.ParseISO(strings.ToUpper(code))
+	if err != nil {
+		return Currency{}, errdef.Field("currency", code, ErrInvalid, "commission: not an ISO 4217 code")
+	}
+	scale, _ := currency.Standard.Rounding(u)
+	return Currency{unit: u, scale: int32(scale)}, nil
+}
+
+// MustParseCurrency is like [ParseCurrency] but panics on error. It is meant
+// for constants in tables and tests, not for outside input.
+func MustParseCurrency(code string) Currency {
+	c, err := ParseCurrency(code)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// Code returns the ISO 4217 code, such as "USD", or "" for the zero Currency.
+func (c Currency) Code() string {
+	if c.IsZero() {
+		return ""
+	}
+	return c.unit.String()
+}
+
+// String returns the ISO 4217 code, or "???" for the zero Currency.
+func (c Currency) String() string {
+	if c.IsZero() {
+		return "???"
+	}
+	return c.unit.String()
+}
+
+// Scale returns the number of decimal digits of the minor unit: 2 for USD,
+// 0 for JPY, 3 for KWD.
+func (c Currency) Scale() int32 { return c.scale }
+
+// IsZero reports whether c is the zero (invalid) Currency.
+func (c Currency) IsZero() bool { return c == Currency{} }

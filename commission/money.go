@@ -1,0 +1,186 @@
+package commission
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+
+	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/shopspring/decimal"
+)
+
+// Money is an exact amount in a currency. Amounts produced by this package
+// always carry exactly the currency's scale (19.90 USD, 1500 JPY). The zero
+// Money has no currency and is invalid as input.
+type Money struct {
+	Amount   decimal.Decimal
+	Currency Currency
+}
+
+// maxMoneyText bounds the input NewMoney reads: 40 digits is far beyond any
+// real amount and keeps oversized input cheap to refuse.
+const maxMoneyText = 40
+
+// NewMoney parses amount, a plain decimal such as "19.99" or "-5" (no
+// exponent, no grouping), in the currency with ISO code currency.
+//
+// NewMoney returns every problem joined, each a *FieldError wrapping
+// [ErrInvalid], if:
+//   - currency is not an ISO 4217 code (field "currency");
+//   - amount is not a plain decimal (field "amount");
+//   - amount is finer than the currency's minor unit, such as "19.999" USD
+//     or "1.5" JPY; trailing zeros are fine (field "amount").
+func NewMoney(amount, currency string) (Money, error) {
+	cur, cerr := ParseCurrency(currency)
+	if !plainDecimal(amount) {
+		aerr := errdef.Field("amount", amount, ErrInvalid, `commission: want a plain decimal such as "19.99"`)
+		if cerr != nil {
+			return Money{}, errors.Join(cerr, aerr)
+		}
+		return Money{}, aerr
+	}
+	if cerr != nil {
+		return Money{}, cerr
+	}
+	d, err := decimal.NewFromString(amount)
+	if err != nil { // unreachable for plain decimals; kept as a guard
+		return Money{}, errdef.Field("amount", amount, ErrInvalid, "commission: "+err.Error())
+	}
+	m, ok := atScale(d, cur)
+	if !ok {
+		return Money{}, errdef.Field("amount", amount, ErrInvalid,
+			fmt.Sprintf("commission: finer than the %s minor unit (%d decimal places)", cur, cur.scale))
+	}
+	return m, nil
+}
+
+// plainDecimal reports whether s is [-]digits[.digits] within maxMoneyText.
+func plainDecimal(s string) bool {
+	if len(s) == 0 || len(s) > maxMoneyText {
+		return false
+	}
+	if s[0] == '-' {
+		s = s[1:]
+	}
+	digits, dot := 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !dot && digits > 0 && i < len(s)-1:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// atScale returns d as Money at exactly cur's scale, or false if d has a
+// non-zero digit below the minor unit.
+func atScale(d decimal.Decimal, cur Currency) (Money, bool) {
+	r := d.Round(cur.scale)
+	if !r.Equal(d) {
+		return Money{}, false
+	}
+	return Money{Amount: r, Currency: cur}, true
+}
+
+// FromMinor returns units minor units of c (FromMinor(1999, USD) is 19.99 USD).
+func FromMinor(units int64, c Currency) Money {
+	return Money{Amount: decimal.New(units, -c.scale), Currency: c}
+}
+
+// Zero returns zero in currency c, at c's scale.
+func Zero(c Currency) Money { return FromMinor(0, c) }
+
+// Minor returns m in minor units (19.99 USD is 1999), and false if m is
+// finer than its currency's minor unit or does not fit in an int64.
+func (m Money) Minor() (int64, bool) {
+	if m.Amount.Exponent() == -m.Currency.scale && m.Amount.NumDigits() <= 18 {
+		return m.Amount.CoefficientInt64(), true // the common case: no allocation
+	}
+	b, ok := m.minorBig()
+	if !ok || !b.IsInt64() {
+		return 0, false
+	}
+	return b.Int64(), true
+}
+
+// minorBig returns m in minor units as a big.Int, and false if m is finer
+// than its currency's minor unit.
+func (m Money) minorBig() (*big.Int, bool) {
+	shifted := m.Amount.Shift(m.Currency.scale)
+	if !shifted.IsInteger() {
+		return nil, false
+	}
+	return shifted.BigInt(), true
+}
+
+// validate checks m has a currency and fits its minor unit; field names it.
+func (m Money) validate(field string) error {
+	if m.Currency.IsZero() {
+		return errdef.Field(field+".currency", m.Currency, ErrInvalid, "commission: no currency")
+	}
+	if !m.Amount.Round(m.Currency.scale).Equal(m.Amount) {
+		return errdef.Field(field+".amount", m.Amount.String(), ErrInvalid,
+			fmt.Sprintf("commission: finer than the %s minor unit", m.Currency))
+	}
+	return nil
+}
+
+// Validate returns nil if m has a currency and an amount no finer than its
+// minor unit, and otherwise a *FieldError wrapping [ErrInvalid].
+func (m Money) Validate() error { return m.validate("money") }
+
+func (m Money) sameCurrency(o Money, op string) error {
+	if m.Currency != o.Currency {
+		return fmt.Errorf("commission: %s %v and %v: %w", op, m, o, ErrCurrencyMismatch)
+	}
+	return nil
+}
+
+// Add returns m + o. It returns an error wrapping [ErrCurrencyMismatch] if
+// the currencies differ.
+func (m Money) Add(o Money) (Money, error) {
+	if err := m.sameCurrency(o, "adding"); err != nil {
+		return Money{}, err
+	}
+	return Money{Amount: m.Amount.Add(o.Amount), Currency: m.Currency}, nil
+}
+
+// Sub returns m - o, which may be negative. It returns an error wrapping
+// [ErrCurrencyMismatch] if the currencies differ.
+func (m Money) Sub(o Money) (Money, error) {
+	if err := m.sameCurrency(o, "subtracting"); err != nil {
+		return Money{}, err
+	}
+	return Money{Amount: m.Amount.Sub(o.Amount), Currency: m.Currency}, nil
+}
+
+// Cmp compares m and o: -1 if m < o, 0 if equal, +1 if m > o. It returns an
+// error wrapping [ErrCurrencyMismatch] if the currencies differ.
+func (m Money) Cmp(o Money) (int, error) {
+	if err := m.sameCurrency(o, "comparing"); err != nil {
+		return 0, err
+	}
+	return m.Amount.Cmp(o.Amount), nil
+}
+
+// Equal reports whether m and o have the same currency and the same value
+// (19.9 and 19.90 are equal).
+func (m Money) Equal(o Money) bool {
+	return m.Currency == o.Currency && m.Amount.Equal(o.Amount)
+}
+
+// Sign returns -1, 0 or +1 as m is negative, zero or positive.
+func (m Money) Sign() int { return m.Amount.Sign() }
+
+// IsZero reports whether the amount is zero.
+func (m Money) IsZero() bool { return m.Amount.IsZero() }
+
+// String formats m at its currency's scale followed by the code: "19.99 USD",
+// "1500 JPY", "1.250 KWD".
+func (m Money) String() string {
+	return m.Amount.StringFixed(m.Currency.scale) + " " + m.Currency.String()
+}

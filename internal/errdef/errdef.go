@@ -1,0 +1,65 @@
+// Package errdef holds the error values every partnerkit package shares.
+//
+// Each public package re-exports these under its own name (the way os
+// re-exports io/fs's ErrNotExist), so errors.Is(err, campaign.ErrInvalid)
+// and errors.Is(err, commission.ErrInvalid) match the same value.
+package errdef
+
+import (
+	"errors"
+	"fmt"
+	"unicode/utf8"
+)
+
+// The shared sentinels. Messages are deliberately short: callers wrap them
+// with the package, operation and operands.
+var (
+	ErrInvalid   = errors.New("invalid")
+	ErrNotFound  = errors.New("not found")
+	ErrForbidden = errors.New("forbidden")
+	ErrLimit     = errors.New("limit reached")
+	ErrConflict  = errors.New("conflict")
+)
+
+// FieldError reports a problem with one named field of an input.
+type FieldError struct {
+	// Field names the offending field, as a dotted path with indexes
+	// ("sellers.shop_codes[3]").
+	Field string
+	// Value is the offending value as it was given.
+	Value any
+	// Err says what is wrong; it wraps a sentinel such as ErrInvalid.
+	Err error
+}
+
+// maxShown bounds how much of a value an error message repeats, so a 10 MB
+// input does not become a 10 MB log line.
+const maxShown = 64
+
+// Error formats the field, a bounded rendering of its value, and the cause.
+func (e *FieldError) Error() string {
+	v := fmt.Sprint(e.Value)
+	if s, ok := e.Value.(string); ok {
+		v = s
+	}
+	if len(v) > maxShown {
+		cut := maxShown
+		for cut > 0 && !utf8.RuneStart(v[cut]) {
+			cut--
+		}
+		v = fmt.Sprintf("%s… (%d bytes)", v[:cut], len(v))
+	}
+	return fmt.Sprintf("%s %q: %v", e.Field, v, e.Err)
+}
+
+// Unwrap returns the cause, so errors.Is sees the sentinel.
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// Field returns a *FieldError for field with value, whose cause is the
+// sentinel err described by reason (reason may be empty).
+func Field(field string, value any, err error, reason string) *FieldError {
+	if reason != "" {
+		err = fmt.Errorf("%s: %w", reason, err)
+	}
+	return &FieldError{Field: field, Value: value, Err: err}
+}
