@@ -44,8 +44,11 @@ func Compute(base Money, s Split) (Line, error) {
 		total := roundRate(minor, s.Total)
 		creator := roundRate(minor, s.Creator)
 		cur := base.Currency
+		if base.Amount.Exponent() != -cur.scale {
+			base = FromMinor(minor, cur) // normalise 19.9 to 19.90
+		}
 		return Line{
-			Base:    FromMinor(minor, cur),
+			Base:    base,
 			Total:   FromMinor(total, cur),
 			Creator: FromMinor(creator, cur),
 			Agency:  FromMinor(total-creator, cur),

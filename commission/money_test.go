@@ -1,0 +1,139 @@
+package commission_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/partnerkit/partnerkit/commission"
+)
+
+// Scales come from CLDR via x/text, not a hand-written table.
+func TestCurrencyScale(t *testing.T) {
+	for code, want := range map[string]int32{"USD": 2, "JPY": 0, "KWD": 3, "IDR": 0, "VND": 0, "GBP": 2, "THB": 2, "usd": 2} {
+		c, err := commission.ParseCurrency(code)
+		if err != nil {
+			t.Fatalf("ParseCurrency(%q) error = %v", code, err)
+		}
+		if got := c.Scale(); got != want {
+			t.Errorf("ParseCurrency(%q).Scale() = %d, want %d", code, got, want)
+		}
+		if got := c.Code(); got != strings.ToUpper(code) {
+			t.Errorf("ParseCurrency(%q).Code() = %q", code, got)
+		}
+	}
+	for _, code := range []string{"", "US", "USDX", "ZZZ", "12$"} {
+		if _, err := commission.ParseCurrency(code); !errors.Is(err, commission.ErrInvalid) {
+			t.Errorf("ParseCurrency(%q) error = %v, want ErrInvalid", code, err)
+		}
+	}
+}
+
+func TestNewMoney(t *testing.T) {
+	tests := []struct{ amount, cur, want string }{
+		{"19.99", "USD", "19.99 USD"},
+		{"19.9", "USD", "19.90 USD"},
+		{"19.990", "USD", "19.99 USD"},
+		{"5", "USD", "5.00 USD"},
+		{"-5", "USD", "-5.00 USD"},
+		{"0", "USD", "0.00 USD"},
+		{"1500", "JPY", "1500 JPY"},
+		{"1500.00", "JPY", "1500 JPY"},
+		{"1.250", "KWD", "1.250 KWD"},
+		{"0.001", "KWD", "0.001 KWD"},
+		{"250000", "IDR", "250000 IDR"},
+	}
+	for _, tt := range tests {
+		m, err := commission.NewMoney(tt.amount, tt.cur)
+		if err != nil {
+			t.Errorf("NewMoney(%q, %q) error = %v", tt.amount, tt.cur, err)
+			continue
+		}
+		if got := m.String(); got != tt.want {
+			t.Errorf("NewMoney(%q, %q) = %s, want %s", tt.amount, tt.cur, got, tt.want)
+		}
+	}
+}
+
+func TestNewMoneyErrors(t *testing.T) {
+	tests := []struct {
+		amount, cur string
+		fields      []string
+	}{
+		{"19.999", "USD", []string{"amount"}},
+		{"1.5", "JPY", []string{"amount"}},
+		{"0.0001", "KWD", []string{"amount"}},
+		{"1e3", "USD", []string{"amount"}},
+		{"", "USD", []string{"amount"}},
+		{"1,000", "USD", []string{"amount"}},
+		{" 1", "USD", []string{"amount"}},
+		{"1.", "USD", []string{"amount"}},
+		{".5", "USD", []string{"amount"}},
+		{"--1", "USD", []string{"amount"}},
+		{"NaN", "USD", []string{"amount"}},
+		{strings.Repeat("1", 10<<20), "USD", []string{"amount"}},
+		{"1", "XYZ", []string{"currency"}},
+		{"x", "", []string{"currency", "amount"}},
+	}
+	for _, tt := range tests {
+		_, err := commission.NewMoney(tt.amount, tt.cur)
+		if !errors.Is(err, commission.ErrInvalid) {
+			t.Errorf("NewMoney(%.20q, %q) error = %v, want ErrInvalid", tt.amount, tt.cur, err)
+			continue
+		}
+		if got := fields(err); !equalStrings(got, tt.fields) {
+			t.Errorf("NewMoney(%.20q, %q) fields = %v, want %v", tt.amount, tt.cur, got, tt.fields)
+		}
+	}
+}
+
+func TestFieldErrorBoundsLongValues(t *testing.T) {
+	_, err := commission.NewMoney(strings.Repeat("7", 10<<20), "USD")
+	if n := len(err.Error()); n > 300 {
+		t.Errorf("error message for a 10 MB amount is %d bytes, want a bounded message", n)
+	}
+}
+
+func TestMoneyArithmetic(t *testing.T) {
+	usd := func(s string) commission.Money { return mustMoney(t, s, "USD") }
+	sum, err := usd("19.99").Add(usd("0.01"))
+	if err != nil || !sum.Equal(usd("20")) {
+		t.Errorf("19.99 + 0.01 = %v, %v; want 20.00 USD", sum, err)
+	}
+	diff, err := usd("1").Sub(usd("2.50"))
+	if err != nil || !diff.Equal(usd("-1.5")) {
+		t.Errorf("1 - 2.50 = %v, %v; want -1.50 USD", diff, err)
+	}
+	if c, err := usd("1").Cmp(usd("2")); err != nil || c != -1 {
+		t.Errorf("Cmp(1, 2) = %d, %v; want -1", c, err)
+	}
+	if minor, ok := usd("19.99").Minor(); !ok || minor != 1999 {
+		t.Errorf("Minor(19.99 USD) = %d, %v; want 1999, true", minor, ok)
+	}
+	if got := commission.FromMinor(1999, commission.MustParseCurrency("USD")); !got.Equal(usd("19.99")) {
+		t.Errorf("FromMinor(1999, USD) = %v", got)
+	}
+
+	jpy := mustMoney(t, "100", "JPY")
+	if _, err := usd("1").Add(jpy); !errors.Is(err, commission.ErrCurrencyMismatch) {
+		t.Errorf("USD + JPY error = %v, want ErrCurrencyMismatch", err)
+	}
+	if _, err := usd("1").Sub(jpy); !errors.Is(err, commission.ErrCurrencyMismatch) {
+		t.Errorf("USD - JPY error = %v, want ErrCurrencyMismatch", err)
+	}
+	if _, err := usd("1").Cmp(jpy); !errors.Is(err, commission.ErrCurrencyMismatch) {
+		t.Errorf("Cmp(USD, JPY) error = %v, want ErrCurrencyMismatch", err)
+	}
+	if usd("100").Equal(commission.FromMinor(10000, commission.MustParseCurrency("JPY"))) {
+		t.Error("100 USD Equal 100 JPY, want false")
+	}
+}
+
+func mustMoney(t testing.TB, amount, cur string) commission.Money {
+	t.Helper()
+	m, err := commission.NewMoney(amount, cur)
+	if err != nil {
+		t.Fatalf("NewMoney(%q, %q): %v", amount, cur, err)
+	}
+	return m
+}
