@@ -1,0 +1,150 @@
+package productlist
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/registration"
+)
+
+// LinkRow is one line of an exported CSV of product links (P3): what a
+// creator needs, with the creator rate only.
+type LinkRow struct {
+	Campaign    campaign.ID
+	Shop        campaign.ShopCode
+	Product     registration.ProductID
+	Title       string
+	CreatorRate commission.Rate
+	Link        Link
+}
+
+// csvHeader is the first record of every export; ParseCSV requires it.
+var csvHeader = []string{"campaign_id", "shop_code", "product_id", "title", "creator_rate", "link"}
+
+// MaxCSVRows bounds how many rows ParseCSV reads.
+const MaxCSVRows = 10 * MaxProducts * MaxLists
+
+// ExportLinks returns one row per product of l that creators can see now,
+// each with a product link at the entry's current creator rate (P3).
+//
+// ExportLinks returns an error if a link cannot be signed (see
+// [ShareProduct]).
+func ExportLinks(ks KeySet, l List, cat Catalog, now time.Time) ([]LinkRow, error) {
+	var rows []LinkRow
+	for _, e := range l.Visible(cat) {
+		v, err := e.Rates.At(now)
+		if err != nil {
+			continue
+		}
+		p, _ := cat.Registration(e.Product.Registration)
+		link, err := ShareProduct(ks, p, v.Rate)
+		if err != nil {
+			return nil, fmt.Errorf("productlist: exporting %q: %w", p.Registration, err)
+		}
+		rows = append(rows, LinkRow{Campaign: p.Campaign, Shop: p.Shop, Product: p.ID, Title: p.Title, CreatorRate: v.Rate, Link: link})
+	}
+	return rows, nil
+}
+
+// MarshalCSV returns rows as CSV (RFC 4180, via encoding/csv) with a header
+// line. A title that a spreadsheet would read as a formula (starting with
+// = + - @ or a tab) is prefixed with an apostrophe, as is one already
+// starting with an apostrophe; ParseCSV removes it, so every title
+// survives a round trip, commas, quotes and newlines included.
+//
+// MarshalCSV returns a *FieldError wrapping [ErrInvalid] if a title is not
+// a valid product title (see [Product]).
+func MarshalCSV(rows []LinkRow) ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	_ = w.Write(csvHeader) // a bytes.Buffer does not fail
+	for i, r := range rows {
+		if err := checkTitle(r.Title); err != nil {
+			return nil, fmt.Errorf("productlist: rows[%d]: %w", i, err)
+		}
+		_ = w.Write([]string{string(r.Campaign), string(r.Shop), string(r.Product), escapeCell(r.Title), r.CreatorRate.String(), string(r.Link)})
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
+
+// ParseCSV reads what MarshalCSV wrote. It checks the shape and rates, not
+// the links: a creator's [ParseLink] verifies those.
+//
+// ParseCSV returns an error wrapping [ErrInvalid] if the text is not CSV,
+// the header differs, a record has the wrong number of fields, or has more
+// than MaxCSVRows rows; and every bad field of the rows joined, each a
+// *FieldError wrapping [ErrInvalid] ("rows[2].creator_rate").
+func ParseCSV(data []byte) ([]LinkRow, error) {
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = len(csvHeader)
+	r.ReuseRecord = true
+	head, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("productlist: reading CSV header: %w: %w", ErrInvalid, err)
+	}
+	if strings.Join(head, ",") != strings.Join(csvHeader, ",") {
+		return nil, errdef.Field("header", strings.Join(head, ","), ErrInvalid, "productlist: unexpected CSV header")
+	}
+	var rows []LinkRow
+	var errs []error
+	for i := 0; ; i++ {
+		rec, err := r.Read()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			return nil, fmt.Errorf("productlist: reading CSV: %w: %w", ErrInvalid, err)
+		}
+		if i >= MaxCSVRows {
+			return nil, errdef.Field("rows", i+1, ErrInvalid, "productlist: too many rows")
+		}
+		f := fmt.Sprintf("rows[%d]", i)
+		row := LinkRow{
+			Campaign: campaign.ID(rec[0]), Shop: campaign.ShopCode(rec[1]), Product: registration.ProductID(rec[2]),
+			Title: unescapeCell(rec[3]), Link: Link(rec[5]),
+		}
+		for j, v := range []string{rec[0], rec[1], rec[2]} {
+			if err := checkID(f+"."+csvHeader[j], v); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		if err := checkTitle(row.Title); err != nil {
+			errs = append(errs, errdef.Field(f+".title", row.Title, ErrInvalid, "productlist: bad title"))
+		}
+		row.CreatorRate, err = commission.ParseRate(rec[4])
+		if err != nil {
+			errs = append(errs, errdef.Field(f+".creator_rate", rec[4], ErrInvalid, "productlist: bad rate"))
+		}
+		if rec[5] == "" || len(rec[5]) > MaxLinkLen {
+			errs = append(errs, errdef.Field(f+".link", rec[5], ErrInvalid, "productlist: bad link"))
+		}
+		rows = append(rows, row)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return rows, nil
+}
+
+func escapeCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t'", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func unescapeCell(s string) string {
+	if strings.HasPrefix(s, "'") {
+		return s[1:]
+	}
+	return s
+}

@@ -1,0 +1,48 @@
+package productlist
+
+import (
+	"errors"
+
+	"github.com/partnerkit/partnerkit/internal/errdef"
+)
+
+// ErrInvalid is wrapped by every error about malformed or out-of-range input.
+// It is the same value in every partnerkit package.
+var ErrInvalid = errdef.ErrInvalid
+
+// ErrNotFound is wrapped when a named list entry, bookmark or rate version
+// does not exist. It is the same value in every partnerkit package.
+var ErrNotFound = errdef.ErrNotFound
+
+// ErrForbidden is wrapped when an agency acts on another agency's list or
+// product. It is the same value in every partnerkit package.
+var ErrForbidden = errdef.ErrForbidden
+
+// ErrLimit is wrapped when an operation would exceed [MaxProducts] products in
+// a list or [MaxLists] lists for an agency (P2). It is the same value in every
+// partnerkit package.
+var ErrLimit = errdef.ErrLimit
+
+// ErrConflict is wrapped when an operation contradicts the current state, such
+// as adding a product a list already holds. It is the same value in every
+// partnerkit package.
+var ErrConflict = errdef.ErrConflict
+
+// ErrBadLink is returned for every share link that is not exactly one this
+// package signed with a live key of the agency it names (P3): malformed,
+// oversized, altered, signed with an unknown, retired or other agency's key.
+// It deliberately does not say which, so a forger learns nothing.
+var ErrBadLink = errors.New("productlist: bad or tampered link")
+
+// ErrNoProducts is returned when pasted links resolve to no product a creator
+// can add: the list is empty or deleted, or its products were removed or
+// their registrations closed or cancelled (P4).
+var ErrNoProducts = errors.New("productlist: the link has no products to add")
+
+// ErrNoKey is returned when the key set holds no active signing key for the
+// agency that wants to share a link.
+var ErrNoKey = errors.New("productlist: no active signing key for the agency")
+
+// FieldError reports a problem with one named field of an input. It is the
+// same type in every partnerkit package.
+type FieldError = errdef.FieldError
