@@ -64,3 +64,21 @@ func (c Currency) Scale() int32 { return c.scale }
 
 // IsZero reports whether c is the zero (invalid) Currency.
 func (c Currency) IsZero() bool { return c == Currency{} }
+
+// MarshalText encodes c as its ISO code, so Money and Currency values
+// round-trip through encoding/json and similar encoders.
+func (c Currency) MarshalText() ([]byte, error) { return []byte(c.Code()), nil }
+
+// UnmarshalText decodes an ISO code; empty text is the zero Currency.
+func (c *Currency) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*c = Currency{}
+		return nil
+	}
+	v, err := ParseCurrency(string(b))
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}

@@ -1,6 +1,7 @@
 package commission_test
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -136,4 +137,24 @@ func mustMoney(t testing.TB, amount, cur string) commission.Money {
 		t.Fatalf("NewMoney(%q, %q): %v", amount, cur, err)
 	}
 	return m
+}
+
+func TestMoneyJSONRoundTrip(t *testing.T) {
+	for _, m := range []commission.Money{mustMoney(t, "19.99", "USD"), mustMoney(t, "1500", "JPY"), mustMoney(t, "1.250", "KWD"), {}} {
+		b, err := json.Marshal(m)
+		if err != nil {
+			t.Fatalf("json.Marshal(%v) error = %v", m, err)
+		}
+		var back commission.Money
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatalf("json.Unmarshal(%s) error = %v", b, err)
+		}
+		if !back.Equal(m) || back.String() != m.String() {
+			t.Errorf("JSON round trip of %v via %s = %v", m, b, back)
+		}
+	}
+	var c commission.Currency
+	if err := json.Unmarshal([]byte(`"ZZZ"`), &c); !errors.Is(err, commission.ErrInvalid) {
+		t.Errorf("json.Unmarshal(ZZZ) error = %v, want ErrInvalid", err)
+	}
 }

@@ -1,0 +1,282 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/productlist"
+	"github.com/partnerkit/partnerkit/registration"
+)
+
+// The errors of the contract. They are the same values as the domain
+// packages' sentinels, so errors.Is(err, storage.ErrLimit) and
+// errors.Is(err, productlist.ErrLimit) agree.
+var (
+	// ErrNotFound: the record does not exist.
+	ErrNotFound = errdef.ErrNotFound
+	// ErrConflict: a record with the same identity or unique key exists.
+	ErrConflict = errdef.ErrConflict
+	// ErrLimit: the write would take a record past one of the product's
+	// limits (100 shop codes per campaign, 100 products per list, 1000 lists
+	// per agency). Nothing is written.
+	ErrLimit = errdef.ErrLimit
+	// ErrInvalid: the argument is malformed (an empty id, a bad cursor).
+	ErrInvalid = errdef.ErrInvalid
+	// ErrClosed is returned by every method of a Store after Close.
+	ErrClosed = errors.New("storage: store closed")
+)
+
+// Store runs transactions. Implementations are safe for concurrent use.
+//
+// Update runs fn in one serializable read-write transaction: fn sees a
+// consistent snapshot, its writes become visible to others all at once
+// when it returns nil, and none of them if it returns an error or panics
+// (the panic is re-raised after rollback). On a serialization conflict the
+// backend rolls back and runs fn again, a bounded number of times, so fn
+// must be safe to re-run and must not keep state across runs. Update
+// returns fn's error unchanged (wrapped errors keep their identity), or a
+// backend error; ctx cancellation aborts and rolls back.
+//
+// View runs fn in a read-only transaction over a consistent snapshot; any
+// write through its Tx fails.
+//
+// Close releases the store; Updates in flight finish first.
+type Store interface {
+	Update(ctx context.Context, fn func(Tx) error) error
+	View(ctx context.Context, fn func(Tx) error) error
+	Close() error
+}
+
+// Tx is one transaction: one small repository per aggregate. A Tx and its
+// repositories are valid only inside the fn they were passed to, and only
+// on that goroutine.
+type Tx interface {
+	Agencies() Agencies
+	Campaigns() Campaigns
+	Registrations() Registrations
+	Lists() Lists
+	Bookmarks() Bookmarks
+	Showcases() Showcases
+	Orders() Orders
+	Metrics() Metrics
+	Progress() Progress
+	Outbox() Outbox
+}
+
+// Page asks for one page of a listing. Listings have a stable order (by
+// the record's id, ascending, unless the method says otherwise) and are
+// paged by cursor, never by offset.
+type Page struct {
+	// After is the cursor returned with the previous page, or "" for the
+	// first page. Cursors are opaque.
+	After string
+	// Limit is the most records to return: 0 means DefaultLimit; above
+	// MaxLimit is clamped to MaxLimit.
+	Limit int
+}
+
+// Page sizes.
+const (
+	DefaultLimit = 100
+	MaxLimit     = 1000
+)
+
+// Size returns the page size p asks for, after defaults and clamping.
+func (p Page) Size() int {
+	switch {
+	case p.Limit <= 0:
+		return DefaultLimit
+	case p.Limit > MaxLimit:
+		return MaxLimit
+	}
+	return p.Limit
+}
+
+// Agencies stores each agency's onboarding (C1).
+type Agencies interface {
+	// Get returns the agency's onboarding, or ErrNotFound.
+	Get(id campaign.AgencyID) (campaign.Onboarding, error)
+	// Put creates or replaces the onboarding of o.Agency.
+	Put(o campaign.Onboarding) error
+}
+
+// CampaignQuery selects campaigns. Zero fields select everything.
+type CampaignQuery struct {
+	Agency campaign.AgencyID
+	Status campaign.Status
+}
+
+// Campaigns stores campaigns.
+type Campaigns interface {
+	// Get returns the campaign, or ErrNotFound.
+	Get(id campaign.ID) (campaign.Campaign, error)
+	// Create stores a new campaign. It returns ErrConflict if the id is
+	// taken, and ErrLimit if its details (or its pending edit) list more
+	// than campaign.MaxShopCodes shop codes.
+	Create(c campaign.Campaign) error
+	// Update replaces a stored campaign. It returns ErrNotFound if there is
+	// none with c.ID, and ErrLimit as Create does.
+	Update(c campaign.Campaign) error
+	// List returns the campaigns q selects, by id, and the cursor of the
+	// next page ("" after the last).
+	List(q CampaignQuery, p Page) ([]campaign.Campaign, string, error)
+}
+
+// RegistrationQuery selects registrations: the scope fields, then Filter
+// (R5). Zero fields select everything.
+type RegistrationQuery struct {
+	Campaign campaign.ID
+	Agency   campaign.AgencyID
+	Filter   registration.Filter
+}
+
+// Registrations stores sellers' product registrations.
+type Registrations interface {
+	// Get returns the registration, or ErrNotFound.
+	Get(id registration.ID) (registration.Registration, error)
+	// Create stores a new registration. It returns ErrConflict if the id is
+	// taken or the same shop already registered the same product in the
+	// same campaign.
+	Create(r registration.Registration) error
+	// Update replaces a stored registration, or returns ErrNotFound. The
+	// campaign, shop and product of a registration never change.
+	Update(r registration.Registration) error
+	// List returns the registrations q selects, by id.
+	List(q RegistrationQuery, p Page) ([]registration.Registration, string, error)
+}
+
+// ListQuery selects product lists: an agency's, optionally those whose
+// name contains Name (ignoring case).
+type ListQuery struct {
+	Agency campaign.AgencyID
+	Name   string
+}
+
+// Lists stores agencies' product lists (P2).
+type Lists interface {
+	// Get returns the list, or ErrNotFound.
+	Get(id productlist.ListID) (productlist.List, error)
+	// Create stores a new list. It returns ErrConflict if the id is taken,
+	// and ErrLimit if the agency already has productlist.MaxLists lists or
+	// l has more than productlist.MaxProducts entries.
+	Create(l productlist.List) error
+	// Update replaces a stored list, or returns ErrNotFound; ErrLimit if l
+	// has more than productlist.MaxProducts entries.
+	Update(l productlist.List) error
+	// Delete removes a list, or returns ErrNotFound.
+	Delete(id productlist.ListID) error
+	// Count returns how many lists the agency has.
+	Count(agency campaign.AgencyID) (int, error)
+	// List returns the lists q selects, by id.
+	List(q ListQuery, p Page) ([]productlist.List, string, error)
+}
+
+// Bookmarks stores each agency's bookmarks (P1).
+type Bookmarks interface {
+	// Get returns the agency's bookmarks; an agency with none gets an empty
+	// value for it, not an error.
+	Get(agency campaign.AgencyID) (productlist.Bookmarks, error)
+	// Put replaces the bookmarks of b.Agency.
+	Put(b productlist.Bookmarks) error
+}
+
+// Showcases stores each creator's showcase (P4, P6).
+type Showcases interface {
+	// Get returns the creator's showcase; a creator with none gets an empty
+	// value for it, not an error.
+	Get(creator productlist.CreatorID) (productlist.Showcase, error)
+	// Put replaces the showcase of s.Creator.
+	Put(s productlist.Showcase) error
+}
+
+// LineQuery selects order lines. Zero fields select everything; a zero
+// From or To leaves that end open. From and To bound the time the line was
+// first paid (inclusive, exclusive).
+type LineQuery struct {
+	Campaign campaign.ID
+	Agency   campaign.AgencyID
+	Shop     campaign.ShopCode
+	Creator  productlist.CreatorID
+	From, To time.Time
+}
+
+// Orders stores order lines: their events, attribution and ledger (A1).
+type Orders interface {
+	// Get returns the line, or ErrNotFound.
+	Get(key attribution.LineKey) (attribution.Line, error)
+	// Put creates or replaces the line l.Key. It returns ErrConflict if one
+	// of l's event ids is already stored on another line.
+	Put(l attribution.Line) error
+	// LineOf returns the key of the line that holds the event id, or
+	// ErrNotFound.
+	LineOf(id attribution.EventID) (attribution.LineKey, error)
+	// List returns the lines q selects, ordered by key (order, then line).
+	List(q LineQuery, p Page) ([]attribution.Line, string, error)
+}
+
+// Metrics stores the incrementally kept metrics (A2). Counters are read
+// and written in the same transaction as the events that move them.
+type Metrics interface {
+	// Campaign returns the campaign's metrics, or ErrNotFound if no event
+	// moved them yet.
+	Campaign(id campaign.ID) (attribution.CampaignMetrics, error)
+	// PutCampaign creates or replaces m.Campaign's metrics.
+	PutCampaign(m attribution.CampaignMetrics) error
+	// Product returns a product's metrics in a campaign, or ErrNotFound.
+	Product(key attribution.ProductKey) (attribution.ProductMetrics, error)
+	// PutProduct creates or replaces m.Key()'s metrics.
+	PutProduct(m attribution.ProductMetrics) error
+	// Products returns a campaign's product metrics, by product id.
+	Products(id campaign.ID, p Page) ([]attribution.ProductMetrics, string, error)
+	// CreatorLines returns how many counted lines the creator has in scope
+	// (a campaign id, or a campaign/product key string), 0 if none.
+	CreatorLines(scope string, creator productlist.CreatorID) (int64, error)
+	// SetCreatorLines records that count; 0 removes it.
+	SetCreatorLines(scope string, creator productlist.CreatorID, n int64) error
+}
+
+// Progress stores collaboration progress per creator and product (A3).
+type Progress interface {
+	// Get returns the progress, or an empty value for the key.
+	Get(c campaign.ID, product registration.ProductID, creator productlist.CreatorID) (attribution.Progress, error)
+	// Put creates or replaces it.
+	Put(p attribution.Progress) error
+	// List returns a campaign's progress records, by product then creator.
+	List(c campaign.ID, p Page) ([]attribution.Progress, string, error)
+}
+
+// Message is one domain event in the outbox.
+type Message struct {
+	// Seq is the message's position: assigned by Append, increasing in
+	// commit order, never reused.
+	Seq int64
+	// Kind names the event ("registration.approved").
+	Kind string
+	// Key is the id of the record it is about.
+	Key string
+	// Payload is the event, encoded by the writer.
+	Payload []byte
+	// At is when the change happened.
+	At time.Time
+}
+
+// Outbox holds domain events written in the same transaction as the change
+// that caused them, so none is lost. Readers read in Seq order from their
+// acknowledged position; a message is visible to readers only once its
+// transaction commits, and never after one with a higher Seq.
+type Outbox interface {
+	// Append adds messages in order, assigning each its Seq (ignoring any
+	// Seq given) and returning them as stored.
+	Append(msgs ...Message) ([]Message, error)
+	// Read returns up to limit messages with Seq greater than after, by Seq.
+	Read(after int64, limit int) ([]Message, error)
+	// Ack records that reader has handled every message up to seq. Acking
+	// backwards is ignored.
+	Ack(reader string, seq int64) error
+	// Acked returns the reader's acknowledged position, 0 if none.
+	Acked(reader string) (int64, error)
+}
