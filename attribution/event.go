@@ -1,0 +1,156 @@
+package attribution
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/productlist"
+)
+
+// Kind is what happened to an order line. The zero Kind is invalid.
+type Kind int
+
+// The order event kinds. Their order is also the tie-break of the canonical
+// event order for events with the same time.
+const (
+	// Placed: the buyer placed the order; no money yet.
+	Placed Kind = iota + 1
+	// Paid: the buyer paid; Amount is the line's base (K2). Commission is
+	// estimated from here on (A6).
+	Paid
+	// Shipped: the seller shipped the line.
+	Shipped
+	// Delivered: the line was delivered; with a settlement window it starts
+	// the countdown to settlement (A6).
+	Delivered
+	// Refunded: part or all of the line was refunded or returned; Amount is
+	// the amount given back (K5).
+	Refunded
+	// Settled: the platform settled the line (A6).
+	Settled
+	// Cancelled: the line was cancelled; it earns nothing.
+	Cancelled
+)
+
+var kindNames = [...]string{Placed: "placed", Paid: "paid", Shipped: "shipped", Delivered: "delivered",
+	Refunded: "refunded", Settled: "settled", Cancelled: "cancelled"}
+
+// String returns the kind's code, such as "paid", or "invalid".
+func (k Kind) String() string {
+	if k < Placed || k > Cancelled {
+		return "invalid"
+	}
+	return kindNames[k]
+}
+
+// ParseKind returns the Kind whose code is s ("paid", "refunded" …).
+// "returned" is accepted as Refunded: a return is a refund of the returned
+// amount. ParseKind returns a *FieldError wrapping [ErrInvalid] for any other
+// string.
+func ParseKind(s string) (Kind, error) {
+	if s == "returned" {
+		return Refunded, nil
+	}
+	for k := Placed; k <= Cancelled; k++ {
+		if kindNames[k] == s {
+			return k, nil
+		}
+	}
+	return 0, errdef.Field("kind", s, ErrInvalid, "attribution: unknown event kind")
+}
+
+// hasAmount reports whether events of kind k carry an amount.
+func (k Kind) hasAmount() bool { return k == Paid || k == Refunded }
+
+// Event is one order event about one order line (A1). Events are values;
+// two events are the same event when [Event.Equal] says so.
+type Event struct {
+	// ID is the idempotency key.
+	ID EventID
+	// Kind says what happened.
+	Kind Kind
+	// Order and Line name the order line.
+	Order OrderID
+	Line  LineID
+	// Creator is the creator whose showcase the order came through.
+	Creator productlist.CreatorID
+	// Entry is the showcase entry or share link the order came through.
+	Entry EntryID
+	// Amount is the base paid (Paid) or the amount refunded (Refunded), and
+	// the zero Money for every other kind.
+	Amount commission.Money
+	// At is when it happened on the platform. The ledger orders events by
+	// At, never by arrival.
+	At time.Time
+}
+
+// Key returns the order line the event is about.
+func (e Event) Key() LineKey { return LineKey{Order: e.Order, Line: e.Line} }
+
+// Equal reports whether e and o have the same content: same id, kind, line,
+// creator, entry, amount (by value and currency) and instant.
+func (e Event) Equal(o Event) bool {
+	return e.ID == o.ID && e.Kind == o.Kind && e.Order == o.Order && e.Line == o.Line &&
+		e.Creator == o.Creator && e.Entry == o.Entry &&
+		e.Amount.Currency == o.Amount.Currency && e.Amount.Amount.Equal(o.Amount.Amount) &&
+		e.At.Equal(o.At)
+}
+
+// Validate returns nil if e is well formed, and otherwise every problem
+// joined, each a *FieldError wrapping [ErrInvalid]:
+//   - id, order, line or creator is empty or longer than 128 bytes;
+//   - kind is not a known Kind;
+//   - at is the zero time;
+//   - a Paid event's amount is not a valid amount >= 0, or a Refunded
+//     event's not a valid amount > 0 ("amount");
+//   - any other kind carries an amount ("amount").
+func (e Event) Validate() error {
+	var errs []error
+	for _, f := range []struct{ name, v string }{
+		{"id", string(e.ID)}, {"order", string(e.Order)}, {"line", string(e.Line)}, {"creator", string(e.Creator)},
+	} {
+		if f.v == "" || len(f.v) > maxIDLen || strings.TrimSpace(f.v) != f.v {
+			errs = append(errs, errdef.Field(f.name, f.v, ErrInvalid, "attribution: want 1 to 128 bytes, no surrounding space"))
+		}
+	}
+	if len(e.Entry) > maxIDLen {
+		errs = append(errs, errdef.Field("entry", string(e.Entry), ErrInvalid, "attribution: longer than 128 bytes"))
+	}
+	if e.Kind < Placed || e.Kind > Cancelled {
+		errs = append(errs, errdef.Field("kind", int(e.Kind), ErrInvalid, "attribution: unknown event kind"))
+	}
+	if e.At.IsZero() {
+		errs = append(errs, errdef.Field("at", e.At, ErrInvalid, "attribution: no time"))
+	}
+	switch {
+	case e.Kind.hasAmount():
+		if err := e.Amount.Validate(); err != nil {
+			errs = append(errs, errdef.Field("amount", e.Amount.String(), ErrInvalid, "attribution: "+err.Error()))
+		} else if s := e.Amount.Sign(); s < 0 || (s == 0 && e.Kind == Refunded) {
+			errs = append(errs, errdef.Field("amount", e.Amount.String(), ErrInvalid, "attribution: want a positive amount"))
+		}
+	case e.Kind >= Placed && e.Kind <= Cancelled:
+		if !e.Amount.Currency.IsZero() || !e.Amount.Amount.IsZero() {
+			errs = append(errs, errdef.Field("amount", e.Amount.String(), ErrInvalid, "attribution: a "+e.Kind.String()+" event has no amount"))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// maxIDLen bounds ids from outside input.
+const maxIDLen = 128
+
+// before is the canonical event order: by time, then kind, then id. It
+// never looks at arrival, so a set of events has one order (A1).
+func before(a, b Event) int {
+	if c := a.At.Compare(b.At); c != 0 {
+		return c
+	}
+	if a.Kind != b.Kind {
+		return int(a.Kind) - int(b.Kind)
+	}
+	return strings.Compare(string(a.ID), string(b.ID))
+}

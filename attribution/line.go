@@ -1,0 +1,307 @@
+package attribution
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/productlist"
+)
+
+// Line is the persisted state of one order line: its attribution, the set of
+// its events in canonical order, and the ledger derived from them. All
+// fields are exported and plain so a backend stores and reloads a Line
+// exactly. The zero Line is a line no event has reached yet.
+type Line struct {
+	Key     LineKey
+	Creator productlist.CreatorID
+	// Attribution is fixed by the first event applied (K3).
+	Attribution Attribution
+	// Events is the set of applied events, sorted by time, kind and id;
+	// never by arrival (A1).
+	Events []Event
+	// Ledger is derived from Events and Attribution; see [Derive].
+	Ledger Ledger
+}
+
+// Change is what applying an event did, for the storage layer to record in
+// the same transaction (A2).
+type Change struct {
+	// Duplicate is true when the event was already applied with the same
+	// content: a no-op, not an error (A1).
+	Duplicate bool
+	// Delta is what to add to the line's campaign and product metrics; zero
+	// for duplicates and unattributed lines.
+	Delta Delta
+}
+
+// Apply returns l with event ev applied, as attributed by attr, and the
+// change to record. now is the caller's clock; it only decides whether a
+// settlement window has passed (A6). l is not modified.
+//
+// The resulting ledger depends only on the set of events, the attribution
+// and now, never on arrival order (A1): applying the same events in any
+// order, with duplicates, gives the same Line.
+//
+// Apply returns an error, and no new state, if:
+//   - ev or attr is malformed (wrapping [ErrInvalid]);
+//   - ev is about another line than l, or attr's terms name another
+//     creator than ev (a *FieldError wrapping [ErrInvalid]);
+//   - an event with ev.ID was applied with different content (wrapping
+//     [ErrConflict], A1);
+//   - attr differs from the line's attribution, ev names another creator
+//     than the line's events, or ev is a second payment of the line under
+//     another id (wrapping [ErrConflict], K3: the first stands);
+//   - ev's amount is in another currency than the line's
+//     ([ErrCurrencyMismatch]);
+//   - the line's refunds would exceed what was paid
+//     ([ErrRefundExceedsPaid]).
+func Apply(l Line, ev Event, attr Attribution, now time.Time) (Line, Change, error) {
+	if err := ev.Validate(); err != nil {
+		return l, Change{}, fmt.Errorf("attribution: event %q: %w", ev.ID, err)
+	}
+	fresh := len(l.Events) == 0
+	if !fresh && ev.Key() != l.Key {
+		return l, Change{}, errdef.Field("line", ev.Key().String(), ErrInvalid, "attribution: event for another line than "+l.Key.String())
+	}
+	for _, old := range l.Events {
+		if old.ID != ev.ID {
+			continue
+		}
+		if old.Equal(ev) {
+			return l, Change{Duplicate: true}, nil
+		}
+		return l, Change{}, fmt.Errorf("attribution: event %q reused with different content: %w", ev.ID, ErrConflict)
+	}
+	if err := attr.Validate(); err != nil {
+		return l, Change{}, fmt.Errorf("attribution: line %v: %w", ev.Key(), err)
+	}
+	if attr.OK() && attr.Terms.Creator != ev.Creator {
+		return l, Change{}, errdef.Field("creator", string(ev.Creator), ErrInvalid,
+			"attribution: terms resolved for creator "+string(attr.Terms.Creator))
+	}
+	if !fresh {
+		if attr != l.Attribution {
+			return l, Change{}, fmt.Errorf("attribution: line %v is attributed to campaign %q (%v), not %q (%v): %w",
+				l.Key, l.Attribution.Terms.Campaign, l.Attribution.Reason, attr.Terms.Campaign, attr.Reason, ErrConflict)
+		}
+		if ev.Creator != l.Creator {
+			return l, Change{}, fmt.Errorf("attribution: line %v came through creator %q, not %q: %w", l.Key, l.Creator, ev.Creator, ErrConflict)
+		}
+	}
+	if err := checkAmounts(l.Events, ev); err != nil {
+		return l, Change{}, err
+	}
+
+	events := make([]Event, 0, len(l.Events)+1)
+	events = append(events, l.Events...)
+	i, _ := slices.BinarySearchFunc(events, ev, before)
+	events = slices.Insert(events, i, ev)
+	ledger, err := Derive(attr, events, now)
+	if err != nil {
+		return l, Change{}, err
+	}
+	next := Line{Key: ev.Key(), Creator: ev.Creator, Attribution: attr, Events: events, Ledger: ledger}
+	return next, Change{Delta: diff(l, next)}, nil
+}
+
+// Advance returns l re-derived at now, and the change to record. The service
+// calls it for delivered lines whose settlement window may have passed (A6);
+// it is a no-op (zero Delta) when nothing changed.
+func Advance(l Line, now time.Time) (Line, Change, error) {
+	if len(l.Events) == 0 {
+		return l, Change{}, nil
+	}
+	ledger, err := Derive(l.Attribution, l.Events, now)
+	if err != nil {
+		return l, Change{}, err
+	}
+	next := l
+	next.Ledger = ledger
+	return next, Change{Delta: diff(l, next)}, nil
+}
+
+// checkAmounts refuses ev if it pays an already paid line, mixes currencies
+// or makes refunds exceed the payment.
+func checkAmounts(events []Event, ev Event) error {
+	if !ev.Kind.hasAmount() {
+		return nil
+	}
+	var paid *Event
+	refunded := commission.Zero(ev.Amount.Currency)
+	add := func(e Event) error {
+		if e.Amount.Currency != ev.Amount.Currency {
+			return fmt.Errorf("attribution: event %q amount %v on a line in %v: %w", ev.ID, ev.Amount, e.Amount.Currency, ErrCurrencyMismatch)
+		}
+		switch e.Kind {
+		case Paid:
+			if paid != nil {
+				return fmt.Errorf("attribution: line %v already paid by event %q, not %q: %w", ev.Key(), paid.ID, e.ID, ErrConflict)
+			}
+			paid = &e
+		case Refunded:
+			refunded.Amount = refunded.Amount.Add(e.Amount.Amount)
+		}
+		return nil
+	}
+	for _, e := range events {
+		if !e.Kind.hasAmount() {
+			continue
+		}
+		if err := add(e); err != nil {
+			return err
+		}
+	}
+	if err := add(ev); err != nil {
+		return err
+	}
+	if paid != nil && refunded.Amount.GreaterThan(paid.Amount.Amount) {
+		return errdef.Field("amount", ev.Amount.String(), ErrRefundExceedsPaid,
+			fmt.Sprintf("attribution: refunds %v on line %v paid %v", refunded, ev.Key(), paid.Amount))
+	}
+	return nil
+}
+
+// Derive returns the ledger of a line with the given attribution and set of
+// events, sorted in canonical order, at now. It is the single definition of
+// a line's money (A1, A6, K2, K5):
+//
+//   - without a paid event the line is unpaid (void if cancelled) and owes
+//     nothing; an unattributed paid line owes nothing either;
+//   - the line settles at the earliest of its settled events and, with a
+//     settlement window, delivery plus the window if that is not after now;
+//   - until then it is pending and owes commission.ComputeNet of the paid
+//     base and all refunds (nothing if cancelled), with no entries;
+//   - at settlement one Settlement entry posts ComputeNet of the paid base
+//     and the refunds made at or before the settlement time; a cancellation
+//     at or before it voids the line and nothing is posted;
+//   - each later refund, or a later cancellation, posts a Reversal entry
+//     (commission.Reversal) from the amounts settled so far to those owed.
+//
+// Derive returns an error only for an inconsistent set that [Apply] refuses
+// (refunds above the payment, mixed currencies).
+func Derive(attr Attribution, events []Event, now time.Time) (Ledger, error) {
+	var paid, cancel, settled, delivered *Event
+	var refunded commission.Money
+	for i := range events {
+		e := &events[i]
+		switch e.Kind {
+		case Paid:
+			paid = e
+		case Refunded:
+			if refunded.Currency.IsZero() {
+				refunded = commission.Zero(e.Amount.Currency)
+			}
+			refunded.Amount = refunded.Amount.Add(e.Amount.Amount)
+		case Cancelled:
+			cancel = first(cancel, e)
+		case Settled:
+			settled = first(settled, e)
+		case Delivered:
+			delivered = first(delivered, e)
+		}
+	}
+	led := Ledger{Status: StatusUnpaid, Refunded: refunded}
+	if paid == nil {
+		if cancel != nil {
+			led.Status = StatusVoid
+		}
+		return led, nil
+	}
+	cur := paid.Amount.Currency
+	zero := commission.Line{Base: commission.Zero(cur), Total: commission.Zero(cur), Creator: commission.Zero(cur), Agency: commission.Zero(cur)}
+	led.Paid, led.Owed, led.Posted = paid.Amount, zero, zero
+	if led.Refunded.Currency.IsZero() {
+		led.Refunded = commission.Zero(cur)
+	}
+	if !attr.OK() {
+		led.Status = StatusUnattributed
+		return led, nil
+	}
+	terms := attr.Terms
+
+	settleBy := settled
+	var settleAt time.Time
+	if settled != nil {
+		settleAt = settled.At
+	}
+	if w := terms.SettlementWindow; w > 0 && delivered != nil {
+		if due := delivered.At.Add(w); !now.Before(due) && (settleBy == nil || due.Before(settleAt)) {
+			settleBy, settleAt = delivered, due
+		}
+	}
+
+	var refunds []commission.Money
+	if settleBy == nil {
+		if cancel != nil {
+			led.Status = StatusVoid
+			return led, nil
+		}
+		for _, e := range events {
+			if e.Kind == Refunded {
+				refunds = append(refunds, e.Amount)
+			}
+		}
+		owed, err := commission.ComputeNet(paid.Amount, refunds, terms.Split)
+		if err != nil {
+			return Ledger{}, fmt.Errorf("attribution: estimating line %v: %w", paid.Key(), err)
+		}
+		led.Status, led.Owed = StatusPending, owed
+		return led, nil
+	}
+
+	led.SettledAt = settleAt
+	if cancel != nil && !cancel.At.After(settleAt) {
+		led.Status = StatusVoid
+		return led, nil
+	}
+	ids := []EventID{paid.ID}
+	for _, e := range events {
+		if e.Kind == Refunded && !e.At.After(settleAt) {
+			refunds = append(refunds, e.Amount)
+			ids = append(ids, e.ID)
+		}
+	}
+	ids = append(ids, settleBy.ID)
+	current, err := commission.ComputeNet(paid.Amount, refunds, terms.Split)
+	if err != nil {
+		return Ledger{}, fmt.Errorf("attribution: settling line %v: %w", paid.Key(), err)
+	}
+	led.Status = StatusSettled
+	led.Entries = []Entry{{Seq: 1, Kind: Settlement, At: settleAt, Amounts: current, Terms: terms, Events: ids}}
+	for _, e := range events {
+		if !e.At.After(settleAt) || (e.Kind != Refunded && (cancel == nil || e.ID != cancel.ID)) {
+			continue
+		}
+		owed := zero
+		if e.Kind == Refunded {
+			refunds = append(refunds, e.Amount)
+			if owed, err = commission.ComputeNet(paid.Amount, refunds, terms.Split); err != nil {
+				return Ledger{}, fmt.Errorf("attribution: refund %q on line %v: %w", e.ID, paid.Key(), err)
+			}
+		}
+		rev, err := commission.Reversal(current, owed)
+		if err != nil {
+			return Ledger{}, fmt.Errorf("attribution: reversing line %v: %w", paid.Key(), err)
+		}
+		led.Entries = append(led.Entries, Entry{Seq: len(led.Entries) + 1, Kind: Reversal, At: e.At, Amounts: rev, Terms: terms, Events: []EventID{e.ID}})
+		current = owed
+		if e.Kind == Cancelled {
+			led.Status = StatusVoid
+			break
+		}
+	}
+	led.Owed, led.Posted = current, current
+	return led, nil
+}
+
+// first returns the earlier of a (possibly nil) and b in canonical order;
+// events are visited in that order, so the first seen wins.
+func first(a, b *Event) *Event {
+	if a != nil {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,258 @@
+package attribution
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/productlist"
+	"github.com/partnerkit/partnerkit/registration"
+)
+
+// SampleStatus is where a sample request stands. The zero SampleStatus is
+// invalid.
+type SampleStatus int
+
+// The sample statuses: Requested -> Approved | Rejected; Approved ->
+// Shipped -> Delivered.
+const (
+	SampleRequested SampleStatus = iota + 1
+	SampleApproved
+	SampleRejected
+	SampleShipped
+	SampleDelivered
+)
+
+var sampleNames = [...]string{SampleRequested: "requested", SampleApproved: "approved", SampleRejected: "rejected",
+	SampleShipped: "shipped", SampleDelivered: "delivered"}
+
+// String returns the status code, such as "shipped", or "invalid".
+func (s SampleStatus) String() string {
+	if s < SampleRequested || s > SampleDelivered {
+		return "invalid"
+	}
+	return sampleNames[s]
+}
+
+// next lists the allowed transitions of a sample request.
+var next = map[SampleStatus][]SampleStatus{
+	SampleRequested: {SampleApproved, SampleRejected},
+	SampleApproved:  {SampleShipped},
+	SampleShipped:   {SampleDelivered},
+}
+
+// Sample is one sample request of a creator for a product.
+type Sample struct {
+	ID       SampleID
+	Quantity int
+	Status   SampleStatus
+}
+
+// ContentKind is the kind of content a creator posts. The zero ContentKind
+// is invalid.
+type ContentKind int
+
+// The content kinds.
+const (
+	Video ContentKind = iota + 1
+	Live
+)
+
+// String returns "video", "live" or "invalid".
+func (k ContentKind) String() string {
+	switch k {
+	case Video:
+		return "video"
+	case Live:
+		return "live"
+	}
+	return "invalid"
+}
+
+// Content is one piece of content a creator posted for a product.
+// WithSample is true when it was made after a sample of the product was
+// delivered to the creator.
+type Content struct {
+	ID         ContentID
+	Kind       ContentKind
+	WithSample bool
+}
+
+// Progress is one creator's collaboration on one product of a campaign
+// (A3): its sample requests and the content it made.
+type Progress struct {
+	Campaign campaign.ID
+	Product  registration.ProductID
+	Creator  productlist.CreatorID
+	Samples  []Sample
+	Content  []Content
+}
+
+func (p Progress) sample(id SampleID) (int, error) {
+	i := slices.IndexFunc(p.Samples, func(s Sample) bool { return s.ID == id })
+	if i < 0 {
+		return 0, fmt.Errorf("attribution: sample request %q: %w", id, ErrNotFound)
+	}
+	return i, nil
+}
+
+// RequestSample returns p with a new sample request for qty units.
+//
+// RequestSample returns an error if id is empty or qty < 1 (a *FieldError
+// wrapping [ErrInvalid]), or a request with id exists ([ErrConflict]).
+func (p Progress) RequestSample(id SampleID, qty int) (Progress, error) {
+	if id == "" {
+		return p, errdef.Field("sample", string(id), ErrInvalid, "attribution: empty sample id")
+	}
+	if qty < 1 {
+		return p, errdef.Field("quantity", qty, ErrInvalid, "attribution: want at least 1")
+	}
+	if _, err := p.sample(id); err == nil {
+		return p, fmt.Errorf("attribution: sample request %q exists: %w", id, ErrConflict)
+	}
+	out := p
+	out.Samples = append(slices.Clip(p.Samples), Sample{ID: id, Quantity: qty, Status: SampleRequested})
+	return out, nil
+}
+
+// SetSampleQuantity returns p with sample request id changed to qty units.
+// Before approval any quantity >= 1 goes; once approved the quantity may be
+// raised, never lowered (A3).
+//
+// SetSampleQuantity returns an error if the request does not exist
+// ([ErrNotFound]), qty < 1, the request was rejected, or qty lowers an
+// approved request (a *FieldError wrapping [ErrInvalid]).
+func (p Progress) SetSampleQuantity(id SampleID, qty int) (Progress, error) {
+	i, err := p.sample(id)
+	if err != nil {
+		return p, err
+	}
+	s := p.Samples[i]
+	switch {
+	case qty < 1:
+		return p, errdef.Field("quantity", qty, ErrInvalid, "attribution: want at least 1")
+	case s.Status == SampleRejected:
+		return p, errdef.Field("quantity", qty, ErrInvalid, "attribution: sample request was rejected")
+	case s.Status != SampleRequested && qty < s.Quantity:
+		return p, errdef.Field("quantity", qty, ErrInvalid,
+			fmt.Sprintf("attribution: approved for %d; the quantity may be raised, never lowered", s.Quantity))
+	}
+	out := p
+	out.Samples = slices.Clone(p.Samples)
+	out.Samples[i].Quantity = qty
+	return out, nil
+}
+
+// SetSampleStatus returns p with sample request id moved to status.
+//
+// SetSampleStatus returns an error if the request does not exist
+// ([ErrNotFound]) or the transition is not Requested -> Approved |
+// Rejected, Approved -> Shipped or Shipped -> Delivered (a *FieldError
+// wrapping [ErrInvalid]). Setting the current status again is a no-op.
+func (p Progress) SetSampleStatus(id SampleID, status SampleStatus) (Progress, error) {
+	i, err := p.sample(id)
+	if err != nil {
+		return p, err
+	}
+	cur := p.Samples[i].Status
+	if cur == status {
+		return p, nil
+	}
+	if !slices.Contains(next[cur], status) {
+		return p, errdef.Field("status", status.String(), ErrInvalid, "attribution: sample request is "+cur.String())
+	}
+	out := p
+	out.Samples = slices.Clone(p.Samples)
+	out.Samples[i].Status = status
+	return out, nil
+}
+
+// AddContent returns p with content id of kind added, and the change to add
+// to the product's [ContentCounts]. The content counts as made with a
+// sample if a sample request of p has been delivered.
+//
+// Adding the same id and kind again is a no-op with a zero change. AddContent
+// returns an error if id is empty or kind invalid ([ErrInvalid]), or id was
+// added with another kind ([ErrConflict]).
+func (p Progress) AddContent(id ContentID, kind ContentKind) (Progress, ContentCounts, error) {
+	if id == "" {
+		return p, ContentCounts{}, errdef.Field("content", string(id), ErrInvalid, "attribution: empty content id")
+	}
+	if kind != Video && kind != Live {
+		return p, ContentCounts{}, errdef.Field("kind", int(kind), ErrInvalid, "attribution: unknown content kind")
+	}
+	if i := slices.IndexFunc(p.Content, func(c Content) bool { return c.ID == id }); i >= 0 {
+		if p.Content[i].Kind == kind {
+			return p, ContentCounts{}, nil
+		}
+		return p, ContentCounts{}, fmt.Errorf("attribution: content %q is a %v: %w", id, p.Content[i].Kind, ErrConflict)
+	}
+	c := Content{ID: id, Kind: kind, WithSample: slices.ContainsFunc(p.Samples, func(s Sample) bool { return s.Status == SampleDelivered })}
+	out := p
+	out.Content = append(slices.Clip(p.Content), c)
+	return out, c.counts(), nil
+}
+
+func (c Content) counts() ContentCounts {
+	var d ContentCounts
+	switch c.Kind {
+	case Video:
+		d.Videos = 1
+		if c.WithSample {
+			d.VideosWithSample = 1
+		}
+	case Live:
+		d.Lives = 1
+		if c.WithSample {
+			d.LivesWithSample = 1
+		}
+	}
+	return d
+}
+
+// Counts returns p's content counts.
+func (p Progress) Counts() ContentCounts {
+	var n ContentCounts
+	for _, c := range p.Content {
+		n = n.Add(c.counts())
+	}
+	return n
+}
+
+// ContentCounts count the content made for a product (A3).
+type ContentCounts struct {
+	Videos, Lives                     int64
+	VideosWithSample, LivesWithSample int64
+}
+
+// Add returns c + d.
+func (c ContentCounts) Add(d ContentCounts) ContentCounts {
+	return ContentCounts{Videos: c.Videos + d.Videos, Lives: c.Lives + d.Lives,
+		VideosWithSample: c.VideosWithSample + d.VideosWithSample, LivesWithSample: c.LivesWithSample + d.LivesWithSample}
+}
+
+// Posted reports whether any content was made.
+func (c ContentCounts) Posted() bool { return c.Videos+c.Lives > 0 }
+
+// ContentStatus filters products by whether content was posted for them
+// (A2). The zero ContentStatus is invalid.
+type ContentStatus int
+
+// The content statuses.
+const (
+	ContentPosted ContentStatus = iota + 1
+	NoContent
+)
+
+// FilterProducts returns the products of ps whose content status is s, in
+// the order of ps.
+func FilterProducts(ps []ProductMetrics, s ContentStatus) []ProductMetrics {
+	var out []ProductMetrics
+	for _, p := range ps {
+		if p.Content.Posted() == (s == ContentPosted) {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,190 @@
+package attribution
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/productlist"
+	"github.com/partnerkit/partnerkit/registration"
+)
+
+// Role is the kind of party a statement is for. The zero Role is invalid.
+type Role int
+
+// The parties.
+const (
+	RoleSeller Role = iota + 1
+	RoleAgency
+)
+
+// String returns "seller", "agency" or "invalid".
+func (r Role) String() string {
+	switch r {
+	case RoleSeller:
+		return "seller"
+	case RoleAgency:
+		return "agency"
+	}
+	return "invalid"
+}
+
+// StatementLine is one ledger entry in a statement. Its amounts reconcile:
+// Creator + Agency == Total (A5).
+type StatementLine struct {
+	Key      LineKey
+	Seq      int // the entry's position in its line's ledger
+	Campaign campaign.ID
+	Product  registration.ProductID
+	Kind     EntryKind
+	At       time.Time
+	Amounts  commission.Line
+}
+
+// Statement is what a seller pays or an agency's campaigns pay out over a
+// period: the ledger entries posted in [From, To) in one currency. Totals
+// equal the sum of Lines, component by component (A5). It has no creator
+// ids, so a seller may see it (A4).
+type Statement struct {
+	Role     Role
+	Party    string // the shop code or agency id
+	Currency commission.Currency
+	From, To time.Time
+	Lines    []StatementLine
+	Totals   commission.Line
+}
+
+// CreatorStatementLine is one ledger entry in a creator's statement: the
+// creator's rate and amounts only (K1).
+type CreatorStatementLine struct {
+	Key        LineKey
+	Seq        int
+	Campaign   campaign.ID
+	Product    registration.ProductID
+	Kind       EntryKind
+	At         time.Time
+	Rate       commission.Rate
+	Base       commission.Money
+	Commission commission.Money
+}
+
+// CreatorStatement is a creator's earnings posted in [From, To) in one
+// currency. Base and Commission equal the sums of its lines (A5).
+type CreatorStatement struct {
+	Creator          productlist.CreatorID
+	Currency         commission.Currency
+	From, To         time.Time
+	Lines            []CreatorStatementLine
+	Base, Commission commission.Money
+}
+
+// posted returns the entries of lines posted in [from, to) in cur that keep
+// picks, as statement lines in time, key and sequence order.
+func posted(cur commission.Currency, from, to time.Time, lines []Line, keep func(Line) bool) ([]StatementLine, []commission.Rate, error) {
+	if cur.IsZero() {
+		return nil, nil, errdef.Field("currency", cur.String(), ErrInvalid, "attribution: no currency")
+	}
+	if !from.Before(to) {
+		return nil, nil, errdef.Field("to", to, ErrInvalid, fmt.Sprintf("attribution: period ends before it starts at %v", from))
+	}
+	type withRate struct {
+		StatementLine
+		rate commission.Rate
+	}
+	var out []withRate
+	for _, l := range lines {
+		if !keep(l) {
+			continue
+		}
+		for _, e := range l.Ledger.Entries {
+			if e.At.Before(from) || !e.At.Before(to) || e.Amounts.Total.Currency != cur {
+				continue
+			}
+			out = append(out, withRate{StatementLine{Key: l.Key, Seq: e.Seq, Campaign: e.Terms.Campaign, Product: e.Terms.Product,
+				Kind: e.Kind, At: e.At, Amounts: e.Amounts}, e.Terms.Split.Creator})
+		}
+	}
+	slices.SortFunc(out, func(a, b withRate) int {
+		return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.Key.Order, b.Key.Order), cmp.Compare(a.Key.Line, b.Key.Line), cmp.Compare(a.Seq, b.Seq))
+	})
+	ls, rates := make([]StatementLine, len(out)), make([]commission.Rate, len(out))
+	for i, o := range out {
+		ls[i], rates[i] = o.StatementLine, o.rate
+	}
+	return ls, rates, nil
+}
+
+func sumLines(cur commission.Currency, ls []StatementLine) (commission.Line, error) {
+	z := commission.Zero(cur)
+	tot := commission.Line{Base: z, Total: z, Creator: z, Agency: z}
+	var err error
+	for _, l := range ls {
+		for _, p := range []struct {
+			dst *commission.Money
+			v   commission.Money
+		}{
+			{&tot.Base, l.Amounts.Base}, {&tot.Total, l.Amounts.Total}, {&tot.Creator, l.Amounts.Creator}, {&tot.Agency, l.Amounts.Agency},
+		} {
+			if *p.dst, err = p.dst.Add(p.v); err != nil {
+				return commission.Line{}, fmt.Errorf("attribution: statement totals: %w", err)
+			}
+		}
+	}
+	return tot, nil
+}
+
+// NewSellerStatement returns shop's statement for the entries posted in
+// [from, to) in cur.
+//
+// It returns a *FieldError wrapping [ErrInvalid] if cur is the zero
+// Currency or from is not before to.
+func NewSellerStatement(shop campaign.ShopCode, cur commission.Currency, from, to time.Time, lines []Line) (Statement, error) {
+	return statement(RoleSeller, string(shop), cur, from, to, lines, func(l Line) bool {
+		return l.Attribution.OK() && l.Attribution.Terms.Shop == shop
+	})
+}
+
+// NewAgencyStatement returns the statement of agency's campaigns for the
+// entries posted in [from, to) in cur. It returns the errors of
+// [NewSellerStatement].
+func NewAgencyStatement(agency campaign.AgencyID, cur commission.Currency, from, to time.Time, lines []Line) (Statement, error) {
+	return statement(RoleAgency, string(agency), cur, from, to, lines, func(l Line) bool {
+		return l.Attribution.OK() && l.Attribution.Terms.Agency == agency
+	})
+}
+
+func statement(r Role, party string, cur commission.Currency, from, to time.Time, lines []Line, keep func(Line) bool) (Statement, error) {
+	ls, _, err := posted(cur, from, to, lines, keep)
+	if err != nil {
+		return Statement{}, err
+	}
+	tot, err := sumLines(cur, ls)
+	if err != nil {
+		return Statement{}, err
+	}
+	return Statement{Role: r, Party: party, Currency: cur, From: from, To: to, Lines: ls, Totals: tot}, nil
+}
+
+// NewCreatorStatement returns creator's statement for the entries posted in
+// [from, to) in cur on its own lines. It returns the errors of
+// [NewSellerStatement].
+func NewCreatorStatement(creator productlist.CreatorID, cur commission.Currency, from, to time.Time, lines []Line) (CreatorStatement, error) {
+	ls, rates, err := posted(cur, from, to, lines, func(l Line) bool { return l.Attribution.OK() && l.Creator == creator })
+	if err != nil {
+		return CreatorStatement{}, err
+	}
+	tot, err := sumLines(cur, ls)
+	if err != nil {
+		return CreatorStatement{}, err
+	}
+	st := CreatorStatement{Creator: creator, Currency: cur, From: from, To: to, Base: tot.Base, Commission: tot.Creator}
+	for i, l := range ls {
+		st.Lines = append(st.Lines, CreatorStatementLine{Key: l.Key, Seq: l.Seq, Campaign: l.Campaign, Product: l.Product,
+			Kind: l.Kind, At: l.At, Rate: rates[i], Base: l.Amounts.Base, Commission: l.Amounts.Creator})
+	}
+	return st, nil
+}
