@@ -63,7 +63,9 @@ func New(id ID, agency AgencyID, onboarding Onboarding, d Details, p Policy, now
 	if agency == "" {
 		errs = append(errs, errdef.Field("agency", "", ErrInvalid, "campaign: empty"))
 	}
-	errs = append(errs, Validate(d, p))
+	if err := Validate(d, p); err != nil {
+		errs = append(errs, err.(interface{ Unwrap() []error }).Unwrap()...) // flat: one list of problems
+	}
 	if err := errors.Join(errs...); err != nil {
 		return Campaign{}, err
 	}

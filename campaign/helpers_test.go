@@ -56,7 +56,9 @@ func onboarded(t testing.TB, a campaign.AgencyID) campaign.Onboarding {
 	o := campaign.NewOnboarding(a, t0)
 	var err error
 	for _, step := range []func(campaign.Onboarding) (campaign.Onboarding, error){
-		func(o campaign.Onboarding) (campaign.Onboarding, error) { return o.ChooseCategory(campaign.ContentManagement, t0) },
+		func(o campaign.Onboarding) (campaign.Onboarding, error) {
+			return o.ChooseCategory(campaign.ContentManagement, t0)
+		},
 		func(o campaign.Onboarding) (campaign.Onboarding, error) { return o.AddMatchUp(t0) },
 		func(o campaign.Onboarding) (campaign.Onboarding, error) { return o.SubmitTax(t0) },
 		func(o campaign.Onboarding) (campaign.Onboarding, error) { return o.ApproveTax(t0) },

@@ -75,7 +75,9 @@ func TestValidate(t *testing.T) {
 		{"C3", "select with 100 codes", func(d *campaign.Details) { d.Sellers = campaign.Sellers{Mode: campaign.Select, ShopCodes: codes(100)} }, nil, nil},
 		{"C3", "select with 101 codes", func(d *campaign.Details) { d.Sellers = campaign.Sellers{Mode: campaign.Select, ShopCodes: codes(101)} },
 			[]string{"sellers.shop_codes"}, campaign.ErrLimit},
-		{"C3", "select with 1e6 codes", func(d *campaign.Details) { d.Sellers = campaign.Sellers{Mode: campaign.Select, ShopCodes: make([]campaign.ShopCode, 1e6)} },
+		{"C3", "select with 1e6 codes", func(d *campaign.Details) {
+			d.Sellers = campaign.Sellers{Mode: campaign.Select, ShopCodes: make([]campaign.ShopCode, 1e6)}
+		},
 			[]string{"sellers.shop_codes"}, campaign.ErrLimit},
 		{"C3", "select with no codes", func(d *campaign.Details) { d.Sellers = campaign.Sellers{Mode: campaign.Select} }, []string{"sellers.shop_codes"}, campaign.ErrInvalid},
 		{"C3", "open with codes", func(d *campaign.Details) { d.Sellers.ShopCodes = codes(1) }, []string{"sellers.shop_codes"}, campaign.ErrInvalid},

@@ -1,0 +1,156 @@
+package campaign_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/partnerkit/partnerkit/campaign"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+// C5: a published campaign's edit waits exactly 30 minutes: old values at
+// 29:59, new at 30:00; a further edit before then is ErrEditLocked with the
+// reopen time; afterwards editing is open again.
+func TestEditLock(t *testing.T) {
+	d := validDetails(t)
+	c := published(t, d)
+	at := t0.Add(time.Hour)
+	edited, err := c.Edit(campaign.Patch{Name: ptr("Summer glow")}, campaign.Policy{}, at)
+	if err != nil {
+		t.Fatalf("Edit: %v", err)
+	}
+	if got := edited.Current(at.Add(29*time.Minute + 59*time.Second)).Name; got != "Spring glow" {
+		t.Errorf("Current(+29:59).Name = %q, want the old name", got)
+	}
+	if got := edited.Current(at.Add(30 * time.Minute)).Name; got != "Summer glow" {
+		t.Errorf("Current(+30:00).Name = %q, want the new name", got)
+	}
+
+	_, err = edited.Edit(campaign.Patch{Description: ptr("x")}, campaign.Policy{}, at.Add(29*time.Minute+59*time.Second))
+	var locked *campaign.EditLockedError
+	if !errors.As(err, &locked) || !errors.Is(err, campaign.ErrEditLocked) {
+		t.Fatalf("second Edit at +29:59 = %v, want *EditLockedError", err)
+	}
+	if want := at.Add(30 * time.Minute); !locked.Until.Equal(want) {
+		t.Errorf("EditLockedError.Until = %v, want %v", locked.Until, want)
+	}
+
+	again, err := edited.Edit(campaign.Patch{Description: ptr("x")}, campaign.Policy{}, at.Add(30*time.Minute))
+	if err != nil {
+		t.Fatalf("Edit at +30:00: %v", err)
+	}
+	if got := again.Current(at.Add(30 * time.Minute)); got.Name != "Summer glow" || got.Description != d.Description {
+		t.Errorf("after second edit, Current = %q/%q, want applied name and old description until its own delay", got.Name, got.Description)
+	}
+
+	// Unpublishing does not dodge the lock.
+	unpub, _ := c.Unpublish(at)
+	unpubEdited, err := unpub.Edit(campaign.Patch{Name: ptr("Summer glow")}, campaign.Policy{}, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if unpubEdited.Pending == nil {
+		t.Errorf("edit of an unpublished (once published) campaign applied at once; want pending")
+	}
+}
+
+// C5: drafts and submitted campaigns change at once.
+func TestEditDraftImmediate(t *testing.T) {
+	c := draft(t, validDetails(t))
+	c, err := c.Edit(campaign.Patch{Name: ptr("New")}, campaign.Policy{}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Pending != nil || c.Current(t0).Name != "New" {
+		t.Errorf("draft edit: pending=%v name=%q, want applied at once", c.Pending, c.Current(t0).Name)
+	}
+}
+
+// C5: the delay is 30 minutes of absolute time, also when the market's
+// clocks change in between: the wall clock shows 30, -30 or 90 minutes
+// later.
+func TestEditLockAcrossDST(t *testing.T) {
+	laLoc := la(t)
+	london := mustLoc(t, "Europe/London")
+	tests := []struct {
+		name     string
+		at       time.Time
+		wantWall string // local wall clock when the edit applies
+	}{
+		{"LA spring forward", time.Date(2026, 3, 8, 1, 45, 0, 0, laLoc), "03:15 PDT"},
+		{"LA fall back", time.Date(2026, 11, 1, 8, 45, 0, 0, time.UTC).In(laLoc), "01:15 PST"}, // 01:45 PDT, unambiguous,
+		{"London spring forward", time.Date(2026, 3, 29, 0, 45, 0, 0, london), "02:15 BST"},
+		{"London fall back", time.Date(2026, 10, 25, 0, 45, 0, 0, time.UTC).In(london), "01:15 GMT"}, // 01:45 BST,
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := validDetails(t)
+			if tt.at.Location().String() == "Europe/London" {
+				d = londonDetails(t)
+			}
+			c := published(t, d)
+			edited, err := c.Edit(campaign.Patch{Name: ptr("Changed")}, campaign.Policy{}, tt.at)
+			if err != nil {
+				t.Fatalf("Edit: %v", err)
+			}
+			until := edited.Pending.AppliesAt
+			if got := until.In(tt.at.Location()).Format("15:04 MST"); got != tt.wantWall {
+				t.Errorf("applies at %s local, want %s", got, tt.wantWall)
+			}
+			for _, probe := range []struct {
+				after time.Duration
+				want  string
+			}{{30*time.Minute - time.Second, d.Name}, {30 * time.Minute, "Changed"}} {
+				if got := edited.Current(tt.at.Add(probe.after)).Name; got != probe.want {
+					t.Errorf("Current(+%v).Name = %q, want %q", probe.after, got, probe.want)
+				}
+			}
+			_, err = edited.Edit(campaign.Patch{Name: ptr("Again")}, campaign.Policy{}, tt.at.Add(30*time.Minute-time.Second))
+			var locked *campaign.EditLockedError
+			if !errors.As(err, &locked) || !locked.Until.Equal(tt.at.Add(30*time.Minute)) {
+				t.Errorf("Edit at +29:59 = %v, want locked until +30:00", err)
+			}
+		})
+	}
+}
+
+// londonDetails is validDetails moved to the GB market.
+func londonDetails(t *testing.T) campaign.Details {
+	loc := mustLoc(t, "Europe/London")
+	d := validDetails(t)
+	d.Market = "GB"
+	d.Registration = campaign.Period{Start: time.Date(2026, 3, 1, 9, 0, 0, 0, loc), End: time.Date(2026, 3, 15, 0, 0, 0, 0, loc)}
+	d.Period = campaign.Period{Start: time.Date(2026, 3, 1, 0, 0, 0, 0, loc), End: time.Date(2026, 12, 1, 0, 0, 0, 0, loc)}
+	return d
+}
+
+// C5: ApplyPending folds a due edit without changing what Current says.
+func TestApplyPending(t *testing.T) {
+	c := published(t, validDetails(t))
+	at := t0.Add(time.Hour)
+	edited, _ := c.Edit(campaign.Patch{Name: ptr("Changed")}, campaign.Policy{}, at)
+	if _, applied := edited.ApplyPending(at.Add(30*time.Minute - 1)); applied {
+		t.Errorf("ApplyPending before the delay applied")
+	}
+	done, applied := edited.ApplyPending(at.Add(30 * time.Minute))
+	if !applied || done.Pending != nil {
+		t.Fatalf("ApplyPending at +30:00: applied=%v pending=%v", applied, done.Pending)
+	}
+	later := at.Add(time.Hour)
+	if diff := cmp.Diff(edited.Current(later), done.Current(later)); diff != "" {
+		t.Errorf("Current after ApplyPending (-before +after):\n%s", diff)
+	}
+}
+
+// C5: an edit that fails validation changes nothing; the original value is
+// untouched by a successful one.
+func TestEditInvalid(t *testing.T) {
+	c := published(t, validDetails(t))
+	_, err := c.Edit(campaign.Patch{Name: ptr(""), Sellers: &campaign.Sellers{Mode: campaign.Select, ShopCodes: codes(101)}}, campaign.Policy{}, t0)
+	if !errors.Is(err, campaign.ErrInvalid) || !errors.Is(err, campaign.ErrLimit) {
+		t.Errorf("Edit(bad) = %v, want ErrInvalid and ErrLimit", err)
+	}
+}
