@@ -1,0 +1,258 @@
+package partnerkit
+
+import (
+	"context"
+	"time"
+
+	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/storage"
+)
+
+// Onboarding returns the agency's onboarding progress (C1); an agency that
+// has not started has a new, empty one.
+func (s *Service) Onboarding(ctx context.Context, a Agency) (campaign.Onboarding, error) {
+	if err := a.check(); err != nil {
+		return campaign.Onboarding{}, err
+	}
+	now := s.now()
+	var o campaign.Onboarding
+	err := s.store.View(ctx, func(tx storage.Tx) error {
+		var err error
+		o, err = loadOnboarding(tx, a.ID, now)
+		return err
+	})
+	return o, err
+}
+
+func loadOnboarding(tx storage.Tx, id campaign.AgencyID, now time.Time) (campaign.Onboarding, error) {
+	o, err := tx.Agencies().Get(id)
+	if isNotFound(err) {
+		return campaign.NewOnboarding(id, now), nil
+	}
+	return o, err
+}
+
+// onboard applies one onboarding step to agency id and emits
+// "agency.onboarded" when it completes onboarding.
+func (s *Service) onboard(ctx context.Context, id campaign.AgencyID, step func(campaign.Onboarding, time.Time) (campaign.Onboarding, error)) (campaign.Onboarding, error) {
+	now := s.now()
+	var out campaign.Onboarding
+	err := s.store.Update(ctx, func(tx storage.Tx) error {
+		o, err := loadOnboarding(tx, id, now)
+		if err != nil {
+			return err
+		}
+		wasDone := o.Complete() == nil
+		if o, err = step(o, now); err != nil {
+			return err
+		}
+		if err := tx.Agencies().Put(o); err != nil {
+			return err
+		}
+		if !wasDone && o.Complete() == nil {
+			if err := emit(tx, "agency.onboarded", string(id), now, AgencyOnboarded{Agency: id}); err != nil {
+				return err
+			}
+		}
+		out = o
+		return nil
+	})
+	return out, err
+}
+
+// ChooseCategory records the agency's partner-account category (C1); only
+// campaign.ContentManagement lets onboarding go on.
+func (s *Service) ChooseCategory(ctx context.Context, a Agency, c campaign.AccountCategory) (campaign.Onboarding, error) {
+	if err := a.check(); err != nil {
+		return campaign.Onboarding{}, err
+	}
+	return s.onboard(ctx, a.ID, func(o campaign.Onboarding, now time.Time) (campaign.Onboarding, error) {
+		return o.ChooseCategory(c, now)
+	})
+}
+
+// AddMatchUpCategory adds the "Affiliate partner > Seller and Scalable
+// Creator Match-Up" category (C1).
+func (s *Service) AddMatchUpCategory(ctx context.Context, a Agency) (campaign.Onboarding, error) {
+	if err := a.check(); err != nil {
+		return campaign.Onboarding{}, err
+	}
+	return s.onboard(ctx, a.ID, campaign.Onboarding.AddMatchUp)
+}
+
+// SubmitTaxInfo records that the agency submitted its US W-9 (C1).
+func (s *Service) SubmitTaxInfo(ctx context.Context, a Agency) (campaign.Onboarding, error) {
+	if err := a.check(); err != nil {
+		return campaign.Onboarding{}, err
+	}
+	return s.onboard(ctx, a.ID, campaign.Onboarding.SubmitTax)
+}
+
+// ReviewTaxInfo is the platform's decision on an agency's W-9 (C1): the
+// host approves or rejects it.
+func (s *Service) ReviewTaxInfo(ctx context.Context, _ Host, agency campaign.AgencyID, approve bool) (campaign.Onboarding, error) {
+	if err := (Agency{ID: agency}).check(); err != nil {
+		return campaign.Onboarding{}, err
+	}
+	step := campaign.Onboarding.RejectTax
+	if approve {
+		step = campaign.Onboarding.ApproveTax
+	}
+	return s.onboard(ctx, agency, step)
+}
+
+// LinkBankAccount links the agency's bank account, the last step of
+// onboarding (C1); it is refused before the tax info is approved.
+func (s *Service) LinkBankAccount(ctx context.Context, a Agency) (campaign.Onboarding, error) {
+	if err := a.check(); err != nil {
+		return campaign.Onboarding{}, err
+	}
+	return s.onboard(ctx, a.ID, campaign.Onboarding.LinkBank)
+}
+
+// ValidateCampaign checks campaign details without storing anything (C2,
+// C3) and returns every problem joined.
+func (s *Service) ValidateCampaign(_ context.Context, a Agency, d campaign.Details) error {
+	if err := a.check(); err != nil {
+		return err
+	}
+	return campaign.Validate(d, s.policy)
+}
+
+// CreateCampaign creates a draft campaign (C2–C4). It returns an error
+// wrapping campaign.ErrOnboarding, naming the missing step, until the
+// agency's onboarding is complete (C1), and every validation problem of d
+// joined.
+func (s *Service) CreateCampaign(ctx context.Context, a Agency, d campaign.Details) (campaign.Campaign, error) {
+	if err := a.check(); err != nil {
+		return campaign.Campaign{}, err
+	}
+	now := s.now()
+	id := campaign.ID(s.newID("campaign"))
+	var out campaign.Campaign
+	err := s.store.Update(ctx, func(tx storage.Tx) error {
+		o, err := loadOnboarding(tx, a.ID, now)
+		if err != nil {
+			return err
+		}
+		c, err := campaign.New(id, a.ID, o, d, s.policy, now)
+		if err != nil {
+			return err
+		}
+		if err := tx.Campaigns().Create(c); err != nil {
+			return err
+		}
+		out = c
+		return emit(tx, "campaign.created", string(c.ID), now, CampaignChanged{Campaign: c.ID, Agency: a.ID, Status: c.Status})
+	})
+	return out, err
+}
+
+// agencyCampaign loads a campaign of agency a, with any due pending edit
+// applied. Another agency's campaign is ErrNotFound.
+func agencyCampaign(tx storage.Tx, a Agency, id campaign.ID, now time.Time) (campaign.Campaign, bool, error) {
+	c, err := tx.Campaigns().Get(id)
+	if err != nil {
+		if isNotFound(err) {
+			return campaign.Campaign{}, false, notFound("campaign", id)
+		}
+		return campaign.Campaign{}, false, err
+	}
+	if !c.VisibleToAgency(a.ID) {
+		return campaign.Campaign{}, false, notFound("campaign", id)
+	}
+	c, applied := c.ApplyPending(now)
+	return c, applied, nil
+}
+
+// changeCampaign runs one lifecycle step on an agency's campaign, stores
+// it, and emits kind (and "campaign.edit_applied" if a pending edit became
+// due).
+func (s *Service) changeCampaign(ctx context.Context, a Agency, id campaign.ID, kind string, step func(campaign.Campaign, time.Time) (campaign.Campaign, error)) (campaign.Campaign, error) {
+	if err := a.check(); err != nil {
+		return campaign.Campaign{}, err
+	}
+	now := s.now()
+	var out campaign.Campaign
+	err := s.store.Update(ctx, func(tx storage.Tx) error {
+		c, applied, err := agencyCampaign(tx, a, id, now)
+		if err != nil {
+			return err
+		}
+		if applied {
+			if err := emit(tx, "campaign.edit_applied", string(id), now, CampaignChanged{Campaign: id, Agency: a.ID, Status: c.Status}); err != nil {
+				return err
+			}
+		}
+		if c, err = step(c, now); err != nil {
+			return err
+		}
+		if err := tx.Campaigns().Update(c); err != nil {
+			return err
+		}
+		out = c
+		return emit(tx, kind, string(id), now, CampaignChanged{Campaign: id, Agency: a.ID, Status: c.Status})
+	})
+	return out, err
+}
+
+// SubmitCampaign submits a draft (C4).
+func (s *Service) SubmitCampaign(ctx context.Context, a Agency, id campaign.ID) (campaign.Campaign, error) {
+	return s.changeCampaign(ctx, a, id, "campaign.submitted", campaign.Campaign.Submit)
+}
+
+// PublishCampaign publishes a submitted or unpublished campaign (C4).
+func (s *Service) PublishCampaign(ctx context.Context, a Agency, id campaign.ID) (campaign.Campaign, error) {
+	return s.changeCampaign(ctx, a, id, "campaign.published", campaign.Campaign.Publish)
+}
+
+// UnpublishCampaign hides a published campaign from sellers (C4).
+func (s *Service) UnpublishCampaign(ctx context.Context, a Agency, id campaign.ID) (campaign.Campaign, error) {
+	return s.changeCampaign(ctx, a, id, "campaign.unpublished", campaign.Campaign.Unpublish)
+}
+
+// EditCampaign changes a campaign's details (C5). A draft changes at once;
+// a published campaign's change applies campaign.EditDelay later, reads
+// show the old values until then, and a further edit in that window is
+// refused with a *campaign.EditLockedError (ErrEditLocked) saying when
+// editing reopens.
+func (s *Service) EditCampaign(ctx context.Context, a Agency, id campaign.ID, patch campaign.Patch) (campaign.Campaign, error) {
+	return s.changeCampaign(ctx, a, id, "campaign.edited", func(c campaign.Campaign, now time.Time) (campaign.Campaign, error) {
+		return c.Edit(patch, s.policy, now)
+	})
+}
+
+// Campaign returns one of the agency's campaigns as in force now: a due
+// pending edit is shown applied, one not yet due is not.
+func (s *Service) Campaign(ctx context.Context, a Agency, id campaign.ID) (campaign.Campaign, error) {
+	if err := a.check(); err != nil {
+		return campaign.Campaign{}, err
+	}
+	now := s.now()
+	var out campaign.Campaign
+	err := s.store.View(ctx, func(tx storage.Tx) error {
+		c, _, err := agencyCampaign(tx, a, id, now)
+		out = c
+		return err
+	})
+	return out, err
+}
+
+// Campaigns returns a page of the agency's own campaigns, by id (A4).
+func (s *Service) Campaigns(ctx context.Context, a Agency, p Page) ([]campaign.Campaign, string, error) {
+	if err := a.check(); err != nil {
+		return nil, "", err
+	}
+	now := s.now()
+	var out []campaign.Campaign
+	var next string
+	err := s.store.View(ctx, func(tx storage.Tx) error {
+		cs, n, err := tx.Campaigns().List(storage.CampaignQuery{Agency: a.ID}, p)
+		for i := range cs {
+			cs[i], _ = cs[i].ApplyPending(now)
+		}
+		out, next = cs, n
+		return err
+	})
+	return out, next, err
+}

@@ -1,0 +1,64 @@
+package partnerkit
+
+import (
+	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/productlist"
+	"github.com/partnerkit/partnerkit/registration"
+)
+
+// The payloads of the domain events the Service writes to the outbox, in
+// the same transaction as the change that caused them. A storage.Message's
+// Kind says which payload its JSON Payload holds:
+//
+//	agency.onboarded                AgencyOnboarded
+//	campaign.created, .submitted,
+//	  .published, .unpublished,
+//	  .edited, .edit_applied        CampaignChanged
+//	registration.created, .approved,
+//	  .rejected, .cancel_requested,
+//	  .cancel_declined, .closed     RegistrationChanged
+//	showcase.lower_rate             LowerRateOffered
+//	showcase.accepted               ShowcaseAccepted
+//	order.attributed, .settled,
+//	  .reversed                     OrderLineChanged
+
+// AgencyOnboarded: the agency completed onboarding and may create campaigns.
+type AgencyOnboarded struct {
+	Agency campaign.AgencyID
+}
+
+// CampaignChanged: a campaign was created or changed status or details.
+type CampaignChanged struct {
+	Campaign campaign.ID
+	Agency   campaign.AgencyID
+	Status   campaign.Status
+}
+
+// RegistrationChanged: a registration was created or changed state.
+type RegistrationChanged struct {
+	Registration registration.ID
+	Campaign     campaign.ID
+	Shop         campaign.ShopCode
+	Product      registration.ProductID
+	State        registration.State
+}
+
+// LowerRateOffered: a creator was offered a product at a lower creator rate
+// than it already has (P5), before accepting.
+type LowerRateOffered = productlist.LowerRateNotice
+
+// ShowcaseAccepted: a creator accepted offers into its showcase.
+type ShowcaseAccepted struct {
+	Creator  productlist.CreatorID
+	Products []registration.ProductID
+}
+
+// OrderLineChanged: an order line was attributed, settled or reversed.
+type OrderLineChanged struct {
+	Line     attribution.LineKey
+	Campaign campaign.ID
+	Status   attribution.Status
+	Owed     commission.Line
+}

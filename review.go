@@ -1,0 +1,64 @@
+package partnerkit
+
+import (
+	"context"
+	"time"
+
+	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/registration"
+	"github.com/partnerkit/partnerkit/storage"
+)
+
+// CampaignRegistrations returns a page of the registrations into one of
+// the agency's campaigns that match f (R5).
+func (s *Service) CampaignRegistrations(ctx context.Context, a Agency, id campaign.ID, f registration.Filter, p Page) ([]registration.Registration, string, error) {
+	if err := a.check(); err != nil {
+		return nil, "", err
+	}
+	if _, err := s.Campaign(ctx, a, id); err != nil {
+		return nil, "", err
+	}
+	return s.listRegistrations(ctx, storage.RegistrationQuery{Campaign: id, Agency: a.ID, Filter: f}, p)
+}
+
+func (a Agency) owns(r registration.Registration) bool { return r.Agency == a.ID }
+
+// ApproveRegistration approves a pending (or not-for-good rejected)
+// registration (R2); its rate is frozen from then on (R3).
+func (s *Service) ApproveRegistration(ctx context.Context, a Agency, id registration.ID) (registration.Registration, error) {
+	if err := a.check(); err != nil {
+		return registration.Registration{}, err
+	}
+	return s.changeRegistration(ctx, id, a.owns, "registration.approved",
+		func(r registration.Registration, _ storage.Tx, now time.Time) (registration.Registration, error) {
+			return r.Approve(now)
+		})
+}
+
+// RejectRegistration rejects a pending registration, or re-decides a
+// rejected one, with a reason (R2).
+func (s *Service) RejectRegistration(ctx context.Context, a Agency, id registration.ID, rej registration.Rejection) (registration.Registration, error) {
+	if err := a.check(); err != nil {
+		return registration.Registration{}, err
+	}
+	return s.changeRegistration(ctx, id, a.owns, "registration.rejected",
+		func(r registration.Registration, _ storage.Tx, now time.Time) (registration.Registration, error) {
+			return r.Reject(rej, now)
+		})
+}
+
+// DecideCancellation approves (the registration closes) or declines (it
+// returns to Approved) a seller's cancellation request (R4).
+func (s *Service) DecideCancellation(ctx context.Context, a Agency, id registration.ID, approve bool) (registration.Registration, error) {
+	if err := a.check(); err != nil {
+		return registration.Registration{}, err
+	}
+	kind, step := "registration.cancel_declined", registration.Registration.DeclineCancel
+	if approve {
+		kind, step = "registration.closed", registration.Registration.ApproveCancel
+	}
+	return s.changeRegistration(ctx, id, a.owns, kind,
+		func(r registration.Registration, _ storage.Tx, now time.Time) (registration.Registration, error) {
+			return step(r, now)
+		})
+}

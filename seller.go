@@ -1,0 +1,193 @@
+package partnerkit
+
+import (
+	"context"
+	"time"
+
+	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/registration"
+	"github.com/partnerkit/partnerkit/storage"
+)
+
+// FindCampaigns returns a page of the published campaigns the seller is
+// eligible for that match f (C4): by market, phase, minimum rate,
+// open/select and text. Pages are by campaign id.
+func (s *Service) FindCampaigns(ctx context.Context, sl Seller, f campaign.Filter, p Page) ([]campaign.Campaign, string, error) {
+	if err := sl.check(); err != nil {
+		return nil, "", err
+	}
+	now := s.now()
+	size := p.Size()
+	var out []campaign.Campaign
+	next := p.After
+	err := s.store.View(ctx, func(tx storage.Tx) error {
+		out, next = nil, p.After
+		for {
+			// Ask only for as many as are still wanted, so the storage
+			// cursor always falls on a record this page has examined.
+			cs, n, err := tx.Campaigns().List(storage.CampaignQuery{Status: campaign.Published}, Page{After: next, Limit: size - len(out)})
+			if err != nil {
+				return err
+			}
+			for _, c := range cs {
+				if c, _ = c.ApplyPending(now); f.Match(c, sl.Shop, now) {
+					out = append(out, c)
+				}
+			}
+			next = n
+			if next == "" || len(out) >= size {
+				return nil
+			}
+		}
+	})
+	return out, next, err
+}
+
+// RegisterInput is a seller's registration of one product into a campaign.
+type RegisterInput struct {
+	Campaign     campaign.ID
+	Product      registration.ProductID
+	ProductTitle string
+	// Rate is the total commission rate the seller pays (R1: at or above
+	// the campaign's minimum).
+	Rate commission.Rate
+}
+
+// RegisterProduct registers one of the seller's products into a published
+// campaign during its registration period (R1). It returns every failed
+// precondition joined (see registration.Register); a campaign that is not
+// published is ErrNotFound.
+func (s *Service) RegisterProduct(ctx context.Context, sl Seller, in RegisterInput) (registration.Registration, error) {
+	if err := sl.check(); err != nil {
+		return registration.Registration{}, err
+	}
+	now := s.now()
+	id := registration.ID(s.newID("registration"))
+	var out registration.Registration
+	err := s.store.Update(ctx, func(tx storage.Tx) error {
+		c, err := tx.Campaigns().Get(in.Campaign)
+		if err != nil || c.Status != campaign.Published {
+			if err == nil || isNotFound(err) {
+				return notFound("campaign", in.Campaign)
+			}
+			return err
+		}
+		c, _ = c.ApplyPending(now)
+		existing, _, err := tx.Registrations().List(storage.RegistrationQuery{
+			Campaign: c.ID, Filter: registration.Filter{Shop: sl.Shop, Product: in.Product},
+		}, Page{Limit: storage.MaxLimit})
+		if err != nil {
+			return err
+		}
+		r, err := registration.Register(registration.Request{
+			ID: id, Shop: sl.Shop, Product: in.Product, ProductTitle: in.ProductTitle, Rate: in.Rate,
+		}, c, existing, now)
+		if err != nil {
+			return err
+		}
+		if err := tx.Registrations().Create(r); err != nil {
+			return err
+		}
+		out = r
+		return emitRegistration(tx, "registration.created", r, now)
+	})
+	return out, err
+}
+
+func emitRegistration(tx storage.Tx, kind string, r registration.Registration, now time.Time) error {
+	return emit(tx, kind, string(r.ID), now, RegistrationChanged{
+		Registration: r.ID, Campaign: r.Campaign, Shop: r.Shop, Product: r.Product, State: r.State,
+	})
+}
+
+// Registrations returns a page of the seller's own registrations matching
+// f (R5), with the state in force now (an approved registration of an
+// ended campaign reads as Closed). f.Shop is ignored: a seller sees only
+// its own shop.
+func (s *Service) Registrations(ctx context.Context, sl Seller, f registration.Filter, p Page) ([]registration.Registration, string, error) {
+	if err := sl.check(); err != nil {
+		return nil, "", err
+	}
+	f.Shop = sl.Shop
+	return s.listRegistrations(ctx, storage.RegistrationQuery{Filter: f}, p)
+}
+
+func (s *Service) listRegistrations(ctx context.Context, q storage.RegistrationQuery, p Page) ([]registration.Registration, string, error) {
+	now := s.now()
+	var out []registration.Registration
+	var next string
+	err := s.store.View(ctx, func(tx storage.Tx) error {
+		rs, n, err := tx.Registrations().List(q, p)
+		if err != nil {
+			return err
+		}
+		for i, r := range rs {
+			if rs[i], err = closedIfEnded(tx, r, now); err != nil {
+				return err
+			}
+		}
+		out, next = rs, n
+		return nil
+	})
+	return out, next, err
+}
+
+// closedIfEnded returns r with the state in force at now (R2: approved
+// collaborations close at campaign end).
+func closedIfEnded(tx storage.Tx, r registration.Registration, now time.Time) (registration.Registration, error) {
+	if r.State != registration.Approved && r.State != registration.PendingClose {
+		return r, nil
+	}
+	c, err := tx.Campaigns().Get(r.Campaign)
+	if err != nil {
+		return r, err
+	}
+	c, _ = c.ApplyPending(now)
+	if closed, err := r.CloseAtEnd(c.Current(now).Period.End, now); err == nil {
+		return closed, nil
+	}
+	return r, nil
+}
+
+// RequestCancellation asks to end an approved collaboration (R4): the
+// registration becomes PendingClose until the agency decides.
+func (s *Service) RequestCancellation(ctx context.Context, sl Seller, id registration.ID) (registration.Registration, error) {
+	if err := sl.check(); err != nil {
+		return registration.Registration{}, err
+	}
+	return s.changeRegistration(ctx, id, func(r registration.Registration) bool { return r.Shop == sl.Shop },
+		"registration.cancel_requested", func(r registration.Registration, _ storage.Tx, now time.Time) (registration.Registration, error) {
+			return r.RequestCancel(now)
+		})
+}
+
+// changeRegistration loads registration id if mine accepts it (otherwise
+// ErrNotFound), closes it first if its campaign has ended, applies step,
+// stores it and emits kind.
+func (s *Service) changeRegistration(ctx context.Context, id registration.ID, mine func(registration.Registration) bool, kind string,
+	step func(registration.Registration, storage.Tx, time.Time) (registration.Registration, error)) (registration.Registration, error) {
+	now := s.now()
+	var out registration.Registration
+	err := s.store.Update(ctx, func(tx storage.Tx) error {
+		r, err := tx.Registrations().Get(id)
+		if isNotFound(err) || (err == nil && !mine(r)) {
+			return notFound("registration", id)
+		}
+		if err != nil {
+			return err
+		}
+		if r, err = closedIfEnded(tx, r, now); err != nil {
+			return err
+		}
+		if r, err = step(r, tx, now); err != nil {
+			return err
+		}
+		if err := tx.Registrations().Update(r); err != nil {
+			return err
+		}
+		out = r
+		return emitRegistration(tx, kind, r, now)
+	})
+	return out, err
+}

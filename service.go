@@ -1,0 +1,166 @@
+package partnerkit
+
+import (
+	"crypto/rand"
+	"encoding/base32"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/productlist"
+	"github.com/partnerkit/partnerkit/storage"
+)
+
+// The errors every method may return, matched with errors.Is. They are the
+// same values as the domain packages' sentinels of the same name.
+var (
+	ErrInvalid   = errdef.ErrInvalid
+	ErrNotFound  = errdef.ErrNotFound
+	ErrForbidden = errdef.ErrForbidden
+	ErrLimit     = errdef.ErrLimit
+	ErrConflict  = errdef.ErrConflict
+	// ErrEditLocked: a published campaign has an edit waiting to apply; the
+	// error is a *campaign.EditLockedError saying when editing reopens.
+	ErrEditLocked = campaign.ErrEditLocked
+	// ErrNoProducts: a pasted link resolves to no products a creator can add.
+	ErrNoProducts = productlist.ErrNoProducts
+	// ErrBadLink: a share link was altered, or its key is unknown or retired.
+	ErrBadLink = productlist.ErrBadLink
+)
+
+// FieldError reports a problem with one named field of an input.
+type FieldError = errdef.FieldError
+
+// Agency is the actor for an agency (the partner that runs campaigns). The
+// host authenticates it and passes its id.
+type Agency struct{ ID campaign.AgencyID }
+
+// Seller is the actor for a seller, identified by its shop code.
+type Seller struct{ Shop campaign.ShopCode }
+
+// Creator is the actor for a creator. Agency is the agency that manages the
+// creator, if any (K4: it changes nothing in a campaign's money).
+type Creator struct {
+	ID     productlist.CreatorID
+	Agency campaign.AgencyID
+}
+
+// Host is the actor for the embedding service itself: it ingests order
+// events, reads the outbox and asks for any party's statement.
+type Host struct{}
+
+// Options configures a Service. The zero value is the default.
+type Options struct {
+	// Clock returns the current time; nil means time.Now. The Service reads
+	// it once per operation.
+	Clock func() time.Time
+	// Logger receives operational logs; nil discards them.
+	Logger *slog.Logger
+	// Keys are the agencies' share-link keys. Sharing and resolving links
+	// fail with productlist.ErrNoKey or ErrBadLink until the host sets them.
+	Keys productlist.KeySet
+	// Campaigns is the host's campaign policy (market table, shop-code
+	// validator); the zero value is the shipped default.
+	Campaigns campaign.Policy
+	// NewID returns a fresh unique id for a new record; nil means 16 random
+	// bytes in lower-case base32. The kind ("campaign", "registration",
+	// "list") is passed for hosts that prefix ids.
+	NewID func(kind string) string
+}
+
+// Service runs partnerkit's use cases over a storage.Store. Every method
+// authorises its actor, reads the clock once, applies the pure rule inside
+// one Store.Update (or View), writes its domain events to the outbox in the
+// same transaction, and returns a value. A Service is safe for concurrent
+// use.
+//
+// # Authorisation
+//
+// A record that belongs to another party (another agency's campaign or
+// list, another shop's registration, another creator's orders) is reported
+// as ErrNotFound, never ErrForbidden, so that its existence does not leak.
+// ErrForbidden means the actor is not allowed the action at all (an empty
+// actor id, or a rule such as registering into an unpublished campaign).
+type Service struct {
+	store  storage.Store
+	opts   Options
+	log    *slog.Logger
+	clock  func() time.Time
+	newID  func(kind string) string
+	policy campaign.Policy
+}
+
+// New returns a Service over store.
+func New(store storage.Store, opts Options) *Service {
+	s := &Service{store: store, opts: opts, clock: opts.Clock, log: opts.Logger, newID: opts.NewID, policy: opts.Campaigns}
+	if s.clock == nil {
+		s.clock = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if s.newID == nil {
+		s.newID = randomID
+	}
+	return s
+}
+
+var idEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+func randomID(string) string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
+	return strings.ToLower(idEncoding.EncodeToString(b[:]))
+}
+
+// now reads the clock once for an operation, in UTC.
+func (s *Service) now() time.Time { return s.clock().UTC() }
+
+// emit writes one domain event to the outbox of tx.
+func emit(tx storage.Tx, kind, key string, at time.Time, payload any) error {
+	b, err := json.Marshal(payload)
+	if err != nil {
+		return fmt.Errorf("partnerkit: encoding %s event: %w", kind, err)
+	}
+	_, err = tx.Outbox().Append(storage.Message{Kind: kind, Key: key, Payload: b, At: at})
+	return err
+}
+
+func (a Agency) check() error {
+	if a.ID == "" {
+		return errdef.Field("agency", a.ID, ErrForbidden, "partnerkit: no agency id")
+	}
+	return nil
+}
+
+func (sl Seller) check() error {
+	if sl.Shop == "" {
+		return errdef.Field("seller", sl.Shop, ErrForbidden, "partnerkit: no shop code")
+	}
+	return nil
+}
+
+func (c Creator) check() error {
+	if c.ID == "" {
+		return errdef.Field("creator", c.ID, ErrForbidden, "partnerkit: no creator id")
+	}
+	return nil
+}
+
+// notFound is the error for a record the actor may not see or that does
+// not exist: the same either way (see Service, Authorisation).
+func notFound(kind string, id any) error {
+	return fmt.Errorf("partnerkit: %s %q: %w", kind, fmt.Sprint(id), ErrNotFound)
+}
+
+// Page asks for one page of a listing; see storage.Page.
+type Page = storage.Page
+
+// isNotFound reports whether err is ErrNotFound.
+func isNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
