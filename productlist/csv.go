@@ -60,15 +60,17 @@ func ExportLinks(ks KeySet, l List, cat Catalog, now time.Time) ([]LinkRow, erro
 // starting with an apostrophe; ParseCSV removes it, so every title
 // survives a round trip, commas, quotes and newlines included.
 //
-// MarshalCSV returns a *FieldError wrapping [ErrInvalid] if a title is not
-// a valid product title (see [Product]).
+// MarshalCSV returns every problem joined, each a *FieldError wrapping
+// [ErrInvalid], if a row has an empty, overlong or control-character id, a
+// title that is not a valid product title (see [Product]), an invalid rate,
+// or link text outside the base64url alphabet.
 func MarshalCSV(rows []LinkRow) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	_ = w.Write(csvHeader) // a bytes.Buffer does not fail
 	for i, r := range rows {
-		if err := checkTitle(r.Title); err != nil {
-			return nil, fmt.Errorf("productlist: rows[%d]: %w", i, err)
+		if err := r.validate(fmt.Sprintf("rows[%d]", i)); err != nil {
+			return nil, err
 		}
 		_ = w.Write([]string{string(r.Campaign), string(r.Shop), string(r.Product), escapeCell(r.Title), r.CreatorRate.String(), string(r.Link)})
 	}
@@ -112,20 +114,12 @@ func ParseCSV(data []byte) ([]LinkRow, error) {
 			Campaign: campaign.ID(rec[0]), Shop: campaign.ShopCode(rec[1]), Product: registration.ProductID(rec[2]),
 			Title: unescapeCell(rec[3]), Link: Link(rec[5]),
 		}
-		for j, v := range []string{rec[0], rec[1], rec[2]} {
-			if err := checkID(f+"."+csvHeader[j], v); err != nil {
-				errs = append(errs, err)
-			}
-		}
-		if err := checkTitle(row.Title); err != nil {
-			errs = append(errs, errdef.Field(f+".title", row.Title, ErrInvalid, "productlist: bad title"))
-		}
 		row.CreatorRate, err = commission.ParseRate(rec[4])
 		if err != nil {
 			errs = append(errs, errdef.Field(f+".creator_rate", rec[4], ErrInvalid, "productlist: bad rate"))
 		}
-		if rec[5] == "" || len(rec[5]) > MaxLinkLen {
-			errs = append(errs, errdef.Field(f+".link", rec[5], ErrInvalid, "productlist: bad link"))
+		if err := row.validate(f); err != nil {
+			errs = append(errs, err)
 		}
 		rows = append(rows, row)
 	}
@@ -133,6 +127,40 @@ func ParseCSV(data []byte) ([]LinkRow, error) {
 		return nil, errors.Join(errs...)
 	}
 	return rows, nil
+}
+
+// validate checks what both directions need: ids, title and link text that
+// encoding/csv carries unchanged, and a valid rate.
+func (r LinkRow) validate(f string) error {
+	var errs []error
+	errs = appendIDErr(errs, f+".campaign_id", string(r.Campaign))
+	errs = appendIDErr(errs, f+".shop_code", string(r.Shop))
+	errs = appendIDErr(errs, f+".product_id", string(r.Product))
+	if err := checkTitle(r.Title); err != nil {
+		errs = append(errs, errdef.Field(f+".title", r.Title, ErrInvalid, "productlist: bad title"))
+	}
+	if err := r.CreatorRate.Validate(); err != nil {
+		errs = append(errs, errdef.Field(f+".creator_rate", r.CreatorRate, ErrInvalid, "productlist: not a rate"))
+	}
+	if !linkText(string(r.Link)) {
+		errs = append(errs, errdef.Field(f+".link", string(r.Link), ErrInvalid, "productlist: not link text"))
+	}
+	return errors.Join(errs...)
+}
+
+// linkText reports whether s has the shape of a link: 1 to MaxLinkLen
+// characters of the base64url alphabet.
+func linkText(s string) bool {
+	if s == "" || len(s) > MaxLinkLen {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 func escapeCell(s string) string {

@@ -86,6 +86,11 @@ func checkID(field, v string) error {
 	case !utf8.ValidString(v):
 		return errdef.Field(field, v, ErrInvalid, "productlist: not UTF-8")
 	}
+	for _, r := range v {
+		if r < 0x20 || r == 0x7f {
+			return errdef.Field(field, v, ErrInvalid, "productlist: control character")
+		}
+	}
 	return nil
 }
 

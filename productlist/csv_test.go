@@ -1,0 +1,71 @@
+package productlist_test
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/partnerkit/partnerkit/productlist"
+)
+
+// P3: approved product links export to CSV; titles with commas, quotes,
+// newlines and formula characters survive a round trip, and the exported
+// links verify at the entry's creator rate.
+func TestExportCSVRoundTrip(t *testing.T) {
+	ks := keys()
+	l := newList(t, "l", agencyA, 0)
+	titles := []string{`Mug, "large"`, "two\nlines", "=SUM(A1)", "'quoted", "-5 off", "plain"}
+	var cat productlist.Catalog
+	for i, title := range titles {
+		p := product(agencyA, i)
+		p.Title = title
+		cat = append(cat, p)
+		var err error
+		if l, err = l.Add(p, 1234, t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cat[5].Available = false // closed: not exported
+	rows, err := productlist.ExportLinks(ks, l, cat, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 5 {
+		t.Fatalf("ExportLinks = %d rows, want 5", len(rows))
+	}
+	data, err := productlist.MarshalCSV(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := productlist.ParseCSV(data)
+	if err != nil {
+		t.Fatalf("ParseCSV: %v\n%s", err, data)
+	}
+	if diff := cmp.Diff(rows, got); diff != "" {
+		t.Errorf("CSV round trip (-want +got):\n%s", diff)
+	}
+	for i, r := range got {
+		if r.Title != titles[i] {
+			t.Errorf("row %d title = %q, want %q", i, r.Title, titles[i])
+		}
+		tg, err := productlist.ParseLink(ks, string(r.Link))
+		if err != nil || tg.CreatorRate != 1234 || tg.Product != r.Product {
+			t.Errorf("row %d link = %+v, %v", i, tg, err)
+		}
+	}
+}
+
+// P3: malformed CSV is refused with ErrInvalid.
+func TestParseCSVErrors(t *testing.T) {
+	for name, in := range map[string]string{
+		"empty":       "",
+		"bad header":  "a,b,c,d,e,f\n",
+		"short row":   "campaign_id,shop_code,product_id,title,creator_rate,link\nc,s,p,t,1%\n",
+		"bad rate":    "campaign_id,shop_code,product_id,title,creator_rate,link\nc,s,p,t,12.345%,x\n",
+		"empty id":    "campaign_id,shop_code,product_id,title,creator_rate,link\n,s,p,t,1%,x\n",
+		"bare quote":  "campaign_id,shop_code,product_id,title,creator_rate,link\nc,s,p,a\"b,1%,x\n",
+		"empty link":  "campaign_id,shop_code,product_id,title,creator_rate,link\nc,s,p,t,1%,\n",
+		"carriage rt": "campaign_id,shop_code,product_id,title,creator_rate,link\nc,s,p,\"a\rb\",1%,x\n",
+	} {
+		wantErr(t, "ParseCSV("+name+")", second(productlist.ParseCSV([]byte(in))), productlist.ErrInvalid)
+	}
+}
