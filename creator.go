@@ -1,0 +1,134 @@
+package partnerkit
+
+import (
+	"context"
+	"time"
+
+	"github.com/partnerkit/partnerkit/productlist"
+	"github.com/partnerkit/partnerkit/registration"
+	"github.com/partnerkit/partnerkit/storage"
+)
+
+// resolve verifies pasted links and turns them into offers for creator c,
+// inside tx, from the current lists and products (P4, P5).
+func (s *Service) resolve(tx storage.Tx, c Creator, links []string, now time.Time) (productlist.Resolution, productlist.Showcase, error) {
+	targets := make([]productlist.Target, 0, len(links))
+	for _, text := range links {
+		t, err := productlist.ParseLink(s.opts.Keys, text)
+		if err != nil {
+			return productlist.Resolution{}, productlist.Showcase{}, err
+		}
+		targets = append(targets, t)
+	}
+	lists := map[productlist.ListID]productlist.List{}
+	var ids []registration.ID
+	for _, t := range targets {
+		switch t.Kind {
+		case productlist.LinkList:
+			l, err := tx.Lists().Get(t.List)
+			if isNotFound(err) {
+				continue // a deleted list offers nothing
+			}
+			if err != nil {
+				return productlist.Resolution{}, productlist.Showcase{}, err
+			}
+			lists[l.ID] = l
+			ids = append(ids, entryIDs(l)...)
+		case productlist.LinkProduct:
+			rs, _, err := tx.Registrations().List(storage.RegistrationQuery{
+				Campaign: t.Campaign, Agency: t.Agency, Filter: registration.Filter{Product: t.Product},
+			}, Page{Limit: storage.MaxLimit})
+			if err != nil {
+				return productlist.Resolution{}, productlist.Showcase{}, err
+			}
+			for _, r := range rs {
+				ids = append(ids, r.ID)
+			}
+		}
+	}
+	cat, err := catalog(tx, ids, now)
+	if err != nil {
+		return productlist.Resolution{}, productlist.Showcase{}, err
+	}
+	sc, err := tx.Showcases().Get(c.ID)
+	if err != nil {
+		return productlist.Resolution{}, productlist.Showcase{}, err
+	}
+	if sc.Creator == "" {
+		sc.Creator = c.ID
+	}
+	res, err := productlist.Resolve(targets, lists, cat, sc, now)
+	return res, sc, err
+}
+
+// ResolveLinks shows a creator what pasted product or list links offer:
+// each product with the agency's creator rate only, never the total or
+// agency rate (P4). A link that resolves to nothing gives ErrNoProducts; a
+// tampered one ErrBadLink. An offer below a rate the creator already has
+// for the product comes with a LowerRateNotice, also written to the outbox
+// as "showcase.lower_rate", before the creator accepts (P5).
+func (s *Service) ResolveLinks(ctx context.Context, c Creator, links []string) (productlist.Resolution, error) {
+	if err := c.check(); err != nil {
+		return productlist.Resolution{}, err
+	}
+	now := s.now()
+	var out productlist.Resolution
+	err := s.store.Update(ctx, func(tx storage.Tx) error {
+		res, _, err := s.resolve(tx, c, links, now)
+		if err != nil {
+			return err
+		}
+		for _, n := range res.Notices {
+			if err := emit(tx, "showcase.lower_rate", string(c.ID), now, LowerRateOffered(n)); err != nil {
+				return err
+			}
+		}
+		out = res
+		return nil
+	})
+	return out, err
+}
+
+// AcceptLinks accepts the terms of pasted links: their offers, resolved
+// again from the current lists (never taken from the client), go into the
+// creator's showcase at their creator rates (P4, P6).
+func (s *Service) AcceptLinks(ctx context.Context, c Creator, links []string) (productlist.Showcase, error) {
+	if err := c.check(); err != nil {
+		return productlist.Showcase{}, err
+	}
+	now := s.now()
+	var out productlist.Showcase
+	err := s.store.Update(ctx, func(tx storage.Tx) error {
+		res, sc, err := s.resolve(tx, c, links, now)
+		if err != nil {
+			return err
+		}
+		if sc, err = productlist.Accept(sc, res.Offers, now); err != nil {
+			return err
+		}
+		if err := tx.Showcases().Put(sc); err != nil {
+			return err
+		}
+		accepted := ShowcaseAccepted{Creator: c.ID}
+		for _, o := range res.Offers {
+			accepted.Products = append(accepted.Products, o.Product)
+		}
+		out = sc
+		return emit(tx, "showcase.accepted", string(c.ID), now, accepted)
+	})
+	return out, err
+}
+
+// Showcase returns the creator's showcase.
+func (s *Service) Showcase(ctx context.Context, c Creator) (productlist.Showcase, error) {
+	if err := c.check(); err != nil {
+		return productlist.Showcase{}, err
+	}
+	var out productlist.Showcase
+	err := s.store.View(ctx, func(tx storage.Tx) error {
+		var err error
+		out, err = tx.Showcases().Get(c.ID)
+		return err
+	})
+	return out, err
+}
