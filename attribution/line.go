@@ -171,14 +171,16 @@ func checkAmounts(events []Event, ev Event) error {
 //   - without a paid event the line is unpaid (void if cancelled) and owes
 //     nothing; an unattributed paid line owes nothing either;
 //   - the line settles at the earliest of its settled events and, with a
-//     settlement window, delivery plus the window if that is not after now;
+//     settlement window, delivery plus the window if that is not after now
+//     (the window on a tie);
 //   - until then it is pending and owes commission.ComputeNet of the paid
 //     base and all refunds (nothing if cancelled), with no entries;
 //   - at settlement one Settlement entry posts ComputeNet of the paid base
-//     and the refunds made at or before the settlement time; a cancellation
-//     at or before it voids the line and nothing is posted;
-//   - each later refund, or a later cancellation, posts a Reversal entry
-//     (commission.Reversal) from the amounts settled so far to those owed.
+//     and the refunds made before the settlement time; a cancellation
+//     before it voids the line and nothing is posted;
+//   - each refund at or after the settlement time, and a cancellation,
+//     posts a Reversal entry (commission.Reversal) from the amounts settled
+//     so far to those owed.
 //
 // Derive returns an error only for an inconsistent set that [Apply] refuses
 // (refunds above the payment, mixed currencies).
@@ -228,7 +230,7 @@ func Derive(attr Attribution, events []Event, now time.Time) (Ledger, error) {
 		settleAt = settled.At
 	}
 	if w := terms.SettlementWindow; w > 0 && delivered != nil {
-		if due := delivered.At.Add(w); !now.Before(due) && (settleBy == nil || due.Before(settleAt)) {
+		if due := delivered.At.Add(w); !now.Before(due) && (settleBy == nil || !due.After(settleAt)) {
 			settleBy, settleAt = delivered, due
 		}
 	}
@@ -253,13 +255,13 @@ func Derive(attr Attribution, events []Event, now time.Time) (Ledger, error) {
 	}
 
 	led.SettledAt = settleAt
-	if cancel != nil && !cancel.At.After(settleAt) {
+	if cancel != nil && cancel.At.Before(settleAt) {
 		led.Status = StatusVoid
 		return led, nil
 	}
 	ids := []EventID{paid.ID}
 	for _, e := range events {
-		if e.Kind == Refunded && !e.At.After(settleAt) {
+		if e.Kind == Refunded && e.At.Before(settleAt) {
 			refunds = append(refunds, e.Amount)
 			ids = append(ids, e.ID)
 		}
@@ -272,7 +274,7 @@ func Derive(attr Attribution, events []Event, now time.Time) (Ledger, error) {
 	led.Status = StatusSettled
 	led.Entries = []Entry{{Seq: 1, Kind: Settlement, At: settleAt, Amounts: current, Terms: terms, Events: ids}}
 	for _, e := range events {
-		if !e.At.After(settleAt) || (e.Kind != Refunded && (cancel == nil || e.ID != cancel.ID)) {
+		if e.At.Before(settleAt) || (e.Kind != Refunded && (cancel == nil || e.ID != cancel.ID)) {
 			continue
 		}
 		owed := zero

@@ -53,7 +53,9 @@ func TestWorkedScenario(t *testing.T) {
 		event("o4-placed", attribution.Placed, "o4", day(2), commission.Money{}),
 		event("o4-cancelled", attribution.Cancelled, "o4", day(3), commission.Money{}),
 	)
-	key := func(o string) attribution.LineKey { return attribution.LineKey{Order: attribution.OrderID(o), Line: "1"} }
+	key := func(o string) attribution.LineKey {
+		return attribution.LineKey{Order: attribution.OrderID(o), Line: "1"}
+	}
 
 	wantLedgers := map[string]attribution.Ledger{
 		"o1": {
