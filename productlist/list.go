@@ -28,7 +28,8 @@ const MaxNameLen = 100
 type List struct {
 	ID     ListID
 	Agency campaign.AgencyID
-	// Name is 1 to MaxNameLen characters, without surrounding spaces.
+	// Name is 1 to MaxNameLen characters, without surrounding spaces or
+	// control characters.
 	Name string
 	// Entries are the list's products in the order they were added, at most
 	// MaxProducts, each product (registration) at most once.
@@ -90,6 +91,8 @@ func cleanName(name string) (string, error) {
 		return "", errdef.Field("name", name, ErrInvalid, "productlist: not UTF-8")
 	case utf8.RuneCountInString(n) > MaxNameLen:
 		return "", errdef.Field("name", name, ErrInvalid, "productlist: too long")
+	case strings.IndexFunc(n, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0:
+		return "", errdef.Field("name", name, ErrInvalid, "productlist: control character")
 	}
 	return n, nil
 }

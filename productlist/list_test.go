@@ -2,6 +2,7 @@ package productlist_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -102,7 +103,8 @@ func TestListOperationErrors(t *testing.T) {
 		"add closed":           {second(l.Add(closed, 1, t0)), productlist.ErrInvalid},
 		"remove missing":       {second(l.Remove("nope", t0)), productlist.ErrNotFound},
 		"rename empty":         {second(l.Rename("  ", t0)), productlist.ErrInvalid},
-		"rename too long":      {second(l.Rename(string(make([]rune, 101)), t0)), productlist.ErrInvalid},
+		"rename too long":      {second(l.Rename(strings.Repeat("é", 101), t0)), productlist.ErrInvalid},
+		"rename control":       {second(l.Rename("a\x00b", t0)), productlist.ErrInvalid},
 		"new list empty name":  {second(productlist.NewList("x", agencyA, "", 0, t0)), productlist.ErrInvalid},
 		"new list no agency":   {second(productlist.NewList("x", "", "n", 0, t0)), productlist.ErrInvalid},
 		"owner":                {l.CheckOwner(agencyB), productlist.ErrForbidden},

@@ -50,7 +50,18 @@ func TestListOperationsKeepLimits(t *testing.T) {
 		}
 		pick := func(rt *rapid.T) int { return rapid.IntRange(0, len(lists)-1).Draw(rt, "list") }
 		ops := map[string]func(*rapid.T){
-			"create":    func(rt *rapid.T) { create(rt, false) },
+			"create": func(rt *rapid.T) { create(rt, false) },
+			"create near full": func(rt *rapid.T) {
+				create(rt, false)
+				if count() >= productlist.MaxLists || len(lists) == 0 {
+					return
+				}
+				l := lists[len(lists)-1]
+				for i := range rapid.IntRange(95, 100).Draw(rt, "fill") {
+					l, _ = l.Add(pool[i], pool[i].Total, now)
+				}
+				lists[len(lists)-1] = l
+			},
 			"duplicate": func(rt *rapid.T) { create(rt, true) },
 			"delete": func(rt *rapid.T) {
 				if len(lists) == 0 {
