@@ -134,7 +134,9 @@ func encodeTarget(t Target) []byte {
 // altered in any byte.
 func ParseLink(ks KeySet, text string) (Target, error) {
 	bad := func() (Target, error) { return Target{}, ErrBadLink }
-	if len(text) == 0 || len(text) > MaxLinkLen {
+	// linkText also refuses '\r' and '\n', which encoding/base64 would
+	// otherwise skip, letting an inserted byte pass as the same link.
+	if !linkText(text) {
 		return bad()
 	}
 	raw, err := linkEncoding.DecodeString(text)

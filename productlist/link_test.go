@@ -43,7 +43,8 @@ func TestShareAndParse(t *testing.T) {
 }
 
 // P3: every single-byte change of a valid link, to any byte value, is
-// refused with ErrBadLink; so is every truncation and extension.
+// refused with ErrBadLink; so is every single-byte insertion (newlines
+// included, which encoding/base64 would skip), truncation and extension.
 func TestTamperEveryByte(t *testing.T) {
 	ks := keys()
 	ll, _ := productlist.ShareList(ks, newList(t, "list-1", agencyA, 0))
@@ -58,6 +59,10 @@ func TestTamperEveryByte(t *testing.T) {
 				b[i] = byte(c)
 				if got, err := productlist.ParseLink(ks, string(b)); !isBadLink(err) {
 					t.Fatalf("ParseLink(link with byte %d = %#x) = %v, %v; want ErrBadLink", i, c, got, err)
+				}
+				ins := link[:i] + string([]byte{byte(c)}) + link[i:]
+				if got, err := productlist.ParseLink(ks, ins); !isBadLink(err) {
+					t.Fatalf("ParseLink(link with %#x inserted at %d) = %v, %v; want ErrBadLink", c, i, got, err)
 				}
 			}
 			if _, err := productlist.ParseLink(ks, link[:i]); !isBadLink(err) {
