@@ -1,0 +1,224 @@
+package attribution_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/commission"
+)
+
+var none = commission.Money{}
+
+// A1 A6 K5: what each event kind does to a line, given the events before it.
+func TestApplyEachKind(t *testing.T) {
+	windowed := terms()
+	windowed.SettlementWindow = 7 * 24 * time.Hour
+	paid := event("paid", attribution.Paid, "o1", day(1), money(t, "100.00"))
+	tests := []struct {
+		name       string
+		terms      attribution.Terms
+		before     []attribution.Event
+		ev         attribution.Event
+		now        time.Time
+		wantStatus attribution.Status
+		wantOwed   commission.Line
+		wantPosted commission.Line
+		wantKinds  []attribution.EntryKind
+	}{
+		{name: "placed: nothing owed", ev: event("placed", attribution.Placed, "o1", day(0), none),
+			wantStatus: attribution.StatusUnpaid},
+		{name: "paid: estimated, pending", ev: paid,
+			wantStatus: attribution.StatusPending, wantOwed: line(t, "100.00", "12.50", "10.00", "2.50"), wantPosted: line(t, "0", "0", "0", "0")},
+		{name: "shipped: no change", before: []attribution.Event{paid}, ev: event("shipped", attribution.Shipped, "o1", day(2), none),
+			wantStatus: attribution.StatusPending, wantOwed: line(t, "100.00", "12.50", "10.00", "2.50"), wantPosted: line(t, "0", "0", "0", "0")},
+		{name: "delivered, no window: still pending", before: []attribution.Event{paid}, ev: event("delivered", attribution.Delivered, "o1", day(3), none), now: day(30),
+			wantStatus: attribution.StatusPending, wantOwed: line(t, "100.00", "12.50", "10.00", "2.50"), wantPosted: line(t, "0", "0", "0", "0")},
+		{name: "delivered, window not passed: pending", terms: windowed, before: []attribution.Event{paid}, ev: event("delivered", attribution.Delivered, "o1", day(3), none), now: day(9),
+			wantStatus: attribution.StatusPending, wantOwed: line(t, "100.00", "12.50", "10.00", "2.50"), wantPosted: line(t, "0", "0", "0", "0")},
+		{name: "delivered, window passed: settled", terms: windowed, before: []attribution.Event{paid}, ev: event("delivered", attribution.Delivered, "o1", day(3), none), now: day(10),
+			wantStatus: attribution.StatusSettled, wantOwed: line(t, "100.00", "12.50", "10.00", "2.50"), wantPosted: line(t, "100.00", "12.50", "10.00", "2.50"),
+			wantKinds: []attribution.EntryKind{attribution.Settlement}},
+		{name: "refund while pending: reduced, no entry", before: []attribution.Event{paid}, ev: event("refund", attribution.Refunded, "o1", day(2), money(t, "33.33")),
+			wantStatus: attribution.StatusPending, wantOwed: line(t, "66.67", "8.33", "6.67", "1.66"), wantPosted: line(t, "0", "0", "0", "0")},
+		{name: "whole refund while pending: voids the estimate", before: []attribution.Event{paid}, ev: event("refund", attribution.Refunded, "o1", day(2), money(t, "100.00")),
+			wantStatus: attribution.StatusPending, wantOwed: line(t, "0", "0", "0", "0"), wantPosted: line(t, "0", "0", "0", "0")},
+		{name: "settled: posted", before: []attribution.Event{paid}, ev: event("settled", attribution.Settled, "o1", day(5), none),
+			wantStatus: attribution.StatusSettled, wantOwed: line(t, "100.00", "12.50", "10.00", "2.50"), wantPosted: line(t, "100.00", "12.50", "10.00", "2.50"),
+			wantKinds: []attribution.EntryKind{attribution.Settlement}},
+		{name: "refund after settlement: reversal", before: []attribution.Event{paid, event("settled", attribution.Settled, "o1", day(5), none)},
+			ev:         event("refund", attribution.Refunded, "o1", day(6), money(t, "33.33")),
+			wantStatus: attribution.StatusSettled, wantOwed: line(t, "66.67", "8.33", "6.67", "1.66"), wantPosted: line(t, "66.67", "8.33", "6.67", "1.66"),
+			wantKinds: []attribution.EntryKind{attribution.Settlement, attribution.Reversal}},
+		{name: "refund arriving late but made before settlement: in the settlement", before: []attribution.Event{paid, event("settled", attribution.Settled, "o1", day(5), none)},
+			ev:         event("refund", attribution.Refunded, "o1", day(4), money(t, "33.33")),
+			wantStatus: attribution.StatusSettled, wantOwed: line(t, "66.67", "8.33", "6.67", "1.66"), wantPosted: line(t, "66.67", "8.33", "6.67", "1.66"),
+			wantKinds: []attribution.EntryKind{attribution.Settlement}},
+		{name: "refund before payment arrives: kept, nothing owed", ev: event("refund", attribution.Refunded, "o1", day(2), money(t, "5.00")),
+			wantStatus: attribution.StatusUnpaid},
+		{name: "cancelled before paid: void", before: []attribution.Event{event("placed", attribution.Placed, "o1", day(0), none)},
+			ev: event("cancel", attribution.Cancelled, "o1", day(1), none), wantStatus: attribution.StatusVoid},
+		{name: "cancelled while pending: void, nothing owed", before: []attribution.Event{paid}, ev: event("cancel", attribution.Cancelled, "o1", day(2), none),
+			wantStatus: attribution.StatusVoid, wantOwed: line(t, "0", "0", "0", "0"), wantPosted: line(t, "0", "0", "0", "0")},
+		{name: "cancelled after settlement: reversed in full", before: []attribution.Event{paid, event("settled", attribution.Settled, "o1", day(5), none)},
+			ev:         event("cancel", attribution.Cancelled, "o1", day(6), none),
+			wantStatus: attribution.StatusVoid, wantOwed: line(t, "0", "0", "0", "0"), wantPosted: line(t, "0", "0", "0", "0"),
+			wantKinds: []attribution.EntryKind{attribution.Settlement, attribution.Reversal}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tm := tt.terms
+			if tm == (attribution.Terms{}) {
+				tm = terms()
+			}
+			now := tt.now
+			if now.IsZero() {
+				now = day(1)
+			}
+			attr := func(attribution.Event) attribution.Attribution { return attribution.Attributed(tm) }
+			l := applyAll(t, attr, now, append(tt.before, tt.ev)...)[tt.ev.Key()]
+			if l.Ledger.Status != tt.wantStatus {
+				t.Errorf("status = %v, want %v", l.Ledger.Status, tt.wantStatus)
+			}
+			if diff := cmp.Diff(tt.wantOwed, l.Ledger.Owed, cmpOpts); diff != "" {
+				t.Errorf("owed (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantPosted, l.Ledger.Posted, cmpOpts); diff != "" {
+				t.Errorf("posted (-want +got):\n%s", diff)
+			}
+			var kinds []attribution.EntryKind
+			for _, e := range l.Ledger.Entries {
+				kinds = append(kinds, e.Kind)
+			}
+			if diff := cmp.Diff(tt.wantKinds, kinds); diff != "" {
+				t.Errorf("entry kinds (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// A1 K3 K5: every refusal of Apply, matched by sentinel, leaves the line as
+// it was.
+func TestApplyErrors(t *testing.T) {
+	paid := event("paid", attribution.Paid, "o1", day(1), money(t, "10.00"))
+	other := terms()
+	other.Campaign = "c2"
+	badSplit := terms()
+	badSplit.Split = commission.Split{Total: 1000, Creator: 2000}
+	jpy := paid
+	jpy.ID, jpy.Kind, jpy.Amount = "refund-jpy", attribution.Refunded, commission.FromMinor(5, commission.MustParseCurrency("JPY"))
+	changed := paid
+	changed.Amount = money(t, "11.00")
+	tests := []struct {
+		name      string
+		ev        attribution.Event
+		attr      attribution.Attribution
+		want      error
+		wantField string
+	}{
+		{name: "no id", ev: event("", attribution.Shipped, "o1", day(2), none), want: attribution.ErrInvalid, wantField: "id"},
+		{name: "unknown kind", ev: event("x", attribution.Kind(42), "o1", day(2), none), want: attribution.ErrInvalid, wantField: "kind"},
+		{name: "no time", ev: event("x", attribution.Shipped, "o1", time.Time{}, none), want: attribution.ErrInvalid, wantField: "at"},
+		{name: "zero refund", ev: event("x", attribution.Refunded, "o1", day(2), money(t, "0")), want: attribution.ErrInvalid, wantField: "amount"},
+		{name: "shipped with an amount", ev: event("x", attribution.Shipped, "o1", day(2), money(t, "1.00")), want: attribution.ErrInvalid, wantField: "amount"},
+		{name: "another line", ev: event("x", attribution.Shipped, "o2", day(2), none), want: attribution.ErrInvalid, wantField: "line"},
+		{name: "terms for another creator", ev: by(event("x", attribution.Shipped, "o1", day(2), none), "bob"), want: attribution.ErrInvalid, wantField: "creator"},
+		{name: "invalid terms", ev: event("x", attribution.Shipped, "o1", day(2), none), attr: attribution.Attributed(badSplit), want: attribution.ErrInvalid},
+		{name: "A1 same id, different content", ev: changed, want: attribution.ErrConflict},
+		{name: "K3 another campaign", ev: event("x", attribution.Shipped, "o1", day(2), none), attr: attribution.Attributed(other), want: attribution.ErrConflict},
+		{name: "K3 unattributed after attributed", ev: event("x", attribution.Shipped, "o1", day(2), none), attr: attribution.Unattributed(attribution.NotOngoing), want: attribution.ErrConflict},
+		{name: "K3 paid again under another id", ev: event("paid2", attribution.Paid, "o1", day(2), money(t, "10.00")), want: attribution.ErrConflict},
+		{name: "K5 refunds above payment", ev: event("x", attribution.Refunded, "o1", day(2), money(t, "10.01")), want: attribution.ErrRefundExceedsPaid, wantField: "amount"},
+		{name: "another currency", ev: jpy, want: attribution.ErrCurrencyMismatch},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			attr := tt.attr
+			if attr == (attribution.Attribution{}) {
+				attr = attribution.Attributed(terms())
+			}
+			l := applyAll(t, func(attribution.Event) attribution.Attribution { return attribution.Attributed(terms()) }, day(3), paid)[paid.Key()]
+			got, c, err := attribution.Apply(l, tt.ev, attr, day(3))
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("Apply(%s) = %v, want %v", tt.name, err, tt.want)
+			}
+			if tt.wantField != "" {
+				var fe *attribution.FieldError
+				if !errors.As(err, &fe) || fe.Field != tt.wantField {
+					t.Fatalf("Apply(%s) = %v, want a FieldError for %q", tt.name, err, tt.wantField)
+				}
+			}
+			if diff := cmp.Diff(l, got, cmpOpts); diff != "" || !c.Delta.IsZero() {
+				t.Fatalf("Apply(%s) changed the line or metrics (-want +got):\n%s", tt.name, diff)
+			}
+		})
+	}
+}
+
+// A1: the same event twice is a no-op reported as a duplicate, with no
+// metrics change.
+func TestApplyDuplicateIsNoOp(t *testing.T) {
+	paid := event("paid", attribution.Paid, "o1", day(1), money(t, "10.00"))
+	attr := attribution.Attributed(terms())
+	l, first, err := attribution.Apply(attribution.Line{}, paid, attr, day(1))
+	if err != nil || first.Duplicate || first.Delta.PaidOrders != 1 {
+		t.Fatalf("first Apply = %+v, %v", first, err)
+	}
+	again, c, err := attribution.Apply(l, paid, attr, day(1))
+	if err != nil || !c.Duplicate || !c.Delta.IsZero() {
+		t.Fatalf("second Apply = %+v, %v; want a duplicate with no delta", c, err)
+	}
+	if diff := cmp.Diff(l, again, cmpOpts); diff != "" {
+		t.Errorf("duplicate changed the line (-want +got):\n%s", diff)
+	}
+}
+
+// K3: an unattributed line records its events, earns nothing and says why.
+func TestUnattributedLineSaysWhy(t *testing.T) {
+	attr := attribution.Unattributed(attribution.NotApproved)
+	l := applyAll(t, func(attribution.Event) attribution.Attribution { return attr }, day(5),
+		event("paid", attribution.Paid, "o1", day(1), money(t, "10.00")),
+		event("settled", attribution.Settled, "o1", day(2), none))[attribution.LineKey{Order: "o1", Line: "1"}]
+	if l.Ledger.Status != attribution.StatusUnattributed || l.Attribution.Reason != attribution.NotApproved ||
+		!l.Ledger.Owed.Total.IsZero() || len(l.Ledger.Entries) != 0 {
+		t.Errorf("unattributed line = %+v", l.Ledger)
+	}
+	orders := attribution.CreatorOrders("alice", []attribution.Line{l})
+	if len(orders) != 1 || orders[0].Reason != attribution.NotApproved {
+		t.Errorf("CreatorOrders = %+v, want the line with reason not_approved", orders)
+	}
+}
+
+// The enums round-trip through their codes and reject unknown ones.
+func TestEnumCodes(t *testing.T) {
+	for k := attribution.Placed; k <= attribution.Cancelled; k++ {
+		if got, err := attribution.ParseKind(k.String()); err != nil || got != k {
+			t.Errorf("ParseKind(%q) = %v, %v", k, got, err)
+		}
+	}
+	if got, err := attribution.ParseKind("returned"); err != nil || got != attribution.Refunded {
+		t.Errorf(`ParseKind("returned") = %v, %v, want refunded`, got, err)
+	}
+	for s := attribution.StatusUnpaid; s <= attribution.StatusUnattributed; s++ {
+		if got, err := attribution.ParseStatus(s.String()); err != nil || got != s {
+			t.Errorf("ParseStatus(%q) = %v, %v", s, got, err)
+		}
+	}
+	for r := attribution.NoShowcaseEntry; r <= attribution.NoRate; r++ {
+		if got, err := attribution.ParseReason(r.String()); err != nil || got != r {
+			t.Errorf("ParseReason(%q) = %v, %v", r, got, err)
+		}
+	}
+	for _, bad := range []string{"", "Paid", "attributed", "invalid"} {
+		_, e1 := attribution.ParseKind(bad)
+		_, e2 := attribution.ParseStatus(bad)
+		_, e3 := attribution.ParseReason(bad)
+		for _, err := range []error{e1, e2, e3} {
+			if !errors.Is(err, attribution.ErrInvalid) {
+				t.Errorf("parsing %q = %v, want ErrInvalid", bad, err)
+			}
+		}
+	}
+}
