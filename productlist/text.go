@@ -48,24 +48,24 @@ func (k *KeyState) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// MarshalText encodes b as its code; the zero BookmarkFilter as "".
-func (b BookmarkFilter) MarshalText() ([]byte, error) {
-	if b == 0 {
+// MarshalText encodes f as its code; the zero BookmarkFilter as "".
+func (f BookmarkFilter) MarshalText() ([]byte, error) {
+	if f == 0 {
 		return nil, nil
 	}
-	return []byte(b.String()), nil
+	return []byte(f.String()), nil
 }
 
 // UnmarshalText decodes a code written by MarshalText.
-func (b *BookmarkFilter) UnmarshalText(b []byte) error {
+func (f *BookmarkFilter) UnmarshalText(b []byte) error {
 	if len(b) == 0 {
-		*b = 0
+		*f = 0
 		return nil
 	}
 	v, err := ParseBookmarkFilter(string(b))
 	if err != nil {
 		return err
 	}
-	*b = v
+	*f = v
 	return nil
 }
