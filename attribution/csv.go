@@ -2,11 +2,16 @@ package attribution
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/productlist"
 )
 
 // SellerCSVHeader is the header row of [WriteSellerCSV].
@@ -37,3 +42,100 @@ func WriteSellerCSV(w io.Writer, orders []SellerOrder) error {
 
 // fixed formats m's amount at its currency's scale, without the code.
 func fixed(m commission.Money) string { return m.Amount.StringFixed(m.Currency.Scale()) }
+
+// EventsCSVHeader is the header row of [ReadEventsCSV] and
+// [WriteEventsCSV].
+var EventsCSVHeader = []string{"id", "kind", "order_id", "line_id", "creator_id", "entry_id", "amount", "currency", "at"}
+
+// MaxEventsCSVRows bounds how many events [ReadEventsCSV] reads, so
+// oversized input is refused rather than held in memory.
+const MaxEventsCSVRows = 100_000
+
+// ReadEventsCSV decodes order events from CSV with [EventsCSVHeader] as its
+// first row: kind a code of [ParseKind], amount a plain decimal with its
+// currency (both empty for kinds without an amount), at in RFC 3339. Every
+// event is checked with [Event.Validate].
+//
+// ReadEventsCSV returns the events and nil, or nil and an error: a
+// malformed CSV or header, more than [MaxEventsCSVRows] rows, or a row
+// whose fields are invalid (a *FieldError naming "rows[i].field", wrapping
+// [ErrInvalid]).
+func ReadEventsCSV(r io.Reader) ([]Event, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = len(EventsCSVHeader)
+	cr.ReuseRecord = true
+	head, err := cr.Read()
+	if err != nil {
+		return nil, errdef.Field("header", "", ErrInvalid, "attribution: reading events csv: "+err.Error())
+	}
+	if !slices.Equal(head, EventsCSVHeader) {
+		return nil, errdef.Field("header", strings.Join(head, ","), ErrInvalid, "attribution: want "+strings.Join(EventsCSVHeader, ","))
+	}
+	var out []Event
+	for i := 0; ; i++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, errdef.Field(fmt.Sprintf("rows[%d]", i), "", ErrInvalid, "attribution: reading events csv: "+err.Error())
+		}
+		if i >= MaxEventsCSVRows {
+			return nil, errdef.Field("rows", i, ErrInvalid, fmt.Sprintf("attribution: more than %d events", MaxEventsCSVRows))
+		}
+		ev, err := parseEventRecord(rec)
+		if err != nil {
+			return nil, fmt.Errorf("attribution: events csv rows[%d]: %w", i, err)
+		}
+		out = append(out, ev)
+	}
+}
+
+func parseEventRecord(rec []string) (Event, error) {
+	var errs []error
+	kind, err := ParseKind(rec[1])
+	if err != nil {
+		errs = append(errs, err)
+	}
+	ev := Event{ID: EventID(rec[0]), Kind: kind, Order: OrderID(rec[2]), Line: LineID(rec[3]),
+		Creator: productlist.CreatorID(rec[4]), Entry: EntryID(rec[5])}
+	if rec[6] != "" || rec[7] != "" {
+		if ev.Amount, err = commission.NewMoney(rec[6], rec[7]); err != nil {
+			errs = append(errs, errdef.Field("amount", rec[6]+" "+rec[7], ErrInvalid, "attribution: "+err.Error()))
+		}
+	}
+	if ev.At, err = time.Parse(time.RFC3339Nano, rec[8]); err != nil {
+		errs = append(errs, errdef.Field("at", rec[8], ErrInvalid, "attribution: want RFC 3339"))
+	}
+	if len(errs) == 0 {
+		if err := ev.Validate(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return ev, errors.Join(errs...)
+}
+
+// WriteEventsCSV writes events as CSV with [EventsCSVHeader] first, in the
+// form [ReadEventsCSV] reads. It returns the first error of w.
+func WriteEventsCSV(w io.Writer, events []Event) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(EventsCSVHeader); err != nil {
+		return fmt.Errorf("attribution: writing events csv: %w", err)
+	}
+	for _, e := range events {
+		amount, code := "", ""
+		if !e.Amount.Currency.IsZero() {
+			amount, code = fixed(e.Amount), e.Amount.Currency.Code()
+		}
+		rec := []string{string(e.ID), e.Kind.String(), string(e.Order), string(e.Line), string(e.Creator), string(e.Entry),
+			amount, code, e.At.Format(time.RFC3339Nano)}
+		if err := cw.Write(rec); err != nil {
+			return fmt.Errorf("attribution: writing events csv: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("attribution: writing events csv: %w", err)
+	}
+	return nil
+}
