@@ -76,6 +76,9 @@
 // list the entries posted in a period, and their totals are the sums of
 // their lines.
 //
+// Events from outside input are decoded by [ReadEventsCSV] (and written
+// by [WriteEventsCSV]), which validates every row.
+//
 // # Storage
 //
 // Every state type has exported, plain fields and no hidden state: a
