@@ -45,7 +45,7 @@ func fixed(m commission.Money) string { return m.Amount.StringFixed(m.Currency.S
 
 // EventsCSVHeader is the header row of [ReadEventsCSV] and
 // [WriteEventsCSV].
-var EventsCSVHeader = []string{"id", "kind", "order_id", "line_id", "creator_id", "entry_id", "amount", "currency", "at"}
+var EventsCSVHeader = []string{"id", "kind", "order_id", "line_id", "creator_id", "entry_id", "amount", "currency", "at", "placed_at"}
 
 // MaxEventsCSVRows bounds how many events [ReadEventsCSV] reads, so
 // oversized input is refused rather than held in memory.
@@ -53,7 +53,8 @@ const MaxEventsCSVRows = 100_000
 
 // ReadEventsCSV decodes order events from CSV with [EventsCSVHeader] as its
 // first row: kind a code of [ParseKind], amount a plain decimal with its
-// currency (both empty for kinds without an amount), at in RFC 3339. Every
+// currency (both empty for kinds without an amount), at in RFC 3339, and
+// placed_at in RFC 3339 or empty. Every
 // event is checked with [Event.Validate].
 //
 // ReadEventsCSV returns the events and nil, or nil and an error: a
@@ -107,6 +108,11 @@ func parseEventRecord(rec []string) (Event, error) {
 	if ev.At, err = time.Parse(time.RFC3339Nano, rec[8]); err != nil {
 		errs = append(errs, errdef.Field("at", rec[8], ErrInvalid, "attribution: want RFC 3339"))
 	}
+	if rec[9] != "" {
+		if ev.Placed, err = time.Parse(time.RFC3339Nano, rec[9]); err != nil {
+			errs = append(errs, errdef.Field("placed_at", rec[9], ErrInvalid, "attribution: want RFC 3339 or empty"))
+		}
+	}
 	if len(errs) == 0 {
 		if err := ev.Validate(); err != nil {
 			errs = append(errs, err)
@@ -127,8 +133,12 @@ func WriteEventsCSV(w io.Writer, events []Event) error {
 		if !e.Amount.Currency.IsZero() {
 			amount, code = fixed(e.Amount), e.Amount.Currency.Code()
 		}
+		placed := ""
+		if !e.Placed.IsZero() {
+			placed = e.Placed.Format(time.RFC3339Nano)
+		}
 		rec := []string{string(e.ID), e.Kind.String(), string(e.Order), string(e.Line), string(e.Creator), string(e.Entry),
-			amount, code, e.At.Format(time.RFC3339Nano)}
+			amount, code, e.At.Format(time.RFC3339Nano), placed}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("attribution: writing events csv: %w", err)
 		}

@@ -85,25 +85,32 @@ type Event struct {
 	// At is when it happened on the platform. The ledger orders events by
 	// At, never by arrival.
 	At time.Time
+	// Placed is when the order was placed. Every event of a line carries
+	// the same Placed (platforms send the order's creation time with each
+	// status change), so the line is attributed at the same instant (P6)
+	// whichever of its events arrives first. Zero means unknown: callers
+	// then fall back to At, which is only order-independent for lines
+	// whose first-arriving event is the earliest.
+	Placed time.Time
 }
 
 // Key returns the order line the event is about.
 func (e Event) Key() LineKey { return LineKey{Order: e.Order, Line: e.Line} }
 
 // Equal reports whether e and o have the same content: same id, kind, line,
-// creator, entry, amount (by value and currency) and instant.
+// creator, entry, amount (by value and currency) and instants.
 func (e Event) Equal(o Event) bool {
 	return e.ID == o.ID && e.Kind == o.Kind && e.Order == o.Order && e.Line == o.Line &&
 		e.Creator == o.Creator && e.Entry == o.Entry &&
 		e.Amount.Currency == o.Amount.Currency && e.Amount.Amount.Equal(o.Amount.Amount) &&
-		e.At.Equal(o.At)
+		e.At.Equal(o.At) && e.Placed.Equal(o.Placed)
 }
 
 // Validate returns nil if e is well formed, and otherwise every problem
 // joined, each a *FieldError wrapping [ErrInvalid]:
 //   - id, order, line or creator is empty or longer than 128 bytes;
 //   - kind is not a known Kind;
-//   - at is the zero time;
+//   - at is the zero time, or placed is after at;
 //   - a Paid event's amount is not a valid amount >= 0, or a Refunded
 //     event's not a valid amount > 0 ("amount");
 //   - any other kind carries an amount ("amount").
@@ -124,6 +131,9 @@ func (e Event) Validate() error {
 	}
 	if e.At.IsZero() {
 		errs = append(errs, errdef.Field("at", e.At, ErrInvalid, "attribution: no time"))
+	}
+	if !e.Placed.IsZero() && !e.At.IsZero() && e.Placed.After(e.At) {
+		errs = append(errs, errdef.Field("placed", e.Placed, ErrInvalid, "attribution: placed after the event"))
 	}
 	switch {
 	case e.Kind.hasAmount():
