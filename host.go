@@ -1,0 +1,483 @@
+package partnerkit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/registration"
+	"github.com/partnerkit/partnerkit/storage"
+)
+
+// EntryOf returns the attribution.EntryID that order events carry for an
+// order that came through a creator's showcase entry for a shop's product:
+// "SHOP/PRODUCT".
+func EntryOf(shop campaign.ShopCode, product registration.ProductID) attribution.EntryID {
+	return attribution.EntryID(string(shop) + "/" + string(product))
+}
+
+func parseEntry(e attribution.EntryID) (campaign.ShopCode, registration.ProductID, bool) {
+	shop, product, ok := strings.Cut(string(e), "/")
+	return campaign.ShopCode(shop), registration.ProductID(product), ok && shop != "" && product != ""
+}
+
+// IngestResult is the outcome of one event of a batch.
+type IngestResult struct {
+	Event attribution.EventID
+	// Duplicate is true when the event was already applied with the same
+	// content: a no-op (A1).
+	Duplicate bool
+	// Line is the line after the event.
+	Line attribution.Line
+	// Err is why the event was refused (ErrConflict, ErrInvalid …); a
+	// refused event changes nothing.
+	Err error
+}
+
+// IngestEvent applies one order event (A1): idempotent by event id, the
+// ledger and metrics updated in the same transaction (A2). It returns the
+// line after the event, or the error that refused it.
+func (s *Service) IngestEvent(ctx context.Context, h Host, ev attribution.Event) (attribution.Line, error) {
+	rs, err := s.IngestEvents(ctx, h, []attribution.Event{ev})
+	if err != nil {
+		return attribution.Line{}, err
+	}
+	return rs[0].Line, rs[0].Err
+}
+
+// IngestEvents applies a batch of order events in one transaction, so a
+// durable store pays one commit for all of them. Each event is applied or
+// refused on its own (see IngestResult.Err); the returned error is for the
+// batch as a whole (storage failure, cancelled context), and then nothing
+// was applied.
+func (s *Service) IngestEvents(ctx context.Context, _ Host, events []attribution.Event) ([]IngestResult, error) {
+	now := s.now()
+	var results []IngestResult
+	err := s.store.Update(ctx, func(tx storage.Tx) error {
+		results = make([]IngestResult, len(events))
+		for i, ev := range events {
+			results[i] = IngestResult{Event: ev.ID}
+			line, dup, err := s.ingest(tx, ev, now)
+			if err != nil {
+				if isRefusal(err) {
+					results[i].Err = err
+					continue
+				}
+				return err
+			}
+			results[i].Line, results[i].Duplicate = line, dup
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return results, nil
+}
+
+// isRefusal reports whether err refuses one event rather than failing the
+// batch.
+func isRefusal(err error) bool {
+	return errors.Is(err, ErrInvalid) || errors.Is(err, ErrConflict) ||
+		errors.Is(err, commission.ErrRefundExceedsPaid) || errors.Is(err, commission.ErrCurrencyMismatch)
+}
+
+// ingest applies one event inside tx. A refused event leaves tx as it was:
+// every check runs before the first write.
+func (s *Service) ingest(tx storage.Tx, ev attribution.Event, now time.Time) (attribution.Line, bool, error) {
+	if err := ev.Validate(); err != nil {
+		return attribution.Line{}, false, err
+	}
+	key := ev.Key()
+	if other, err := tx.Orders().LineOf(ev.ID); err == nil && other != key {
+		return attribution.Line{}, false, fmt.Errorf("partnerkit: event %q already applied to line %v: %w", ev.ID, other, ErrConflict)
+	} else if err != nil && !isNotFound(err) {
+		return attribution.Line{}, false, err
+	}
+	line, err := tx.Orders().Get(key)
+	if err != nil && !isNotFound(err) {
+		return attribution.Line{}, false, err
+	}
+	attr := line.Attribution
+	if len(line.Events) == 0 {
+		if attr, err = s.attribute(tx, ev); err != nil {
+			return attribution.Line{}, false, err
+		}
+	}
+	next, change, err := attribution.Apply(line, ev, attr, now)
+	if err != nil {
+		return attribution.Line{}, false, err
+	}
+	if change.Duplicate {
+		return line, true, nil
+	}
+	if err := tx.Orders().Put(next); err != nil {
+		return attribution.Line{}, false, err
+	}
+	if err := applyDelta(tx, change.Delta); err != nil {
+		return attribution.Line{}, false, err
+	}
+	if next.Ledger.Status != line.Ledger.Status && next.Attribution.OK() {
+		kind := "order." + next.Ledger.Status.String()
+		if err := emit(tx, kind, key.String(), now, OrderLineChanged{
+			Line: key, Campaign: next.Attribution.Terms.Campaign, Status: next.Ledger.Status, Owed: next.Ledger.Owed,
+		}); err != nil {
+			return attribution.Line{}, false, err
+		}
+	}
+	return next, false, nil
+}
+
+// attribute decides which campaign and rate an order line earns through
+// (K3, P6): the creator's showcase entry for the product in force when the
+// order was placed, a registration approved then, and a campaign ongoing
+// then. Lines that earn nothing say why.
+func (s *Service) attribute(tx storage.Tx, ev attribution.Event) (attribution.Attribution, error) {
+	at := ev.Placed
+	if at.IsZero() {
+		at = ev.At // see attribution.Event.Placed
+	}
+	shop, product, ok := parseEntry(ev.Entry)
+	if !ok {
+		return attribution.Unattributed(attribution.NoShowcaseEntry), nil
+	}
+	sc, err := tx.Showcases().Get(ev.Creator)
+	if err != nil {
+		return attribution.Attribution{}, err
+	}
+	terms, err := sc.RateAt(shop, product, at)
+	if isNotFound(err) {
+		return attribution.Unattributed(attribution.NoShowcaseEntry), nil
+	}
+	if err != nil {
+		return attribution.Attribution{}, err
+	}
+	r, err := tx.Registrations().Get(terms.Registration)
+	if isNotFound(err) {
+		return attribution.Unattributed(attribution.NotApproved), nil
+	}
+	if err != nil {
+		return attribution.Attribution{}, err
+	}
+	if r.ApprovedAt.IsZero() || r.ApprovedAt.After(at) || (!r.ClosedAt.IsZero() && !at.Before(r.ClosedAt)) {
+		return attribution.Unattributed(attribution.NotApproved), nil
+	}
+	c, err := tx.Campaigns().Get(r.Campaign)
+	if err != nil {
+		return attribution.Attribution{}, err
+	}
+	if c.Phase(at) != campaign.Ongoing {
+		return attribution.Unattributed(attribution.NotOngoing), nil
+	}
+	split, err := commission.NewSplit(r.Rate, terms.Rate)
+	if err != nil {
+		return attribution.Unattributed(attribution.NoRate), nil
+	}
+	window := time.Duration(campaign.DefaultSettlementWindow) * 24 * time.Hour
+	if m, err := s.markets().Lookup(c.Current(at).Market); err == nil {
+		window = time.Duration(m.SettlementWindow) * 24 * time.Hour
+	}
+	return attribution.Attributed(attribution.Terms{
+		Campaign: c.ID, Agency: c.Agency, Shop: r.Shop, Registration: r.ID, Product: r.Product,
+		List: terms.List, Entry: ev.Entry, Creator: ev.Creator, RateVersion: terms.RateVersion,
+		Split: split, SettlementWindow: window,
+	}), nil
+}
+
+func (s *Service) markets() campaign.MarketTable {
+	if t := s.policy.Markets; len(t.Codes()) > 0 {
+		return t
+	}
+	return campaign.Markets()
+}
+
+// applyDelta adds an event's change to its campaign's and product's
+// metrics, in the same transaction (A2).
+func applyDelta(tx storage.Tx, d attribution.Delta) error {
+	if d.IsZero() {
+		return nil
+	}
+	m := tx.Metrics()
+	cm, err := m.Campaign(d.Campaign)
+	if isNotFound(err) {
+		cm, err = attribution.CampaignMetrics{Campaign: d.Campaign, Agency: d.Agency}, nil
+	}
+	if err != nil {
+		return err
+	}
+	scope := string(d.Campaign)
+	n, err := m.CreatorLines(scope, d.Creator)
+	if err != nil {
+		return err
+	}
+	if cm, n, err = cm.Add(d, n); err != nil {
+		return err
+	}
+	if err := m.PutCampaign(cm); err != nil {
+		return err
+	}
+	if err := m.SetCreatorLines(scope, d.Creator, n); err != nil {
+		return err
+	}
+
+	key := attribution.ProductKey{Campaign: d.Campaign, Product: d.Product}
+	pm, err := m.Product(key)
+	if isNotFound(err) {
+		pm, err = attribution.ProductMetrics{Campaign: d.Campaign, Agency: d.Agency, Shop: d.Shop, Product: d.Product, TotalRate: d.TotalRate}, nil
+	}
+	if err != nil {
+		return err
+	}
+	scope = string(d.Campaign) + "/" + string(d.Product)
+	if n, err = m.CreatorLines(scope, d.Creator); err != nil {
+		return err
+	}
+	if pm, n, err = pm.Add(d, n); err != nil {
+		return err
+	}
+	if err := m.PutProduct(pm); err != nil {
+		return err
+	}
+	return m.SetCreatorLines(scope, d.Creator, n)
+}
+
+// SettleDue settles the delivered lines whose settlement window has passed
+// (A6), one page of lines at a time, and returns the cursor of the next
+// page ("" after the last). A host without the platform's settled events
+// calls it periodically.
+func (s *Service) SettleDue(ctx context.Context, _ Host, p Page) (string, error) {
+	now := s.now()
+	var next string
+	err := s.store.Update(ctx, func(tx storage.Tx) error {
+		lines, n, err := tx.Orders().List(storage.LineQuery{}, p)
+		if err != nil {
+			return err
+		}
+		for _, l := range lines {
+			if l.Ledger.Status != attribution.StatusPending {
+				continue
+			}
+			adv, change, err := attribution.Advance(l, now)
+			if err != nil {
+				return err
+			}
+			if change.Delta.IsZero() && adv.Ledger.Status == l.Ledger.Status {
+				continue
+			}
+			if err := tx.Orders().Put(adv); err != nil {
+				return err
+			}
+			if err := applyDelta(tx, change.Delta); err != nil {
+				return err
+			}
+		}
+		next = n
+		return nil
+	})
+	return next, err
+}
+
+// Outbox returns up to limit domain events after position after, in commit
+// order. Pass the last Seq you handled; Acknowledge it when done.
+func (s *Service) Outbox(ctx context.Context, _ Host, after int64, limit int) ([]storage.Message, error) {
+	var out []storage.Message
+	err := s.store.View(ctx, func(tx storage.Tx) error {
+		var err error
+		out, err = tx.Outbox().Read(after, limit)
+		return err
+	})
+	return out, err
+}
+
+// Acknowledge records that reader has handled every outbox event up to
+// seq; Acknowledged returns it, so a restarted reader resumes there.
+func (s *Service) Acknowledge(ctx context.Context, _ Host, reader string, seq int64) error {
+	return s.store.Update(ctx, func(tx storage.Tx) error { return tx.Outbox().Ack(reader, seq) })
+}
+
+// Acknowledged returns reader's acknowledged outbox position, 0 if none.
+func (s *Service) Acknowledged(ctx context.Context, _ Host, reader string) (int64, error) {
+	var seq int64
+	err := s.store.View(ctx, func(tx storage.Tx) error {
+		var err error
+		seq, err = tx.Outbox().Acked(reader)
+		return err
+	})
+	return seq, err
+}
+
+// lines returns every line q selects, page by page, inside tx.
+func lines(tx storage.Tx, q storage.LineQuery) ([]attribution.Line, error) {
+	var out []attribution.Line
+	p := Page{Limit: storage.MaxLimit}
+	for {
+		ls, next, err := tx.Orders().List(q, p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ls...)
+		if next == "" {
+			return out, nil
+		}
+		p.After = next
+	}
+}
+
+// viewLines runs fn over the lines q selects, in one read transaction.
+func (s *Service) viewLines(ctx context.Context, q storage.LineQuery, fn func([]attribution.Line) error) error {
+	return s.store.View(ctx, func(tx storage.Tx) error {
+		ls, err := lines(tx, q)
+		if err != nil {
+			return err
+		}
+		return fn(ls)
+	})
+}
+
+// CampaignMetrics returns one of the agency's campaigns' metrics (A2),
+// kept incrementally: reading them costs the same at any number of orders.
+func (s *Service) CampaignMetrics(ctx context.Context, a Agency, id campaign.ID) (attribution.CampaignMetrics, error) {
+	if err := a.check(); err != nil {
+		return attribution.CampaignMetrics{}, err
+	}
+	now := s.now()
+	var out attribution.CampaignMetrics
+	err := s.store.View(ctx, func(tx storage.Tx) error {
+		if _, _, err := agencyCampaign(tx, a, id, now); err != nil {
+			return err
+		}
+		m, err := tx.Metrics().Campaign(id)
+		if isNotFound(err) {
+			m, err = attribution.CampaignMetrics{Campaign: id, Agency: a.ID}, nil
+		}
+		out = m
+		return err
+	})
+	return out, err
+}
+
+// ProductMetrics returns a page of one of the agency's campaigns' product
+// metrics (A2), with content counts; status, if not zero, keeps only the
+// products with (or without) posted content.
+func (s *Service) ProductMetrics(ctx context.Context, a Agency, id campaign.ID, status attribution.ContentStatus, p Page) ([]attribution.ProductMetrics, string, error) {
+	if err := a.check(); err != nil {
+		return nil, "", err
+	}
+	now := s.now()
+	var out []attribution.ProductMetrics
+	var next string
+	err := s.store.View(ctx, func(tx storage.Tx) error {
+		if _, _, err := agencyCampaign(tx, a, id, now); err != nil {
+			return err
+		}
+		ps, n, err := tx.Metrics().Products(id, p)
+		if err != nil {
+			return err
+		}
+		if status != 0 {
+			ps = attribution.FilterProducts(ps, status)
+		}
+		out, next = ps, n
+		return nil
+	})
+	return out, next, err
+}
+
+// SellerProducts returns the seller's product-level figures in a campaign
+// (A2, A4): no creator ids and no per-creator figures, by type.
+func (s *Service) SellerProducts(ctx context.Context, sl Seller, id campaign.ID, p Page) ([]attribution.SellerProduct, string, error) {
+	if err := sl.check(); err != nil {
+		return nil, "", err
+	}
+	var out []attribution.SellerProduct
+	var next string
+	err := s.store.View(ctx, func(tx storage.Tx) error {
+		ps, n, err := tx.Metrics().Products(id, p)
+		if err != nil {
+			return err
+		}
+		out, next = attribution.SellerProducts(sl.Shop, ps), n
+		return nil
+	})
+	return out, next, err
+}
+
+// SellerOrdersCSV exports the seller's order lines as CSV (A5), optionally
+// limited to lines first paid in [from, to) (zero times leave an end open).
+func (s *Service) SellerOrdersCSV(ctx context.Context, sl Seller, from, to time.Time) ([]byte, error) {
+	if err := sl.check(); err != nil {
+		return nil, err
+	}
+	var buf strings.Builder
+	err := s.viewLines(ctx, storage.LineQuery{Shop: sl.Shop, From: from, To: to}, func(ls []attribution.Line) error {
+		return attribution.WriteSellerCSV(&buf, attribution.SellerOrders(sl.Shop, ls))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return []byte(buf.String()), nil
+}
+
+// CreatorOrders returns the creator's own order lines with its rate and
+// commission only (A4).
+func (s *Service) CreatorOrders(ctx context.Context, c Creator) ([]attribution.CreatorOrder, error) {
+	if err := c.check(); err != nil {
+		return nil, err
+	}
+	var out []attribution.CreatorOrder
+	err := s.viewLines(ctx, storage.LineQuery{Creator: c.ID}, func(ls []attribution.Line) error {
+		out = attribution.CreatorOrders(c.ID, ls)
+		return nil
+	})
+	return out, err
+}
+
+// CreatorStatement returns the creator's earnings posted in [from, to) in
+// currency cur (A5).
+func (s *Service) CreatorStatement(ctx context.Context, c Creator, cur commission.Currency, from, to time.Time) (attribution.CreatorStatement, error) {
+	if err := c.check(); err != nil {
+		return attribution.CreatorStatement{}, err
+	}
+	var out attribution.CreatorStatement
+	err := s.viewLines(ctx, storage.LineQuery{Creator: c.ID, To: to}, func(ls []attribution.Line) error {
+		var err error
+		out, err = attribution.NewCreatorStatement(c.ID, cur, from, to, ls)
+		return err
+	})
+	return out, err
+}
+
+// SellerStatement returns what the seller's shop pays for entries posted
+// in [from, to) in currency cur (A5).
+func (s *Service) SellerStatement(ctx context.Context, sl Seller, cur commission.Currency, from, to time.Time) (attribution.Statement, error) {
+	if err := sl.check(); err != nil {
+		return attribution.Statement{}, err
+	}
+	var out attribution.Statement
+	err := s.viewLines(ctx, storage.LineQuery{Shop: sl.Shop, To: to}, func(ls []attribution.Line) error {
+		var err error
+		out, err = attribution.NewSellerStatement(sl.Shop, cur, from, to, ls)
+		return err
+	})
+	return out, err
+}
+
+// AgencyStatement returns what the agency's campaigns paid out for entries
+// posted in [from, to) in currency cur (A5).
+func (s *Service) AgencyStatement(ctx context.Context, a Agency, cur commission.Currency, from, to time.Time) (attribution.Statement, error) {
+	if err := a.check(); err != nil {
+		return attribution.Statement{}, err
+	}
+	var out attribution.Statement
+	err := s.viewLines(ctx, storage.LineQuery{Agency: a.ID, To: to}, func(ls []attribution.Line) error {
+		var err error
+		out, err = attribution.NewAgencyStatement(a.ID, cur, from, to, ls)
+		return err
+	})
+	return out, err
+}
