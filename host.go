@@ -80,9 +80,21 @@ func (s *Service) IngestEvents(ctx context.Context, _ Host, events []attribution
 	return results, nil
 }
 
+// writeFailed marks an error that happened after an event's first write:
+// the transaction is no longer clean, so it fails the whole batch.
+type writeFailed struct{ err error }
+
+func (e writeFailed) Error() string { return e.err.Error() }
+func (e writeFailed) Unwrap() error { return e.err }
+
+func afterWrite(err error) error { return writeFailed{err} }
+
 // isRefusal reports whether err refuses one event rather than failing the
-// batch.
+// batch: a rule said no before anything was written.
 func isRefusal(err error) bool {
+	if errors.As(err, new(writeFailed)) {
+		return false
+	}
 	return errors.Is(err, ErrInvalid) || errors.Is(err, ErrConflict) ||
 		errors.Is(err, commission.ErrRefundExceedsPaid) || errors.Is(err, commission.ErrCurrencyMismatch)
 }
@@ -116,18 +128,19 @@ func (s *Service) ingest(tx storage.Tx, ev attribution.Event, now time.Time) (at
 	if change.Duplicate {
 		return line, true, nil
 	}
+	// From here on the transaction has writes: any error fails the batch.
 	if err := tx.Orders().Put(next); err != nil {
-		return attribution.Line{}, false, err
+		return attribution.Line{}, false, afterWrite(err)
 	}
 	if err := applyDelta(tx, change.Delta); err != nil {
-		return attribution.Line{}, false, err
+		return attribution.Line{}, false, afterWrite(err)
 	}
 	if next.Ledger.Status != line.Ledger.Status && next.Attribution.OK() {
 		kind := "order." + next.Ledger.Status.String()
 		if err := emit(tx, kind, key.String(), now, OrderLineChanged{
 			Line: key, Campaign: next.Attribution.Terms.Campaign, Status: next.Ledger.Status, Owed: next.Ledger.Owed,
 		}); err != nil {
-			return attribution.Line{}, false, err
+			return attribution.Line{}, false, afterWrite(err)
 		}
 	}
 	return next, false, nil
