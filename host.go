@@ -148,7 +148,7 @@ func (s *Service) ingest(tx storage.Tx, ev attribution.Event, now time.Time) (at
 
 // attribute decides which campaign and rate an order line earns through
 // (K3, P6): the creator's showcase entry for the product in force when the
-// order was placed, a registration approved then, and a campaign ongoing
+// order was placed, a registration approved then, and a campaign running
 // then. Lines that earn nothing say why.
 func (s *Service) attribute(tx storage.Tx, ev attribution.Event) (attribution.Attribution, error) {
 	at := ev.Placed
@@ -184,7 +184,9 @@ func (s *Service) attribute(tx storage.Tx, ev attribution.Event) (attribution.At
 	if err != nil {
 		return attribution.Attribution{}, err
 	}
-	if c.Phase(at) != campaign.Ongoing {
+	// The campaign runs over its Period; its registration window (which
+	// starts the same day) is part of it, not before it.
+	if !c.Current(at).Period.Contains(at) {
 		return attribution.Unattributed(attribution.NotOngoing), nil
 	}
 	split, err := commission.NewSplit(r.Rate, terms.Rate)
