@@ -1,0 +1,344 @@
+// Package sqlstore implements the storage.Tx repositories once, in SQL,
+// for the SQL backends (storage/sqlite and storage/postgres).
+//
+// A backend adapts its transaction (a *sql.Tx, a pgx.Tx) to Querier, picks
+// a Dialect for the few differences (how a time is stored, which errors
+// mean "unique violation"), and hands both to NewTx. The SQL is the subset
+// SQLite, PostgreSQL, CockroachDB and YugabyteDB all run: $n parameters,
+// INSERT ... ON CONFLICT, UPDATE ... RETURNING, row-value comparison; no
+// advisory locks, triggers, sequences or LISTEN/NOTIFY.
+//
+// Every table holds its record's identity and query columns as typed
+// columns, plus body: the whole domain value encoded with encoding/json,
+// which is what reads decode. Identity and limit checks run inside the
+// caller's transaction, so they hold as far as the backend's isolation
+// does (serializable on both).
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/partnerkit/partnerkit/storage"
+)
+
+// Rows is the part of *sql.Rows and pgx.Rows the repositories use.
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+	Close()
+}
+
+// Querier runs statements inside one transaction.
+type Querier interface {
+	// Exec runs a statement and returns the number of rows it affected.
+	Exec(ctx context.Context, sql string, args ...any) (int64, error)
+	// Query runs a query; the caller closes the rows.
+	Query(ctx context.Context, sql string, args ...any) (Rows, error)
+}
+
+// Dialect is what differs between the SQL engines.
+type Dialect struct {
+	// Name is the backend's name, used as the prefix of its errors.
+	Name string
+	// Time returns the parameter value that stores t in a time column.
+	Time func(t time.Time) any
+	// IsUnique reports whether err is a unique-constraint violation.
+	IsUnique func(err error) bool
+}
+
+// Tx is one transaction of a SQL backend. It implements storage.Tx.
+type Tx struct {
+	ctx      context.Context
+	q        Querier
+	d        *Dialect
+	writable bool
+	done     bool
+}
+
+var _ storage.Tx = (*Tx)(nil)
+
+// NewTx returns the storage.Tx of a transaction run by q. A Tx that is not
+// writable refuses writes with storage.ErrReadOnly before reaching q.
+func NewTx(ctx context.Context, q Querier, d *Dialect, writable bool) *Tx {
+	return &Tx{ctx: ctx, q: q, d: d, writable: writable}
+}
+
+// End marks t finished: using it afterwards fails with an error wrapping
+// storage.ErrClosed.
+func (t *Tx) End() { t.done = true }
+
+// Agencies returns the Agencies repository of t.
+func (t *Tx) Agencies() storage.Agencies { return agencies{t} }
+
+// Campaigns returns the Campaigns repository of t.
+func (t *Tx) Campaigns() storage.Campaigns { return campaigns{t} }
+
+// Registrations returns the Registrations repository of t.
+func (t *Tx) Registrations() storage.Registrations { return registrations{t} }
+
+// Lists returns the Lists repository of t.
+func (t *Tx) Lists() storage.Lists { return lists{t} }
+
+// Bookmarks returns the Bookmarks repository of t.
+func (t *Tx) Bookmarks() storage.Bookmarks { return bookmarks{t} }
+
+// Showcases returns the Showcases repository of t.
+func (t *Tx) Showcases() storage.Showcases { return showcases{t} }
+
+// Orders returns the Orders repository of t.
+func (t *Tx) Orders() storage.Orders { return orders{t} }
+
+// Metrics returns the Metrics repository of t.
+func (t *Tx) Metrics() storage.Metrics { return metrics{t} }
+
+// Progress returns the Progress repository of t.
+func (t *Tx) Progress() storage.Progress { return progress{t} }
+
+// Outbox returns the Outbox repository of t.
+func (t *Tx) Outbox() storage.Outbox { return outbox{t} }
+
+// read checks that t may still be used.
+func (t *Tx) read() error {
+	if t.done {
+		return fmt.Errorf("%s: transaction finished: %w", t.d.Name, storage.ErrClosed)
+	}
+	return nil
+}
+
+// write checks that t may still be used, and for writing.
+func (t *Tx) write() error {
+	if err := t.read(); err != nil {
+		return err
+	}
+	if !t.writable {
+		return storage.ErrReadOnly
+	}
+	return nil
+}
+
+// exec runs a statement, wrapping a failure with op.
+func (t *Tx) exec(op, sql string, args ...any) (int64, error) {
+	n, err := t.q.Exec(t.ctx, sql, args...)
+	if err != nil {
+		return 0, t.fail(op, err)
+	}
+	return n, nil
+}
+
+// fail wraps a database error with op, keeping the driver error reachable
+// through errors.As so the backend can tell a retryable one. A unique
+// violation becomes storage.ErrConflict.
+func (t *Tx) fail(op string, err error) error {
+	if t.d.IsUnique != nil && t.d.IsUnique(err) {
+		return fmt.Errorf("%s: %s: %w", t.d.Name, op, errors.Join(storage.ErrConflict, err))
+	}
+	return fmt.Errorf("%s: %s: %w", t.d.Name, op, err)
+}
+
+// one runs a query expected to return at most one row and scans it into
+// dest; it reports whether there was a row.
+func (t *Tx) one(op, sql string, args []any, dest ...any) (bool, error) {
+	rows, err := t.q.Query(t.ctx, sql, args...)
+	if err != nil {
+		return false, t.fail(op, err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return false, t.fail(op, err)
+		}
+		return false, nil
+	}
+	if err := rows.Scan(dest...); err != nil {
+		return false, t.fail(op, err)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return false, t.fail(op, err)
+	}
+	return true, nil
+}
+
+// getBody loads and decodes the body of the row sql selects into v; it
+// reports whether there was one.
+func getBody[T any](t *Tx, op, sql string, args []any, v *T) (bool, error) {
+	var body string
+	ok, err := t.one(op, sql, args, &body)
+	if err != nil || !ok {
+		return false, err
+	}
+	if err := json.Unmarshal([]byte(body), v); err != nil {
+		return false, fmt.Errorf("%s: %s: decoding body: %w", t.d.Name, op, err)
+	}
+	return true, nil
+}
+
+// encode returns the body of v.
+func (t *Tx) encode(op string, v any) (string, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", fmt.Errorf("%s: %s: encoding body: %w", t.d.Name, op, err)
+	}
+	return string(b), nil
+}
+
+// time returns the stored form of tm, or nil for the zero time.
+func (t *Tx) time(tm time.Time) any {
+	if tm.IsZero() {
+		return nil
+	}
+	return t.d.Time(tm.UTC())
+}
+
+// listing describes one paged query: rows of table, with keys as their
+// sort key (ascending), selected by where.
+type listing[T any] struct {
+	table string
+	keys  []string
+	where []string
+	args  []any
+	// keep, if set, filters decoded rows in Go (case-insensitive text
+	// search, exact time bounds) after where selected them in SQL.
+	keep func(T) bool
+}
+
+// arg adds a parameter to l and returns its placeholder.
+func (l *listing[T]) arg(v any) string {
+	l.args = append(l.args, v)
+	return fmt.Sprintf("$%d", len(l.args))
+}
+
+// eq adds "col = v" to l's where clause.
+func (l *listing[T]) eq(col string, v any) {
+	l.where = append(l.where, col+" = "+l.arg(v))
+}
+
+// page runs l for page p and returns the records and the next cursor.
+func page[T any](t *Tx, op string, l listing[T], p storage.Page) ([]T, string, error) {
+	size := p.Size()
+	var after []string
+	if p.After != "" {
+		var err error
+		if after, err = storage.DecodeCursor(p.After, len(l.keys)); err != nil {
+			return nil, "", err
+		}
+	}
+	batch := size + 1
+	if l.keep != nil {
+		batch = max(batch, 256)
+	}
+	cols := strings.Join(l.keys, ", ")
+	type row struct {
+		v    T
+		keys []string
+	}
+	var out []row
+	for {
+		q := l
+		q.where = append([]string(nil), l.where...)
+		q.args = append([]any(nil), l.args...)
+		if after != nil {
+			ph := make([]string, len(after))
+			for i, k := range after {
+				ph[i] = q.arg(k)
+			}
+			q.where = append(q.where, "("+cols+") > ("+strings.Join(ph, ", ")+")")
+		}
+		sql := "SELECT " + cols + ", body FROM " + l.table
+		if len(q.where) > 0 {
+			sql += " WHERE " + strings.Join(q.where, " AND ")
+		}
+		sql += fmt.Sprintf(" ORDER BY %s LIMIT %d", cols, batch)
+		n, full, err := func() (int, bool, error) {
+			rows, err := t.q.Query(t.ctx, sql, q.args...)
+			if err != nil {
+				return 0, false, t.fail(op, err)
+			}
+			defer rows.Close()
+			n := 0
+			for rows.Next() {
+				n++
+				keys := make([]string, len(l.keys))
+				dest := make([]any, len(l.keys)+1)
+				for i := range keys {
+					dest[i] = &keys[i]
+				}
+				var body string
+				dest[len(keys)] = &body
+				if err := rows.Scan(dest...); err != nil {
+					return n, false, t.fail(op, err)
+				}
+				after = keys
+				var v T
+				if err := json.Unmarshal([]byte(body), &v); err != nil {
+					return n, false, fmt.Errorf("%s: %s: decoding body: %w", t.d.Name, op, err)
+				}
+				if l.keep != nil && !l.keep(v) {
+					continue
+				}
+				out = append(out, row{v, keys})
+				if len(out) > size {
+					return n, true, nil
+				}
+			}
+			if err := rows.Err(); err != nil {
+				return n, false, t.fail(op, err)
+			}
+			return n, false, nil
+		}()
+		if err != nil {
+			return nil, "", err
+		}
+		if full || n < batch {
+			break
+		}
+	}
+	next := ""
+	if len(out) > size {
+		out = out[:size]
+		next = storage.EncodeCursor(out[size-1].keys...)
+	}
+	if len(out) == 0 {
+		return nil, "", nil
+	}
+	vs := make([]T, len(out))
+	for i, r := range out {
+		vs[i] = r.v
+	}
+	return vs, next, nil
+}
+
+// invalid returns an error wrapping storage.ErrInvalid about what.
+func (t *Tx) invalid(what string, v any) error {
+	return fmt.Errorf("%s: %s %q: %w", t.d.Name, what, v, storage.ErrInvalid)
+}
+
+// notFound returns an error wrapping storage.ErrNotFound about what.
+func (t *Tx) notFound(what string, v any) error {
+	return fmt.Errorf("%s: %s %q: %w", t.d.Name, what, v, storage.ErrNotFound)
+}
+
+// conflict returns an error wrapping storage.ErrConflict about what.
+func (t *Tx) conflict(what string, v any) error {
+	return fmt.Errorf("%s: %s %q: %w", t.d.Name, what, v, storage.ErrConflict)
+}
+
+// key returns ErrInvalid unless every part of a key is set and free of NUL
+// bytes (which no text column holds, and the memory backend refuses too).
+func (t *Tx) key(what string, parts ...string) error {
+	for _, p := range parts {
+		if p == "" || strings.IndexByte(p, 0) >= 0 {
+			return t.invalid(what, strings.Join(parts, "/"))
+		}
+	}
+	return nil
+}
+
+// decode decodes a body into v.
+func decode(body string, v any) error { return json.Unmarshal([]byte(body), v) }

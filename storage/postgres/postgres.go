@@ -1,0 +1,327 @@
+package postgres
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/partnerkit/partnerkit/storage"
+	"github.com/partnerkit/partnerkit/storage/internal/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// ErrSchemaTooNew is returned by Open for a database written by a newer
+// partnerkit (its schema version is past the newest this code knows). The
+// database is left untouched.
+var ErrSchemaTooNew = sqlstore.ErrSchemaTooNew
+
+// Options configures a Store. The zero value is the default.
+type Options struct {
+	// Logger receives migration and retry messages; nil discards them.
+	Logger *slog.Logger
+	// Schema, if set, is the schema the store's tables live in: it is
+	// created if missing and made the connections' search_path. Empty
+	// means the DSN's own search_path (usually "public").
+	Schema string
+	// MaxConns is the most connections the store opens; 0 means 10.
+	MaxConns int
+	// MaxAttempts bounds how many times Update and View run fn when the
+	// database reports a serialization failure (40001) or a deadlock
+	// (40P01); 0 means 10.
+	MaxAttempts int
+	// BaseDelay and MaxDelay bound the jittered exponential backoff
+	// between attempts; 0 means 2ms and 250ms.
+	BaseDelay, MaxDelay time.Duration
+
+	// version, if set, is the schema version to migrate to instead of the
+	// newest (for tests of upgrades).
+	version int
+}
+
+// Store is a storage.Store in a PostgreSQL database. It is safe for
+// concurrent use, and several Stores (in one process or many) may share a
+// database: every guarantee is enforced by SERIALIZABLE transactions.
+type Store struct {
+	pool *pool
+	log  *slog.Logger
+	opts Options
+
+	mu     sync.Mutex
+	closed bool
+	active sync.WaitGroup
+}
+
+var _ storage.Store = (*Store)(nil)
+
+// Open connects to the database dsn names (a postgres:// URL or key=value
+// string), migrates its schema to the newest version, and returns a Store.
+//
+// Open returns an error if the dsn is malformed, the database cannot be
+// reached or migrated, or ErrSchemaTooNew (wrapped) if a newer partnerkit
+// wrote it.
+func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.MaxConns <= 0 {
+		opts.MaxConns = 10
+	}
+	if opts.MaxAttempts <= 0 {
+		opts.MaxAttempts = 10
+	}
+	if opts.BaseDelay <= 0 {
+		opts.BaseDelay = 2 * time.Millisecond
+	}
+	if opts.MaxDelay <= 0 {
+		opts.MaxDelay = 250 * time.Millisecond
+	}
+	ms, err := sqlstore.LoadMigrations(migrationFiles, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	if opts.version > 0 {
+		ms = ms[:opts.version]
+	}
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: parsing the dsn: %w", err)
+	}
+	if opts.Schema != "" {
+		c, err := pgx.ConnectConfig(ctx, cfg)
+		if err != nil {
+			return nil, fmt.Errorf("postgres: connecting: %w", err)
+		}
+		_, err = c.Exec(ctx, "CREATE SCHEMA IF NOT EXISTS "+pgx.Identifier{opts.Schema}.Sanitize())
+		c.Close(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("postgres: creating schema %q: %w", opts.Schema, err)
+		}
+		cfg.RuntimeParams["search_path"] = pgx.Identifier{opts.Schema}.Sanitize()
+	}
+	s := &Store{pool: newPool(cfg, opts.MaxConns), log: opts.Logger, opts: opts}
+	if err := s.migrate(ctx, ms); err != nil {
+		s.pool.close()
+		return nil, err
+	}
+	return s, nil
+}
+
+const (
+	tableExists = `SELECT count(*) FROM information_schema.tables
+		WHERE table_schema = current_schema() AND table_name = $1`
+	createMigrations = `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    BIGINT PRIMARY KEY,
+		name       TEXT NOT NULL,
+		applied_at TIMESTAMPTZ NOT NULL
+	)`
+)
+
+// migrate applies the missing migrations in one serializable transaction,
+// retried like an Update, so concurrent Opens of one database agree.
+func (s *Store) migrate(ctx context.Context, ms []sqlstore.Migration) error {
+	var from, to int
+	err := s.retry(ctx, func() error {
+		return s.inTx(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable}, func(tx pgx.Tx) error {
+			var err error
+			from, to, err = sqlstore.Migrate(ctx, &pgxQuerier{tx: tx}, ms, tableExists, createMigrations, time.Now().UTC())
+			return err
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: migrating: %w", err)
+	}
+	if from != to {
+		s.log.LogAttrs(ctx, slog.LevelInfo, "postgres: migrated", slog.Int("from", from), slog.Int("to", to))
+	}
+	return nil
+}
+
+// dialect is PostgreSQL's.
+var dialect = &sqlstore.Dialect{
+	Name:     "postgres",
+	Time:     func(t time.Time) any { return t },
+	IsUnique: func(err error) bool { return sqlState(err) == "23505" },
+}
+
+// sqlState returns the SQLSTATE of err, or "".
+func sqlState(err error) string {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code
+	}
+	return ""
+}
+
+// retryable reports whether err is a serialization failure or a deadlock,
+// after which running the transaction again may succeed.
+func retryable(err error) bool {
+	switch sqlState(err) {
+	case "40001", "40P01":
+		return true
+	}
+	return false
+}
+
+// enter registers an operation, or returns ErrClosed.
+func (s *Store) enter() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return storage.ErrClosed
+	}
+	s.active.Add(1)
+	return nil
+}
+
+// Update runs fn in one SERIALIZABLE read-write transaction, retrying it
+// with jittered exponential backoff, up to Options.MaxAttempts times, on a
+// serialization failure or deadlock.
+func (s *Store) Update(ctx context.Context, fn func(storage.Tx) error) error {
+	return s.do(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable, AccessMode: pgx.ReadWrite}, true, fn)
+}
+
+// View runs fn in a REPEATABLE READ, READ ONLY transaction: one snapshot.
+func (s *Store) View(ctx context.Context, fn func(storage.Tx) error) error {
+	return s.do(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, false, fn)
+}
+
+func (s *Store) do(ctx context.Context, o pgx.TxOptions, writable bool, fn func(storage.Tx) error) error {
+	if err := s.enter(); err != nil {
+		return err
+	}
+	defer s.active.Done()
+	return s.retry(ctx, func() error {
+		return s.inTx(ctx, o, func(tx pgx.Tx) error {
+			q := &pgxQuerier{tx: tx}
+			t := sqlstore.NewTx(ctx, q, dialect, writable)
+			defer t.End()
+			err := fn(t)
+			if q.failed != nil {
+				// A statement met a serialization failure, so the
+				// transaction is aborted whatever fn made of it: run it
+				// again rather than report a consequence.
+				return q.failed
+			}
+			return err
+		})
+	})
+}
+
+// retry runs attempt until it succeeds, fails with a non-retryable error,
+// or has run MaxAttempts times, sleeping a jittered, growing delay between
+// runs.
+func (s *Store) retry(ctx context.Context, attempt func() error) error {
+	delay := s.opts.BaseDelay
+	for n := 1; ; n++ {
+		err := attempt()
+		if err == nil || !retryable(err) || n >= s.opts.MaxAttempts || ctx.Err() != nil {
+			return err
+		}
+		s.log.LogAttrs(ctx, slog.LevelDebug, "postgres: retrying", slog.Int("attempt", n), slog.Any("err", err))
+		sleep := delay/2 + rand.N(delay/2+1) // full jitter on the upper half
+		select {
+		case <-time.After(sleep):
+		case <-ctx.Done():
+			return err
+		}
+		delay = min(delay*2, s.opts.MaxDelay)
+	}
+}
+
+// inTx runs fn in one transaction on a pooled connection: commit if it
+// returns nil, roll back if it returns an error or panics (re-raising the
+// panic).
+func (s *Store) inTx(ctx context.Context, o pgx.TxOptions, fn func(pgx.Tx) error) error {
+	c, err := s.pool.acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("postgres: connecting: %w", err)
+	}
+	defer s.pool.release(c)
+	tx, err := c.BeginTx(ctx, o)
+	if err != nil {
+		return fmt.Errorf("postgres: begin: %w", err)
+	}
+	done := false
+	defer func() {
+		if !done {
+			// A fresh context: roll back even if ctx was canceled.
+			rctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			_ = tx.Rollback(rctx)
+		}
+	}()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	done = true
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("postgres: commit: %w", err)
+	}
+	return nil
+}
+
+// Close waits for the Updates and Views in flight, then closes every
+// connection. Afterwards every method returns ErrClosed.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return storage.ErrClosed
+	}
+	s.closed = true
+	s.mu.Unlock()
+	s.active.Wait()
+	s.pool.close()
+	return nil
+}
+
+// pgxQuerier adapts a pgx.Tx to sqlstore.Querier, remembering the first
+// retryable error any statement met.
+type pgxQuerier struct {
+	tx     pgx.Tx
+	failed error
+}
+
+func (q *pgxQuerier) note(err error) error {
+	if err != nil && q.failed == nil && retryable(err) {
+		q.failed = err
+	}
+	return err
+}
+
+func (q *pgxQuerier) Exec(ctx context.Context, sql string, args ...any) (int64, error) {
+	tag, err := q.tx.Exec(ctx, sql, args...)
+	if err != nil {
+		return 0, q.note(err)
+	}
+	return tag.RowsAffected(), nil
+}
+
+func (q *pgxQuerier) Query(ctx context.Context, sql string, args ...any) (sqlstore.Rows, error) {
+	rows, err := q.tx.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, q.note(err)
+	}
+	return &pgxRows{Rows: rows, q: q}, nil
+}
+
+// pgxRows notes a retryable error met while reading rows.
+type pgxRows struct {
+	pgx.Rows
+	q *pgxQuerier
+}
+
+func (r *pgxRows) Err() error { return r.q.note(r.Rows.Err()) }

@@ -1,0 +1,351 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"sync"
+	"time"
+
+	sqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/partnerkit/partnerkit/storage"
+	"github.com/partnerkit/partnerkit/storage/internal/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// ErrSchemaTooNew is returned by Open for a file written by a newer
+// partnerkit (its schema version is past the newest this code knows). The
+// file is left untouched.
+var ErrSchemaTooNew = sqlstore.ErrSchemaTooNew
+
+// Options configures a Store. The zero value is the default.
+type Options struct {
+	// Logger receives migration and retry messages; nil discards them.
+	Logger *slog.Logger
+	// BusyTimeout is how long a statement waits for another process's lock
+	// before SQLite reports it busy; 0 means 5s.
+	BusyTimeout time.Duration
+	// Readers is the most connections View uses at once; 0 means 4.
+	Readers int
+	// MaxAttempts bounds how many times Update and View run fn when the
+	// database stays busy or locked (another process holds it); 0 means 10.
+	MaxAttempts int
+
+	// version, if set, is the schema version to migrate to instead of the
+	// newest (for tests of upgrades).
+	version int
+}
+
+// Store is a storage.Store in one SQLite file. It is safe for concurrent
+// use within a process; see the package doc for several processes.
+type Store struct {
+	w, r *sql.DB
+	log  *slog.Logger
+	max  int
+
+	// writer is the Go-side writer lock (a 1-slot semaphore, so waiting
+	// for it honours ctx): Updates never meet each other inside SQLite.
+	writer chan struct{}
+
+	mu     sync.Mutex
+	closed bool
+	active sync.WaitGroup
+}
+
+var _ storage.Store = (*Store)(nil)
+
+// Open opens (creating it if needed) the database file at path, migrates
+// it to the newest schema version, and returns a Store over it.
+//
+// Open returns an error if the file cannot be opened or migrated, or
+// ErrSchemaTooNew (wrapped) if a newer partnerkit wrote it.
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.BusyTimeout <= 0 {
+		opts.BusyTimeout = 5 * time.Second
+	}
+	if opts.Readers <= 0 {
+		opts.Readers = 4
+	}
+	if opts.MaxAttempts <= 0 {
+		opts.MaxAttempts = 10
+	}
+	ms, err := sqlstore.LoadMigrations(migrationFiles, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	if opts.version > 0 {
+		ms = ms[:opts.version]
+	}
+
+	// busy_timeout comes first so the other pragmas wait for locks too.
+	pragmas := []string{
+		fmt.Sprintf("busy_timeout(%d)", opts.BusyTimeout.Milliseconds()),
+		"foreign_keys(1)",
+		"synchronous(FULL)",
+	}
+	w, err := sql.Open("sqlite", dsn(path, pragmas, "immediate"))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: opening %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	s := &Store{w: w, log: opts.Logger, max: opts.MaxAttempts, writer: make(chan struct{}, 1)}
+	if err := s.migrate(ctx, path, ms); err != nil {
+		w.Close()
+		return nil, err
+	}
+	r, err := sql.Open("sqlite", dsn(path, append(pragmas, "query_only(1)"), "deferred"))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlite: opening %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(opts.Readers)
+	r.SetMaxIdleConns(opts.Readers)
+	s.r = r
+	return s, nil
+}
+
+// dsn returns the modernc DSN of path with pragmas and the BEGIN mode.
+func dsn(path string, pragmas []string, txlock string) string {
+	v := url.Values{}
+	for _, p := range pragmas {
+		v.Add("_pragma", p)
+	}
+	v.Set("_txlock", txlock)
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + v.Encode()
+}
+
+// migrate checks the file's schema version and applies the missing
+// migrations in one write transaction. A file whose version is too new is
+// only read: nothing is written to it, not even the WAL journal mode.
+func (s *Store) migrate(ctx context.Context, path string, ms []sqlstore.Migration) error {
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("sqlite: opening %s: %w", path, err)
+	}
+	defer conn.Close()
+	v, err := sqlstore.Version(ctx, connQuerier{conn}, tableExists)
+	if err != nil {
+		return fmt.Errorf("sqlite: %s: %w", path, err)
+	}
+	if v > sqlstore.Latest(ms) {
+		return fmt.Errorf("sqlite: %s is at schema version %d, this code knows up to %d: %w", path, v, sqlstore.Latest(ms), ErrSchemaTooNew)
+	}
+	var mode string
+	if err := conn.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
+		return fmt.Errorf("sqlite: %s: setting WAL mode: %w", path, err)
+	}
+	if mode != "wal" {
+		return fmt.Errorf("sqlite: %s: journal mode is %q, want wal", path, mode)
+	}
+	if v == sqlstore.Latest(ms) {
+		return nil
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: %s: %w", path, err)
+	}
+	defer tx.Rollback()
+	from, to, err := sqlstore.Migrate(ctx, txQuerier{tx}, ms, tableExists, createMigrations, formatTime(time.Now()))
+	if err != nil {
+		return fmt.Errorf("sqlite: %s: %w", path, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: %s: committing migrations: %w", path, err)
+	}
+	s.log.LogAttrs(ctx, slog.LevelInfo, "sqlite: migrated", slog.String("path", path), slog.Int("from", from), slog.Int("to", to))
+	return nil
+}
+
+const (
+	tableExists      = `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1`
+	createMigrations = `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		name       TEXT NOT NULL,
+		applied_at TEXT NOT NULL
+	) STRICT`
+)
+
+// timeLayout stores times as fixed-width UTC text, so they sort as times.
+const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
+func formatTime(t time.Time) any { return t.UTC().Format(timeLayout) }
+
+// dialect is SQLite's.
+var dialect = &sqlstore.Dialect{
+	Name: "sqlite",
+	Time: formatTime,
+	IsUnique: func(err error) bool {
+		var se *sqlite.Error
+		return errors.As(err, &se) && (se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
+	},
+}
+
+// busy reports whether err is SQLite's "database is busy or locked", which
+// another process's lock causes and which retrying cures.
+func busy(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		return true
+	}
+	return false
+}
+
+// enter registers an operation, or returns ErrClosed.
+func (s *Store) enter() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return storage.ErrClosed
+	}
+	s.active.Add(1)
+	return nil
+}
+
+// Update runs fn in one write transaction (BEGIN IMMEDIATE on the single
+// writer connection): Updates run one at a time, so fn sees and leaves a
+// serializable state. It retries, a bounded number of times, only when
+// another process keeps the file busy.
+func (s *Store) Update(ctx context.Context, fn func(storage.Tx) error) error {
+	if err := s.enter(); err != nil {
+		return err
+	}
+	defer s.active.Done()
+	select {
+	case s.writer <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-s.writer }()
+	return s.run(ctx, s.w, true, fn)
+}
+
+// View runs fn in a read transaction on a read-only connection: a
+// consistent snapshot of the last commit, taken at its first read.
+func (s *Store) View(ctx context.Context, fn func(storage.Tx) error) error {
+	if err := s.enter(); err != nil {
+		return err
+	}
+	defer s.active.Done()
+	return s.run(ctx, s.r, false, fn)
+}
+
+// run runs fn in a transaction of db, retrying on busy.
+func (s *Store) run(ctx context.Context, db *sql.DB, writable bool, fn func(storage.Tx) error) error {
+	var err error
+	for attempt := 1; ; attempt++ {
+		err = s.once(ctx, db, writable, fn)
+		if err == nil || !busy(err) || attempt >= s.max || ctx.Err() != nil {
+			return err
+		}
+		s.log.LogAttrs(ctx, slog.LevelDebug, "sqlite: busy, retrying", slog.Int("attempt", attempt), slog.Any("err", err))
+		select {
+		case <-time.After(time.Duration(attempt) * 10 * time.Millisecond):
+		case <-ctx.Done():
+			return err
+		}
+	}
+}
+
+// once runs fn in one transaction: commit if it returns nil, roll back if
+// it returns an error or panics (re-raising the panic).
+func (s *Store) once(ctx context.Context, db *sql.DB, writable bool, fn func(storage.Tx) error) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: begin: %w", err)
+	}
+	t := sqlstore.NewTx(ctx, txQuerier{tx}, dialect, writable)
+	committed := false
+	defer func() {
+		t.End()
+		if !committed {
+			tx.Rollback()
+		}
+	}()
+	if err := fn(t); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		committed = true // database/sql's Tx is done either way
+		return fmt.Errorf("sqlite: commit: %w", err)
+	}
+	committed = true
+	return nil
+}
+
+// Close waits for the Updates and Views in flight, then closes the
+// database. Afterwards every method returns ErrClosed.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return storage.ErrClosed
+	}
+	s.closed = true
+	s.mu.Unlock()
+	s.active.Wait()
+	return errors.Join(s.r.Close(), s.w.Close())
+}
+
+// txQuerier adapts a *sql.Tx to sqlstore.Querier.
+type txQuerier struct{ tx *sql.Tx }
+
+func (q txQuerier) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	res, err := q.tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+func (q txQuerier) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
+	rows, err := q.tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return sqlRows{rows}, nil
+}
+
+// connQuerier adapts a *sql.Conn to sqlstore.Querier.
+type connQuerier struct{ c *sql.Conn }
+
+func (q connQuerier) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	res, err := q.c.ExecContext(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+func (q connQuerier) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
+	rows, err := q.c.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return sqlRows{rows}, nil
+}
+
+// sqlRows adapts *sql.Rows to sqlstore.Rows.
+type sqlRows struct{ *sql.Rows }
+
+func (r sqlRows) Close() { r.Rows.Close() }
