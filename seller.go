@@ -115,20 +115,39 @@ func (s *Service) Registrations(ctx context.Context, sl Seller, f registration.F
 
 func (s *Service) listRegistrations(ctx context.Context, q storage.RegistrationQuery, p Page) ([]registration.Registration, string, error) {
 	now := s.now()
+	size := p.Size()
+	// The state in force can differ from the stored one (an approved
+	// registration of an ended campaign is Closed), so the status filter
+	// applies to the derived state; a stored Closed one may read Approved
+	// or PendingClose, so the store cannot narrow that search.
+	status := q.Filter.Status
+	if status == registration.Closed {
+		q.Filter.Status = 0
+	}
 	var out []registration.Registration
-	var next string
+	next := p.After
 	err := s.store.View(ctx, func(tx storage.Tx) error {
-		rs, n, err := tx.Registrations().List(q, p)
-		if err != nil {
-			return err
-		}
-		for i, r := range rs {
-			if rs[i], err = closedIfEnded(tx, r, now); err != nil {
+		out, next = nil, p.After
+		for {
+			// Ask only for as many as are still wanted, so the storage
+			// cursor always falls on a record this page has examined.
+			rs, n, err := tx.Registrations().List(q, Page{After: next, Limit: size - len(out)})
+			if err != nil {
 				return err
 			}
+			for _, r := range rs {
+				if r, err = closedIfEnded(tx, r, now); err != nil {
+					return err
+				}
+				if status == 0 || r.State == status {
+					out = append(out, r)
+				}
+			}
+			next = n
+			if next == "" || len(out) >= size {
+				return nil
+			}
 		}
-		out, next = rs, n
-		return nil
 	})
 	return out, next, err
 }
