@@ -2,7 +2,10 @@ package storage
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/partnerkit/partnerkit/attribution"
@@ -28,6 +31,8 @@ var (
 	ErrInvalid = errdef.ErrInvalid
 	// ErrClosed is returned by every method of a Store after Close.
 	ErrClosed = errors.New("storage: store closed")
+	// ErrReadOnly is returned by every write through the Tx of a View.
+	ErrReadOnly = errors.New("storage: write in a read-only transaction")
 )
 
 // Store runs transactions. Implementations are safe for concurrent use.
@@ -42,9 +47,17 @@ var (
 // backend error; ctx cancellation aborts and rolls back.
 //
 // View runs fn in a read-only transaction over a consistent snapshot; any
-// write through its Tx fails.
+// write through its Tx fails with ErrReadOnly and changes nothing.
 //
-// Close releases the store; Updates in flight finish first.
+// fn must not call Update or View of the same store (a backend may
+// deadlock).
+//
+// Close releases the store; Updates and Views in flight finish first.
+// After Close, Update, View and Close return ErrClosed.
+//
+// Every repository method returns ErrInvalid for an empty id or key
+// field (including Get and List scopes' required fields), and the
+// sentinels its doc names; backends wrap them, so match with errors.Is.
 type Store interface {
 	Update(ctx context.Context, fn func(Tx) error) error
 	View(ctx context.Context, fn func(Tx) error) error
@@ -68,11 +81,15 @@ type Tx interface {
 }
 
 // Page asks for one page of a listing. Listings have a stable order (by
-// the record's id, ascending, unless the method says otherwise) and are
-// paged by cursor, never by offset.
+// the record's id, ascending, unless the method says otherwise; ids are
+// compared as bytes, Go's string order, so SQL backends sort with a binary
+// collation such as COLLATE "C") and are paged by cursor, never by offset.
+// A page holds the records strictly after the cursor's record, so a record
+// created or deleted between pages neither repeats nor shifts the others.
 type Page struct {
 	// After is the cursor returned with the previous page, or "" for the
-	// first page. Cursors are opaque.
+	// first page. Cursors are opaque; one that does not decode (see
+	// DecodeCursor) is ErrInvalid. Backends make them with EncodeCursor.
 	After string
 	// Limit is the most records to return: 0 means DefaultLimit; above
 	// MaxLimit is clamped to MaxLimit.
@@ -94,6 +111,29 @@ func (p Page) Size() int {
 		return MaxLimit
 	}
 	return p.Limit
+}
+
+// EncodeCursor returns the opaque cursor of a listing's last record, given
+// the parts of its sort key (an id, or an order id and a line id). Every
+// backend uses it, so cursors look alike everywhere.
+func EncodeCursor(parts ...string) string {
+	b, _ := json.Marshal(parts) // a []string always marshals
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// DecodeCursor returns the sort key parts of a cursor made by EncodeCursor.
+// It returns an error wrapping ErrInvalid if c is not such a cursor or does
+// not have n parts.
+func DecodeCursor(c string, n int) ([]string, error) {
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	var parts []string
+	if err == nil {
+		err = json.Unmarshal(b, &parts)
+	}
+	if err != nil || len(parts) != n {
+		return nil, fmt.Errorf("storage: bad cursor %q: %w", c, ErrInvalid)
+	}
+	return parts, nil
 }
 
 // Agencies stores each agency's onboarding (C1).
@@ -143,7 +183,8 @@ type Registrations interface {
 	// same campaign.
 	Create(r registration.Registration) error
 	// Update replaces a stored registration, or returns ErrNotFound. The
-	// campaign, shop and product of a registration never change.
+	// campaign, shop and product of a registration never change: an r that
+	// changes them is ErrInvalid.
 	Update(r registration.Registration) error
 	// List returns the registrations q selects, by id.
 	List(q RegistrationQuery, p Page) ([]registration.Registration, string, error)
@@ -165,7 +206,8 @@ type Lists interface {
 	// l has more than productlist.MaxProducts entries.
 	Create(l productlist.List) error
 	// Update replaces a stored list, or returns ErrNotFound; ErrLimit if l
-	// has more than productlist.MaxProducts entries.
+	// has more than productlist.MaxProducts entries. A list's agency never
+	// changes: an l that changes it is ErrInvalid.
 	Update(l productlist.List) error
 	// Delete removes a list, or returns ErrNotFound.
 	Delete(id productlist.ListID) error
@@ -195,13 +237,28 @@ type Showcases interface {
 
 // LineQuery selects order lines. Zero fields select everything; a zero
 // From or To leaves that end open. From and To bound the time the line was
-// first paid (inclusive, exclusive).
+// first paid (inclusive, exclusive), as FirstPaid says; a line without one is selected only when From and To are both
+// zero. Campaign, Agency and Shop match the line's attribution terms.
 type LineQuery struct {
 	Campaign campaign.ID
 	Agency   campaign.AgencyID
 	Shop     campaign.ShopCode
 	Creator  productlist.CreatorID
 	From, To time.Time
+}
+
+// FirstPaid returns the time l was first paid: the earliest At of its Paid
+// events, and false if it has none. It is the time LineQuery's From and To
+// bound; SQL backends store it in a column when they Put l.
+func FirstPaid(l attribution.Line) (time.Time, bool) {
+	var first time.Time
+	found := false
+	for _, e := range l.Events {
+		if e.Kind == attribution.Paid && (!found || e.At.Before(first)) {
+			first, found = e.At, true
+		}
+	}
+	return first, found
 }
 
 // Orders stores order lines: their events, attribution and ledger (A1).
@@ -272,10 +329,13 @@ type Outbox interface {
 	// Append adds messages in order, assigning each its Seq (ignoring any
 	// Seq given) and returning them as stored.
 	Append(msgs ...Message) ([]Message, error)
-	// Read returns up to limit messages with Seq greater than after, by Seq.
+	// Read returns up to limit messages with Seq greater than after, by Seq
+	// (limit as Page.Limit: 0 means DefaultLimit, clamped to MaxLimit). Seqs
+	// may have gaps (a rolled-back Append may use some up).
 	Read(after int64, limit int) ([]Message, error)
 	// Ack records that reader has handled every message up to seq. Acking
-	// backwards is ignored.
+	// backwards is ignored. An empty reader, a negative seq or one past the
+	// last appended message is ErrInvalid.
 	Ack(reader string, seq int64) error
 	// Acked returns the reader's acknowledged position, 0 if none.
 	Acked(reader string) (int64, error)

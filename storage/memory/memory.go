@@ -1,0 +1,282 @@
+package memory
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/productlist"
+	"github.com/partnerkit/partnerkit/registration"
+	"github.com/partnerkit/partnerkit/storage"
+)
+
+// Store is the in-memory storage.Store. The zero value is not usable; call
+// New.
+type Store struct {
+	// writer is held for the whole of an Update, so Updates run one at a
+	// time: serializable by construction.
+	writer sync.Mutex
+	// rw guards the committed state: Views hold it for reading while they
+	// run, a commit holds it for writing while it applies an overlay.
+	rw     sync.RWMutex
+	closed atomic.Bool
+	data   *state
+	// seq is the last outbox Seq handed out; guarded by writer. It is never
+	// rolled back, so a Seq is never reused.
+	seq int64
+}
+
+var _ storage.Store = (*Store)(nil)
+
+// state is the committed data: one map per table. Only a commit, holding
+// both locks, changes it.
+type state struct {
+	onboardings     map[campaign.AgencyID]campaign.Onboarding
+	campaigns       map[campaign.ID]campaign.Campaign
+	registrations   map[registration.ID]registration.Registration
+	regKeys         map[string]registration.ID // campaign, shop, product
+	lists           map[productlist.ListID]productlist.List
+	listCounts      map[campaign.AgencyID]int
+	bookmarks       map[campaign.AgencyID]productlist.Bookmarks
+	showcases       map[productlist.CreatorID]productlist.Showcase
+	lines           map[string]attribution.Line // order, line
+	events          map[attribution.EventID]attribution.LineKey
+	campaignMetrics map[campaign.ID]attribution.CampaignMetrics
+	productMetrics  map[string]attribution.ProductMetrics // campaign, product
+	creatorLines    map[string]int64                      // scope, creator
+	progress        map[string]attribution.Progress       // campaign, product, creator
+	outbox          map[string]storage.Message            // seq, fixed width
+	acks            map[string]int64
+}
+
+// New returns an empty store.
+func New() *Store {
+	return &Store{data: &state{
+		onboardings:     map[campaign.AgencyID]campaign.Onboarding{},
+		campaigns:       map[campaign.ID]campaign.Campaign{},
+		registrations:   map[registration.ID]registration.Registration{},
+		regKeys:         map[string]registration.ID{},
+		lists:           map[productlist.ListID]productlist.List{},
+		listCounts:      map[campaign.AgencyID]int{},
+		bookmarks:       map[campaign.AgencyID]productlist.Bookmarks{},
+		showcases:       map[productlist.CreatorID]productlist.Showcase{},
+		lines:           map[string]attribution.Line{},
+		events:          map[attribution.EventID]attribution.LineKey{},
+		campaignMetrics: map[campaign.ID]attribution.CampaignMetrics{},
+		productMetrics:  map[string]attribution.ProductMetrics{},
+		creatorLines:    map[string]int64{},
+		progress:        map[string]attribution.Progress{},
+		outbox:          map[string]storage.Message{},
+		acks:            map[string]int64{},
+	}}
+}
+
+// Update runs fn in a read-write transaction; see storage.Store. Updates
+// run one at a time. fn's writes go to an overlay that is applied at once
+// when fn returns nil and ctx is not done, and dropped otherwise; a panic
+// in fn drops them too and is re-raised. The memory store never needs to
+// re-run fn.
+func (s *Store) Update(ctx context.Context, fn func(storage.Tx) error) error {
+	if s.closed.Load() {
+		return storage.ErrClosed
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.writer.Lock()
+	defer s.writer.Unlock()
+	if s.closed.Load() {
+		return storage.ErrClosed
+	}
+	t := s.begin(true)
+	// A panic leaves through here with t uncommitted: the overlay is
+	// simply dropped, and the deferred unlock keeps the store usable.
+	defer t.end()
+	if err := fn(t); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.rw.Lock()
+	t.commit()
+	s.rw.Unlock()
+	return nil
+}
+
+// View runs fn in a read-only transaction over the committed state; see
+// storage.Store. A commit waits for the Views in flight, so a View never
+// sees half of one.
+func (s *Store) View(ctx context.Context, fn func(storage.Tx) error) error {
+	if s.closed.Load() {
+		return storage.ErrClosed
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.rw.RLock()
+	defer s.rw.RUnlock()
+	if s.closed.Load() {
+		return storage.ErrClosed
+	}
+	t := s.begin(false)
+	defer t.end()
+	return fn(t)
+}
+
+// Close waits for the transactions in flight and releases the data. Every
+// later call returns storage.ErrClosed.
+func (s *Store) Close() error {
+	s.writer.Lock()
+	defer s.writer.Unlock()
+	s.rw.Lock()
+	defer s.rw.Unlock()
+	if s.closed.Swap(true) {
+		return storage.ErrClosed
+	}
+	s.data = nil
+	return nil
+}
+
+// tx is one transaction: tables over the committed state, with an overlay
+// when writable.
+type tx struct {
+	s        *Store
+	writable bool
+	done     bool
+
+	onboardings     *table[campaign.AgencyID, campaign.Onboarding]
+	campaigns       *table[campaign.ID, campaign.Campaign]
+	registrations   *table[registration.ID, registration.Registration]
+	regKeys         *table[string, registration.ID]
+	lists           *table[productlist.ListID, productlist.List]
+	listCounts      *table[campaign.AgencyID, int]
+	bookmarks       *table[campaign.AgencyID, productlist.Bookmarks]
+	showcases       *table[productlist.CreatorID, productlist.Showcase]
+	lines           *table[string, attribution.Line]
+	events          *table[attribution.EventID, attribution.LineKey]
+	campaignMetrics *table[campaign.ID, attribution.CampaignMetrics]
+	productMetrics  *table[string, attribution.ProductMetrics]
+	creatorLines    *table[string, int64]
+	progress        *table[string, attribution.Progress]
+	outbox          *table[string, storage.Message]
+	acks            *table[string, int64]
+}
+
+var _ storage.Tx = (*tx)(nil)
+
+func (s *Store) begin(writable bool) *tx {
+	d := s.data
+	return &tx{
+		s: s, writable: writable,
+		onboardings:     newTable(d.onboardings, writable),
+		campaigns:       newTable(d.campaigns, writable),
+		registrations:   newTable(d.registrations, writable),
+		regKeys:         newTable(d.regKeys, writable),
+		lists:           newTable(d.lists, writable),
+		listCounts:      newTable(d.listCounts, writable),
+		bookmarks:       newTable(d.bookmarks, writable),
+		showcases:       newTable(d.showcases, writable),
+		lines:           newTable(d.lines, writable),
+		events:          newTable(d.events, writable),
+		campaignMetrics: newTable(d.campaignMetrics, writable),
+		productMetrics:  newTable(d.productMetrics, writable),
+		creatorLines:    newTable(d.creatorLines, writable),
+		progress:        newTable(d.progress, writable),
+		outbox:          newTable(d.outbox, writable),
+		acks:            newTable(d.acks, writable),
+	}
+}
+
+func (t *tx) commit() {
+	t.onboardings.commit()
+	t.campaigns.commit()
+	t.registrations.commit()
+	t.regKeys.commit()
+	t.lists.commit()
+	t.listCounts.commit()
+	t.bookmarks.commit()
+	t.showcases.commit()
+	t.lines.commit()
+	t.events.commit()
+	t.campaignMetrics.commit()
+	t.productMetrics.commit()
+	t.creatorLines.commit()
+	t.progress.commit()
+	t.outbox.commit()
+	t.acks.commit()
+}
+
+// end marks t finished: a Tx kept past its fn fails from then on.
+func (t *tx) end() { t.done = true }
+
+// errTxDone is returned by a Tx used after its fn returned.
+var errTxDone = fmt.Errorf("memory: transaction finished: %w", storage.ErrClosed)
+
+// read checks that t may still be used.
+func (t *tx) read() error {
+	if t.done {
+		return errTxDone
+	}
+	return nil
+}
+
+// write checks that t may still be used, and for writing.
+func (t *tx) write() error {
+	if t.done {
+		return errTxDone
+	}
+	if !t.writable {
+		return storage.ErrReadOnly
+	}
+	return nil
+}
+
+func (t *tx) Agencies() storage.Agencies           { return agencies{t} }
+func (t *tx) Campaigns() storage.Campaigns         { return campaigns{t} }
+func (t *tx) Registrations() storage.Registrations { return registrations{t} }
+func (t *tx) Lists() storage.Lists                 { return lists{t} }
+func (t *tx) Bookmarks() storage.Bookmarks         { return bookmarks{t} }
+func (t *tx) Showcases() storage.Showcases         { return showcases{t} }
+func (t *tx) Orders() storage.Orders               { return orders{t} }
+func (t *tx) Metrics() storage.Metrics             { return metrics{t} }
+func (t *tx) Progress() storage.Progress           { return progress{t} }
+func (t *tx) Outbox() storage.Outbox               { return outbox{t} }
+
+// invalid returns an error wrapping storage.ErrInvalid about what.
+func invalid(what string, v any) error {
+	return fmt.Errorf("memory: %s %q: %w", what, v, storage.ErrInvalid)
+}
+
+// notFound returns an error wrapping storage.ErrNotFound about what.
+func notFound(what string, v any) error {
+	return fmt.Errorf("memory: %s %q: %w", what, v, storage.ErrNotFound)
+}
+
+// conflict returns an error wrapping storage.ErrConflict about what.
+func conflict(what string, v any) error {
+	return fmt.Errorf("memory: %s %q: %w", what, v, storage.ErrConflict)
+}
+
+// key checks that every part of a key is set and free of sep, and returns
+// them joined.
+func key(what string, parts ...string) (string, error) {
+	for _, p := range parts {
+		if p == "" || containsSep(p) {
+			return "", invalid(what, join(parts...))
+		}
+	}
+	return join(parts...), nil
+}
+
+func containsSep(s string) bool {
+	for i := range len(s) {
+		if s[i] == sep[0] {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,143 @@
+package memory
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/partnerkit/partnerkit/storage"
+)
+
+// table is one keyed collection seen through a transaction: the committed
+// rows, read-only here, under an overlay of this transaction's writes.
+// Values are deep-copied on the way in and out.
+type table[K ~string, V any] struct {
+	base   map[K]V
+	writes map[K]change[V] // nil in a View
+}
+
+// change is one overlay write: a new value, or a deletion.
+type change[V any] struct {
+	v       V
+	deleted bool
+}
+
+func newTable[K ~string, V any](base map[K]V, writable bool) *table[K, V] {
+	t := &table[K, V]{base: base}
+	if writable {
+		t.writes = map[K]change[V]{}
+	}
+	return t
+}
+
+// get returns a copy of the row with key k.
+func (t *table[K, V]) get(k K) (V, bool) {
+	if c, ok := t.writes[k]; ok {
+		if c.deleted {
+			var zero V
+			return zero, false
+		}
+		return clone(c.v), true
+	}
+	v, ok := t.base[k]
+	if !ok {
+		return v, false
+	}
+	return clone(v), true
+}
+
+// has reports whether a row with key k exists.
+func (t *table[K, V]) has(k K) bool {
+	if c, ok := t.writes[k]; ok {
+		return !c.deleted
+	}
+	_, ok := t.base[k]
+	return ok
+}
+
+// put stores a copy of v under k.
+func (t *table[K, V]) put(k K, v V) { t.writes[k] = change[V]{v: clone(v)} }
+
+// del removes the row with key k.
+func (t *table[K, V]) del(k K) { t.writes[k] = change[V]{deleted: true} }
+
+// scan returns, in key order, copies of the rows whose key starts with
+// prefix, strictly after the key after (if not ""), that keep accepts, at
+// most limit of them, and whether more follow.
+func (t *table[K, V]) scan(prefix, after K, limit int, keep func(V) bool) ([]V, []K, bool) {
+	var keys []K
+	for k := range t.base {
+		if strings.HasPrefix(string(k), string(prefix)) && (after == "" || k > after) {
+			if _, over := t.writes[k]; !over {
+				keys = append(keys, k)
+			}
+		}
+	}
+	for k, c := range t.writes {
+		if !c.deleted && strings.HasPrefix(string(k), string(prefix)) && (after == "" || k > after) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	var out []V
+	var outKeys []K
+	for _, k := range keys {
+		v, _ := t.peek(k)
+		if keep != nil && !keep(v) {
+			continue
+		}
+		if len(out) == limit {
+			return out, outKeys, true
+		}
+		out = append(out, clone(v))
+		outKeys = append(outKeys, k)
+	}
+	return out, outKeys, false
+}
+
+// peek returns the row with key k without copying it; the caller must not
+// keep or change it.
+func (t *table[K, V]) peek(k K) (V, bool) {
+	if c, ok := t.writes[k]; ok {
+		return c.v, !c.deleted
+	}
+	v, ok := t.base[k]
+	return v, ok
+}
+
+// commit applies the overlay to the committed rows. The caller holds the
+// store's write lock.
+func (t *table[K, V]) commit() {
+	for k, c := range t.writes {
+		if c.deleted {
+			delete(t.base, k)
+		} else {
+			t.base[k] = c.v
+		}
+	}
+}
+
+// page runs scan for a listing paged by p, whose sort key has parts parts
+// joined by sep, and returns the page and the next cursor.
+func page[K ~string, V any](t *table[K, V], prefix K, p storage.Page, parts int, keep func(V) bool) ([]V, string, error) {
+	var after K
+	if p.After != "" {
+		ps, err := storage.DecodeCursor(p.After, parts)
+		if err != nil {
+			return nil, "", err
+		}
+		after = K(string(prefix) + strings.Join(ps, sep))
+	}
+	rows, keys, more := t.scan(prefix, after, p.Size(), keep)
+	if !more {
+		return rows, "", nil
+	}
+	last := strings.TrimPrefix(string(keys[len(keys)-1]), string(prefix))
+	return rows, storage.EncodeCursor(strings.Split(last, sep)...), nil
+}
+
+// sep joins the parts of a composite key. Ids holding it are refused, so
+// the joined keys sort as the tuples of their parts do.
+const sep = "\x00"
+
+// join returns the composite key of parts.
+func join(parts ...string) string { return strings.Join(parts, sep) }

@@ -1,0 +1,235 @@
+package storagetest
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/partnerkit/partnerkit/storage"
+)
+
+// readAll reads the whole outbox after seq, page by page.
+func readAll(t *testing.T, s storage.Store, after int64, limit int) []storage.Message {
+	t.Helper()
+	var all []storage.Message
+	for {
+		var got []storage.Message
+		view(t, s, func(tx storage.Tx) error {
+			var err error
+			got, err = tx.Outbox().Read(after, limit)
+			return err
+		})
+		if len(got) == 0 {
+			return all
+		}
+		all = append(all, got...)
+		after = got[len(got)-1].Seq
+	}
+}
+
+// checkSeqs fails t unless msgs have strictly increasing Seqs.
+func checkSeqs(t *testing.T, msgs []storage.Message) {
+	t.Helper()
+	for i := 1; i < len(msgs); i++ {
+		if msgs[i].Seq <= msgs[i-1].Seq {
+			t.Fatalf("Seq %d after Seq %d", msgs[i].Seq, msgs[i-1].Seq)
+		}
+	}
+}
+
+func outboxAppendRead(t *testing.T, s storage.Store) {
+	var want []storage.Message
+	for i := range 5 {
+		update(t, s, func(tx storage.Tx) error {
+			var batch []storage.Message
+			for j := range i % 3 {
+				batch = append(batch, storage.Message{Seq: 999, Kind: "registration.approved",
+					Key: fmt.Sprintf("r-%d-%d", i, j), Payload: []byte(fmt.Sprintf(`{"n":%d}`, j)), At: now.Add(time.Duration(i) * time.Minute)})
+			}
+			got, err := tx.Outbox().Append(batch...)
+			if err != nil {
+				return err
+			}
+			if len(got) != len(batch) {
+				t.Fatalf("Append returned %d messages, want %d", len(got), len(batch))
+			}
+			for j, m := range got {
+				b := batch[j]
+				b.Seq = m.Seq
+				diff(t, "Append's message", b, m)
+			}
+			want = append(want, got...)
+			return nil
+		})
+	}
+	checkSeqs(t, want)
+	if len(want) > 0 && want[0].Seq <= 0 {
+		t.Errorf("first Seq = %d, want > 0", want[0].Seq)
+	}
+	for _, limit := range []int{0, 1, 2} {
+		diff(t, fmt.Sprintf("Read by %d", limit), want, readAll(t, s, 0, limit))
+	}
+	view(t, s, func(tx storage.Tx) error {
+		got, err := tx.Outbox().Read(want[2].Seq, 2)
+		wantErr(t, "Read", err, nil)
+		diff(t, "Read after the third", want[3:], got)
+		got, err = tx.Outbox().Read(want[len(want)-1].Seq, 10)
+		wantErr(t, "Read after the last", err, nil)
+		if len(got) != 0 {
+			t.Errorf("Read after the last = %v, want none", got)
+		}
+		return nil
+	})
+}
+
+func outboxRollbackDropsMessages(t *testing.T, s storage.Store) {
+	var first []storage.Message
+	update(t, s, func(tx storage.Tx) error {
+		var err error
+		first, err = tx.Outbox().Append(storage.Message{Kind: "a", Key: "1", At: now})
+		return err
+	})
+	err := s.Update(context.Background(), func(tx storage.Tx) error {
+		if _, err := tx.Outbox().Append(storage.Message{Kind: "b", Key: "2", At: now}); err != nil {
+			return err
+		}
+		return errBoom
+	})
+	wantErr(t, "Update", err, errBoom)
+	var last []storage.Message
+	update(t, s, func(tx storage.Tx) error {
+		var err error
+		last, err = tx.Outbox().Append(storage.Message{Kind: "c", Key: "3", At: now})
+		return err
+	})
+	got := readAll(t, s, 0, 0)
+	diff(t, "outbox after a rolled-back Append", append(first, last...), got)
+	checkSeqs(t, got)
+}
+
+func outboxAck(t *testing.T, s storage.Store) {
+	var msgs []storage.Message
+	update(t, s, func(tx storage.Tx) error {
+		n, err := tx.Outbox().Acked("mailer")
+		if err != nil || n != 0 {
+			t.Errorf("Acked before Ack = %d, %v; want 0, nil", n, err)
+		}
+		msgs, err = tx.Outbox().Append(
+			storage.Message{Kind: "k", Key: "1", At: now},
+			storage.Message{Kind: "k", Key: "2", At: now},
+			storage.Message{Kind: "k", Key: "3", At: now})
+		return err
+	})
+	update(t, s, func(tx storage.Tx) error { return tx.Outbox().Ack("mailer", msgs[1].Seq) })
+	update(t, s, func(tx storage.Tx) error { return tx.Outbox().Ack("mailer", msgs[0].Seq) }) // backwards: ignored
+	update(t, s, func(tx storage.Tx) error { return tx.Outbox().Ack("audit", msgs[2].Seq) })
+	for _, bad := range []int64{-1, msgs[2].Seq + 1000} {
+		err := s.Update(context.Background(), func(tx storage.Tx) error { return tx.Outbox().Ack("mailer", bad) })
+		wantErr(t, fmt.Sprintf("Ack(%d)", bad), err, storage.ErrInvalid)
+	}
+	err := s.Update(context.Background(), func(tx storage.Tx) error {
+		if err := tx.Outbox().Ack("mailer", msgs[2].Seq); err != nil {
+			return err
+		}
+		return errBoom
+	})
+	wantErr(t, "rolled-back Ack", err, errBoom)
+	view(t, s, func(tx storage.Tx) error {
+		for reader, want := range map[string]int64{"mailer": msgs[1].Seq, "audit": msgs[2].Seq, "nobody": 0} {
+			n, err := tx.Outbox().Acked(reader)
+			if err != nil || n != want {
+				t.Errorf("Acked(%s) = %d, %v; want %d", reader, n, err, want)
+			}
+		}
+		// A reader resumes from its acknowledged position.
+		got, err := tx.Outbox().Read(msgs[1].Seq, 0)
+		wantErr(t, "Read from the acked position", err, nil)
+		diff(t, "Read from the acked position", msgs[2:], got)
+		return nil
+	})
+}
+
+// outboxReaderNeverSkipsUnderRace: Racers writers append while a reader
+// follows the outbox from its last Seq. Messages become visible in Seq
+// order, so the reader, which never looks back, ends up with every message:
+// none appeared behind its position.
+func outboxReaderNeverSkipsUnderRace(t *testing.T, s storage.Store) {
+	const perWriter = 3
+	done := make(chan struct{})
+	var followed []storage.Message
+	var readerErr error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		var after int64
+		for {
+			finished := false
+			select {
+			case <-done:
+				finished = true // every writer is done: read to the end
+			default:
+			}
+			var got []storage.Message
+			err := s.View(context.Background(), func(tx storage.Tx) error {
+				var err error
+				got, err = tx.Outbox().Read(after, 0)
+				return err
+			})
+			if err != nil {
+				readerErr = err
+				return
+			}
+			followed = append(followed, got...)
+			if len(got) > 0 {
+				after = got[len(got)-1].Seq
+			} else if finished {
+				return
+			}
+		}
+	}()
+	race(t, Racers, func(i int) error {
+		for j := range perWriter {
+			err := s.Update(context.Background(), func(tx storage.Tx) error {
+				_, err := tx.Outbox().Append(
+					storage.Message{Kind: "race", Key: fmt.Sprintf("%d-%d-a", i, j), At: now},
+					storage.Message{Kind: "race", Key: fmt.Sprintf("%d-%d-b", i, j), At: now})
+				return err
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}, func(i int, err error) {
+		if err != nil {
+			t.Errorf("writer %d: %v", i, err)
+		}
+	})
+	close(done)
+	wg.Wait()
+	if readerErr != nil {
+		t.Fatalf("reader: %v", readerErr)
+	}
+	all := readAll(t, s, 0, 0)
+	if len(all) != Racers*perWriter*2 {
+		t.Errorf("outbox holds %d messages, want %d", len(all), Racers*perWriter*2)
+	}
+	checkSeqs(t, all)
+	diff(t, "messages the follower saw", all, followed)
+	// Each Update's messages keep their order.
+	seqOf := map[string]int64{}
+	for _, m := range all {
+		seqOf[m.Key] = m.Seq
+	}
+	for i := range Racers {
+		for j := range perWriter {
+			a, b := fmt.Sprintf("%d-%d-a", i, j), fmt.Sprintf("%d-%d-b", i, j)
+			if seqOf[a] >= seqOf[b] {
+				t.Errorf("message %s has Seq %d, not before %s's %d", a, seqOf[a], b, seqOf[b])
+			}
+		}
+	}
+}

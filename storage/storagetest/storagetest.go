@@ -1,0 +1,105 @@
+package storagetest
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/partnerkit/partnerkit/storage"
+)
+
+// Run runs the conformance suite against the stores newStore makes: one
+// fresh store per subtest, closed when the subtest ends (a second Close,
+// by newStore's own cleanup, may return storage.ErrClosed; Run ignores
+// its result). Subtests are named after the contract clause they check and
+// run one after another; the races inside them are synchronised with
+// barriers, never sleeps, and their sizes are fixed by the suite.
+func Run(t *testing.T, newStore func(t *testing.T) storage.Store) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := newStore(t)
+			t.Cleanup(func() { _ = s.Close() })
+			c.run(t, s)
+		})
+	}
+	t.Run("StateMachine", func(t *testing.T) {
+		s := newStore(t)
+		t.Cleanup(func() { _ = s.Close() })
+		stateMachine(t, s)
+	})
+}
+
+// cases are the subtests that need one fresh store each, in order.
+var cases = []struct {
+	name string
+	run  func(*testing.T, storage.Store)
+}{
+	// Transactions.
+	{"UpdateCommits", updateCommits},
+	{"UpdateErrorRollsBack", updateErrorRollsBack},
+	{"UpdatePanicRollsBack", updatePanicRollsBack},
+	{"UpdateCanceledContextRollsBack", updateCanceledContextRollsBack},
+	{"UpdateSeesOwnWrites", updateSeesOwnWrites},
+	{"ViewIsReadOnly", viewIsReadOnly},
+	{"ViewNeverSeesPartialUpdate", viewNeverSeesPartialUpdate},
+	{"UpdatesDoNotLoseWritesUnderRace", updatesDoNotLoseWritesUnderRace},
+	{"ValuesDoNotAlias", valuesDoNotAlias},
+	{"EmptyKeysInvalid", emptyKeysInvalid},
+	{"BadCursorInvalid", badCursorInvalid},
+	{"CloseThenErrClosed", closeThenErrClosed},
+	// Agencies.
+	{"AgencyPutGet", agencyPutGet},
+	// Campaigns.
+	{"CampaignCreateGet", campaignCreateGet},
+	{"CampaignCreateConflict", campaignCreateConflict},
+	{"CampaignUpdate", campaignUpdate},
+	{"CampaignShopCodeLimit", campaignShopCodeLimit},
+	{"CampaignListFiltersAndPages", campaignListFiltersAndPages},
+	{"CampaignShopCodeLimitHoldsUnderRace", campaignShopCodeLimitHoldsUnderRace},
+	// Registrations.
+	{"RegistrationCreateGet", registrationCreateGet},
+	{"RegistrationCreateConflict", registrationCreateConflict},
+	{"RegistrationUniqueUnderRace", registrationUniqueUnderRace},
+	{"RegistrationUpdate", registrationUpdate},
+	{"RegistrationListFiltersAndPages", registrationListFiltersAndPages},
+	// Lists.
+	{"ListCreateGet", listCreateGet},
+	{"ListCreateConflict", listCreateConflict},
+	{"ListProductLimit", listProductLimit},
+	{"ListPerAgencyLimit", listPerAgencyLimit},
+	{"ListUpdateDeleteCount", listUpdateDeleteCount},
+	{"ListSearchAndPages", listSearchAndPages},
+	{"ListProductLimitHoldsUnderRace", listProductLimitHoldsUnderRace},
+	{"ListPerAgencyLimitHoldsUnderRace", listPerAgencyLimitHoldsUnderRace},
+	// Bookmarks and showcases.
+	{"BookmarksGetPut", bookmarksGetPut},
+	{"ShowcaseGetPut", showcaseGetPut},
+	// Orders.
+	{"OrderPutGet", orderPutGet},
+	{"OrderEventOnOtherLineConflict", orderEventOnOtherLineConflict},
+	{"OrderListFiltersAndPages", orderListFiltersAndPages},
+	{"OrderEventAppliedOnceUnderRace", orderEventAppliedOnceUnderRace},
+	// Metrics and progress.
+	{"MetricsCampaignAndProducts", metricsCampaignAndProducts},
+	{"MetricsCreatorLines", metricsCreatorLines},
+	{"ProgressGetPutList", progressGetPutList},
+	// Outbox.
+	{"OutboxAppendRead", outboxAppendRead},
+	{"OutboxRollbackDropsMessages", outboxRollbackDropsMessages},
+	{"OutboxAck", outboxAck},
+	{"OutboxReaderNeverSkipsUnderRace", outboxReaderNeverSkipsUnderRace},
+}
+
+// Racers is how many goroutines each race runs. The issue asks for at
+// least 32; the suite fixes it so a backend cannot shrink its races.
+const Racers = 32
+
+// isAny reports whether err matches one of targets.
+func isAny(err error, targets ...error) bool {
+	for _, t := range targets {
+		if errors.Is(err, t) {
+			return true
+		}
+	}
+	return false
+}
