@@ -23,6 +23,11 @@ import (
 //	showcase.accepted               ShowcaseAccepted
 //	order.attributed, .settled,
 //	  .reversed                     OrderLineChanged
+//
+// An attributed order line is "order.attributed" when it first owes
+// commission (paid), "order.settled" when it settles (a settled event or
+// SettleDue), and "order.reversed" when a refund or cancellation posts a
+// reversal entry after settlement, or a cancellation voids it.
 
 // AgencyOnboarded: the agency completed onboarding and may create campaigns.
 type AgencyOnboarded struct {

@@ -135,15 +135,46 @@ func (s *Service) ingest(tx storage.Tx, ev attribution.Event, now time.Time) (at
 	if err := applyDelta(tx, change.Delta); err != nil {
 		return attribution.Line{}, false, afterWrite(err)
 	}
-	if next.Ledger.Status != line.Ledger.Status && next.Attribution.OK() {
-		kind := "order." + next.Ledger.Status.String()
-		if err := emit(tx, kind, key.String(), now, OrderLineChanged{
-			Line: key, Campaign: next.Attribution.Terms.Campaign, Status: next.Ledger.Status, Owed: next.Ledger.Owed,
-		}); err != nil {
-			return attribution.Line{}, false, afterWrite(err)
-		}
+	if err := emitLine(tx, line, next, now); err != nil {
+		return attribution.Line{}, false, afterWrite(err)
 	}
 	return next, false, nil
+}
+
+// emitLine writes the outbox events (see events.go) for an attributed
+// line's change from prev to next: "order.attributed" when it first owes
+// commission, "order.settled" when it settles, "order.reversed" when a
+// reversal entry is posted or the line is voided.
+func emitLine(tx storage.Tx, prev, next attribution.Line, now time.Time) error {
+	if !next.Attribution.OK() {
+		return nil
+	}
+	was, is := prev.Ledger.Status, next.Ledger.Status
+	owes := func(s attribution.Status) bool {
+		return s == attribution.StatusPending || s == attribution.StatusSettled
+	}
+	var kinds []string
+	if owes(is) && !owes(was) {
+		kinds = append(kinds, "order.attributed")
+	}
+	if is == attribution.StatusSettled && was != attribution.StatusSettled {
+		kinds = append(kinds, "order.settled")
+	}
+	reversed := is == attribution.StatusVoid && was != attribution.StatusVoid
+	for _, e := range next.Ledger.Entries[min(len(prev.Ledger.Entries), len(next.Ledger.Entries)):] {
+		reversed = reversed || e.Kind == attribution.Reversal
+	}
+	if reversed {
+		kinds = append(kinds, "order.reversed")
+	}
+	for _, kind := range kinds {
+		if err := emit(tx, kind, next.Key.String(), now, OrderLineChanged{
+			Line: next.Key, Campaign: next.Attribution.Terms.Campaign, Status: is, Owed: next.Ledger.Owed,
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // attribute decides which campaign and rate an order line earns through
@@ -288,6 +319,9 @@ func (s *Service) SettleDue(ctx context.Context, _ Host, p Page) (string, error)
 				return err
 			}
 			if err := applyDelta(tx, change.Delta); err != nil {
+				return err
+			}
+			if err := emitLine(tx, l, adv, now); err != nil {
 				return err
 			}
 		}

@@ -1,15 +1,22 @@
 package partnerkit_test
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnerkit/partnerkit"
+	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
+	"github.com/partnerkit/partnerkit/storage"
 )
 
 // fieldsOf returns the Field of every *FieldError joined in err.
@@ -561,5 +568,837 @@ func TestRegistrationFilters(t *testing.T) {
 		if diff := cmp.Diff(tt.want, ids(rs)); diff != "" {
 			t.Errorf("after the end, Registrations(status %v) (-want +got):\n%s", tt.state, diff)
 		}
+	}
+}
+
+// P1
+func TestBookmarks(t *testing.T) {
+	w := newWorld(t)
+	products := func(f productlist.ProductFilter) []registration.ID {
+		t.Helper()
+		ps, _, err := w.svc.Products(w.ctx, w.agency, f, partnerkit.Page{})
+		if err != nil {
+			t.Fatalf("Products(%+v): %v", f, err)
+		}
+		var out []registration.ID
+		for _, p := range ps {
+			out = append(out, p.Registration)
+		}
+		return out
+	}
+	for range 2 { // twice is a no-op
+		if err := w.svc.Bookmark(w.ctx, w.agency, w.serum.ID); err != nil {
+			t.Fatalf("Bookmark: %v", err)
+		}
+	}
+	tests := []struct {
+		f    productlist.ProductFilter
+		want []registration.ID
+	}{
+		{productlist.ProductFilter{Bookmark: productlist.AllProducts}, []registration.ID{w.serum.ID, w.mask.ID}}, // not the pending shoe
+		{productlist.ProductFilter{Bookmark: productlist.Bookmarked}, []registration.ID{w.serum.ID}},
+		{productlist.ProductFilter{Bookmark: productlist.NotBookmarked}, []registration.ID{w.mask.ID}},
+		{productlist.ProductFilter{Bookmark: productlist.AllProducts, Text: "MASK"}, []registration.ID{w.mask.ID}},
+		{productlist.ProductFilter{Bookmark: productlist.AllProducts, Campaign: w.rivalCamp.ID}, nil},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, products(tt.f)); diff != "" {
+			t.Errorf("Products(%+v) (-want +got):\n%s", tt.f, diff)
+		}
+	}
+	if _, _, err := w.svc.Products(w.ctx, w.agency, productlist.ProductFilter{}, partnerkit.Page{}); !errors.Is(err, partnerkit.ErrInvalid) {
+		t.Errorf("Products(no bookmark filter) = %v, want ErrInvalid", err)
+	}
+	if err := w.svc.Bookmark(w.ctx, w.agency, w.shoe.ID); !errors.Is(err, partnerkit.ErrInvalid) {
+		t.Errorf("Bookmark(pending product) = %v, want ErrInvalid", err)
+	}
+	if err := w.svc.Bookmark(w.ctx, w.agency, w.cream.ID); !errors.Is(err, partnerkit.ErrNotFound) {
+		t.Errorf("Bookmark(another agency's product) = %v, want ErrNotFound", err)
+	}
+	if err := w.svc.Unbookmark(w.ctx, w.agency, w.serum.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.svc.Unbookmark(w.ctx, w.agency, w.serum.ID); !errors.Is(err, partnerkit.ErrNotFound) {
+		t.Errorf("Unbookmark twice = %v, want ErrNotFound", err)
+	}
+	if got := products(productlist.ProductFilter{Bookmark: productlist.Bookmarked}); len(got) != 0 {
+		t.Errorf("bookmarked after Unbookmark = %v, want none", got)
+	}
+}
+
+// P2
+func TestListLifecycle(t *testing.T) {
+	w := newWorld(t)
+	l, err := w.svc.CreateList(w.ctx, w.agency, "Autumn")
+	if err != nil || len(l.Entries) != 0 {
+		t.Fatalf("CreateList = %+v, %v", l, err)
+	}
+	if _, err := w.svc.CreateList(w.ctx, w.agency, ""); !errors.Is(err, partnerkit.ErrInvalid) {
+		t.Errorf("CreateList(no name) = %v, want ErrInvalid", err)
+	}
+	if l, err = w.svc.RenameList(w.ctx, w.agency, l.ID, "Autumn picks"); err != nil || l.Name != "Autumn picks" {
+		t.Fatalf("RenameList = %q, %v", l.Name, err)
+	}
+	if l, err = w.svc.AddToList(w.ctx, w.agency, l.ID, w.mask.ID, rate(t, "6%")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.AddToList(w.ctx, w.agency, l.ID, w.mask.ID, rate(t, "6%")); !errors.Is(err, partnerkit.ErrConflict) {
+		t.Errorf("AddToList twice = %v, want ErrConflict", err)
+	}
+	if _, err := w.svc.AddToList(w.ctx, w.agency, l.ID, w.serum.ID, rate(t, "15.5%")); !errors.Is(err, partnerkit.ErrInvalid) {
+		t.Errorf("AddToList above the total = %v, want ErrInvalid", err)
+	}
+	if l, err = w.svc.AddToList(w.ctx, w.agency, l.ID, w.serum.ID, rate(t, "15%")); err != nil {
+		t.Fatal(err)
+	}
+	if l, err = w.svc.SetCreatorRate(w.ctx, w.agency, l.ID, w.mask.ID, rate(t, "7%"), w.clock.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	e, _ := l.Entry(w.mask.ID)
+	if diff := cmp.Diff([]productlist.RateVersion{
+		{Version: 1, Rate: rate(t, "6%"), Effective: start.UTC()},
+		{Version: 2, Rate: rate(t, "7%"), Effective: start.Add(time.Hour).UTC()},
+	}, []productlist.RateVersion(e.Rates)); diff != "" {
+		t.Errorf("mask rate history (-want +got):\n%s", diff)
+	}
+	if _, err := w.svc.SetCreatorRate(w.ctx, w.agency, l.ID, w.mask.ID, rate(t, "5%"), w.clock.Now().Add(-time.Second)); !errors.Is(err, partnerkit.ErrInvalid) {
+		t.Errorf("SetCreatorRate effective in the past = %v, want ErrInvalid", err)
+	}
+	if l, err = w.svc.RemoveFromList(w.ctx, w.agency, l.ID, w.serum.ID); err != nil || len(l.Entries) != 1 {
+		t.Fatalf("RemoveFromList = %d entries, %v", len(l.Entries), err)
+	}
+	if _, err := w.svc.RemoveFromList(w.ctx, w.agency, l.ID, w.serum.ID); !errors.Is(err, partnerkit.ErrNotFound) {
+		t.Errorf("RemoveFromList twice = %v, want ErrNotFound", err)
+	}
+	dup, err := w.svc.DuplicateList(w.ctx, w.agency, l.ID, "Autumn copy")
+	if err != nil || dup.ID == l.ID || dup.Name != "Autumn copy" {
+		t.Fatalf("DuplicateList = %+v, %v", dup, err)
+	}
+	if diff := cmp.Diff(l.Entries, dup.Entries); diff != "" {
+		t.Errorf("duplicate's entries (-want +got):\n%s", diff)
+	}
+	got, err := w.svc.List(w.ctx, w.agency, dup.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(dup, got); diff != "" {
+		t.Errorf("List(duplicate) (-want +got):\n%s", diff)
+	}
+	names := func(q string) []string {
+		ls, _, err := w.svc.Lists(w.ctx, w.agency, q, partnerkit.Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, l := range ls {
+			out = append(out, l.Name)
+		}
+		return out
+	}
+	if diff := cmp.Diff([]string{"Spring picks", "Autumn picks", "Autumn copy"}, names("")); diff != "" {
+		t.Errorf("Lists(\"\") (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"Autumn picks", "Autumn copy"}, names("AUTUMN")); diff != "" {
+		t.Errorf("Lists(\"AUTUMN\") (-want +got):\n%s", diff)
+	}
+	if err := w.svc.DeleteList(w.ctx, w.agency, l.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.List(w.ctx, w.agency, l.ID); !errors.Is(err, partnerkit.ErrNotFound) {
+		t.Errorf("List(deleted) = %v, want ErrNotFound", err)
+	}
+	if err := w.svc.DeleteList(w.ctx, w.agency, l.ID); !errors.Is(err, partnerkit.ErrNotFound) {
+		t.Errorf("DeleteList twice = %v, want ErrNotFound", err)
+	}
+}
+
+// P2
+func TestListLimits(t *testing.T) {
+	w := newWorld(t)
+	full, err := w.svc.CreateList(w.ctx, w.agency, "Full")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range productlist.MaxProducts + 1 {
+		r := w.register(w.glow, w.camp.ID, fmt.Sprintf("p%03d", i), fmt.Sprintf("Product %d", i), "10%")
+		r = w.approve(w.agency, r.ID)
+		_, err := w.svc.AddToList(w.ctx, w.agency, full.ID, r.ID, rate(t, "5%"))
+		switch {
+		case i < productlist.MaxProducts && err != nil:
+			t.Fatalf("AddToList #%d: %v", i+1, err)
+		case i == productlist.MaxProducts && !errors.Is(err, partnerkit.ErrLimit):
+			t.Fatalf("AddToList #%d = %v, want ErrLimit", i+1, err)
+		}
+	}
+	if full, err = w.svc.List(w.ctx, w.agency, full.ID); err != nil || len(full.Entries) != productlist.MaxProducts {
+		t.Fatalf("full list has %d entries, %v", len(full.Entries), err)
+	}
+	if _, err := w.svc.DuplicateList(w.ctx, w.agency, full.ID, "Full copy"); err != nil {
+		t.Fatalf("DuplicateList(100 products) = %v", err)
+	}
+
+	// The world's list, "Full" and its copy: 3 so far.
+	for i := 3; i < productlist.MaxLists; i++ {
+		if _, err := w.svc.CreateList(w.ctx, w.agency, fmt.Sprintf("List %d", i)); err != nil {
+			t.Fatalf("CreateList #%d: %v", i+1, err)
+		}
+	}
+	if _, err := w.svc.CreateList(w.ctx, w.agency, "One too many"); !errors.Is(err, partnerkit.ErrLimit) {
+		t.Errorf("CreateList #1001 = %v, want ErrLimit", err)
+	}
+	if _, err := w.svc.DuplicateList(w.ctx, w.agency, full.ID, "One too many"); !errors.Is(err, partnerkit.ErrLimit) {
+		t.Errorf("DuplicateList as #1001 = %v, want ErrLimit", err)
+	}
+	if _, err := w.svc.CreateList(w.ctx, w.rival, "The rival's own"); err != nil {
+		t.Errorf("another agency's CreateList = %v; the limit is per agency", err)
+	}
+	if err := w.svc.DeleteList(w.ctx, w.agency, full.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.CreateList(w.ctx, w.agency, "After a delete"); err != nil {
+		t.Errorf("CreateList after a delete = %v", err)
+	}
+}
+
+// P3
+func TestExportLinksAndShare(t *testing.T) {
+	w := newWorld(t)
+	csv, err := w.svc.ExportLinks(w.ctx, w.agency, w.list.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := productlist.ParseCSV(csv)
+	if err != nil {
+		t.Fatalf("ParseCSV(ExportLinks): %v", err)
+	}
+	type row struct {
+		Product registration.ProductID
+		Rate    commission.Rate
+	}
+	var got []row
+	for _, r := range rows {
+		got = append(got, row{r.Product, r.CreatorRate})
+		res, err := w.svc.ResolveLinks(w.ctx, w.maya, []string{string(r.Link)})
+		if err != nil || len(res.Offers) != 1 || res.Offers[0].CreatorRate != r.CreatorRate {
+			t.Errorf("ResolveLinks(exported link of %s) = %+v, %v", r.Product, res.Offers, err)
+		}
+	}
+	if diff := cmp.Diff([]row{{"serum-30ml", rate(t, "10%")}, {"mask-5pk", rate(t, "8%")}}, got); diff != "" {
+		t.Errorf("exported rows (-want +got):\n%s", diff)
+	}
+	for _, total := range []string{"15%", "12%"} {
+		if strings.Contains(string(csv), total) {
+			t.Errorf("the CSV shows a total rate %s:\n%s", total, csv)
+		}
+	}
+
+	link, err := w.svc.ShareProduct(w.ctx, w.agency, w.serum.ID, rate(t, "12%"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := w.svc.ResolveLinks(w.ctx, w.maya, []string{string(link)})
+	if err != nil || len(res.Offers) != 1 || res.Offers[0].CreatorRate != rate(t, "12%") {
+		t.Errorf("ResolveLinks(product link) = %+v, %v; want the serum at 12%%", res.Offers, err)
+	}
+	if _, err := w.svc.ShareProduct(w.ctx, w.agency, w.serum.ID, rate(t, "15.01%")); !errors.Is(err, partnerkit.ErrInvalid) {
+		t.Errorf("ShareProduct above the total = %v, want ErrInvalid", err)
+	}
+	if _, err := w.svc.ShareProduct(w.ctx, w.agency, w.shoe.ID, rate(t, "5%")); !errors.Is(err, partnerkit.ErrInvalid) {
+		t.Errorf("ShareProduct(pending product) = %v, want ErrInvalid", err)
+	}
+	// Every single-byte change of a link is refused.
+	for _, l := range []productlist.Link{w.listLink, link} {
+		for i := range len(l) {
+			b := []byte(l)
+			b[i] ^= 1
+			if _, err := w.svc.ResolveLinks(w.ctx, w.maya, []string{string(b)}); !errors.Is(err, partnerkit.ErrBadLink) {
+				t.Fatalf("ResolveLinks(link with byte %d changed) = %v, want ErrBadLink", i, err)
+			}
+		}
+	}
+	nokeys := partnerkit.New(w.store, partnerkit.Options{Clock: w.clock.Now})
+	if _, err := nokeys.ShareList(w.ctx, w.agency, w.list.ID); !errors.Is(err, productlist.ErrNoKey) {
+		t.Errorf("ShareList without keys = %v, want ErrNoKey", err)
+	}
+	if _, err := nokeys.ResolveLinks(w.ctx, w.maya, []string{string(w.listLink)}); !errors.Is(err, partnerkit.ErrBadLink) {
+		t.Errorf("ResolveLinks without keys = %v, want ErrBadLink", err)
+	}
+}
+
+// P4
+func TestResolveAndAccept(t *testing.T) {
+	w := newWorld(t)
+	seq := w.lastSeq()
+	res, err := w.svc.ResolveLinks(w.ctx, w.maya, []string{string(w.listLink)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type offer struct {
+		Product registration.ProductID
+		Rate    commission.Rate
+		Version int
+	}
+	var got []offer
+	for _, o := range res.Offers {
+		got = append(got, offer{o.Product, o.CreatorRate, o.RateVersion})
+	}
+	if diff := cmp.Diff([]offer{{"serum-30ml", rate(t, "10%"), 1}, {"mask-5pk", rate(t, "8%"), 1}}, got); diff != "" {
+		t.Errorf("offers (-want +got):\n%s", diff)
+	}
+	if len(res.Notices) != 0 {
+		t.Errorf("notices for a creator with no rates = %+v", res.Notices)
+	}
+	sc := w.accept(w.maya, w.listLink, w.rivalLink)
+	var entries []registration.ProductID
+	for _, e := range sc.Entries {
+		entries = append(entries, e.Product)
+	}
+	if diff := cmp.Diff([]registration.ProductID{"serum-30ml", "mask-5pk", "night-cream"}, entries); diff != "" {
+		t.Errorf("showcase (-want +got):\n%s", diff)
+	}
+	if got, err := w.svc.Showcase(w.ctx, w.maya); err != nil || !cmp.Equal(sc, got) {
+		t.Errorf("Showcase = %v, %v; want what AcceptLinks returned", cmp.Diff(sc, got), err)
+	}
+	if diff := cmp.Diff([]string{"showcase.accepted"}, w.outbox(seq)); diff != "" {
+		t.Errorf("outbox (-want +got):\n%s", diff)
+	}
+
+	empty, err := w.svc.CreateList(w.ctx, w.agency, "Empty")
+	if err != nil {
+		t.Fatal(err)
+	}
+	emptyLink, err := w.svc.ShareList(w.ctx, w.agency, empty.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.ResolveLinks(w.ctx, w.leo, []string{string(emptyLink)}); !errors.Is(err, partnerkit.ErrNoProducts) {
+		t.Errorf("ResolveLinks(empty list) = %v, want ErrNoProducts", err)
+	}
+	if _, err := w.svc.AcceptLinks(w.ctx, w.leo, []string{string(emptyLink)}); !errors.Is(err, partnerkit.ErrNoProducts) {
+		t.Errorf("AcceptLinks(empty list) = %v, want ErrNoProducts", err)
+	}
+	if _, err := w.svc.AcceptLinks(w.ctx, w.leo, []string{"not-a-link"}); !errors.Is(err, partnerkit.ErrBadLink) {
+		t.Errorf("AcceptLinks(garbage) = %v, want ErrBadLink", err)
+	}
+	if err := w.svc.DeleteList(w.ctx, w.rival, w.rivalList.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.ResolveLinks(w.ctx, w.leo, []string{string(w.rivalLink)}); !errors.Is(err, partnerkit.ErrNoProducts) {
+		t.Errorf("ResolveLinks(deleted list) = %v, want ErrNoProducts", err)
+	}
+	for _, id := range []registration.ID{w.serum.ID, w.mask.ID} {
+		if _, err := w.svc.RequestCancellation(w.ctx, w.glow, id); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.DecideCancellation(w.ctx, w.agency, id, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := w.svc.ResolveLinks(w.ctx, w.leo, []string{string(w.listLink)}); !errors.Is(err, partnerkit.ErrNoProducts) {
+		t.Errorf("ResolveLinks(every product closed) = %v, want ErrNoProducts", err)
+	}
+	if _, err := w.svc.ResolveLinks(w.ctx, partnerkit.Creator{}, []string{string(w.listLink)}); !errors.Is(err, partnerkit.ErrForbidden) {
+		t.Errorf("ResolveLinks(no creator id) = %v, want ErrForbidden", err)
+	}
+}
+
+// P5
+func TestLowerRateNotice(t *testing.T) {
+	w := newWorld(t)
+	link12, err := w.svc.ShareProduct(w.ctx, w.agency, w.serum.ID, rate(t, "12%"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.accept(w.leo, link12)
+	seq := w.lastSeq()
+	res, err := w.svc.ResolveLinks(w.ctx, w.leo, []string{string(w.listLink)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []productlist.LowerRateNotice{{Creator: w.leo.ID, Shop: w.glow.Shop, Product: "serum-30ml", Offered: rate(t, "10%"), Current: rate(t, "12%")}}
+	if diff := cmp.Diff(want, res.Notices); diff != "" {
+		t.Errorf("notices (-want +got):\n%s", diff)
+	}
+	ms, err := w.svc.Outbox(w.ctx, w.host, seq, 10)
+	if err != nil || len(ms) != 1 || ms[0].Kind != "showcase.lower_rate" || ms[0].Key != string(w.leo.ID) {
+		t.Fatalf("outbox after the notice = %+v, %v", ms, err)
+	}
+	var ev partnerkit.LowerRateOffered
+	if err := json.Unmarshal(ms[0].Payload, &ev); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want[0], productlist.LowerRateNotice(ev)); diff != "" {
+		t.Errorf("outbox payload (-want +got):\n%s", diff)
+	}
+	// A higher offer is no notice.
+	if res, err := w.svc.ResolveLinks(w.ctx, w.maya, []string{string(link12)}); err != nil || len(res.Notices) != 0 {
+		t.Errorf("ResolveLinks for a creator without the product = %+v, %v", res.Notices, err)
+	}
+}
+
+// P6, K2
+func TestRateVersionsPayAtPlacement(t *testing.T) {
+	w := newWorld(t)
+	// 12% from day 2; maya accepts on day 0, with the change announced.
+	if _, err := w.svc.SetCreatorRate(w.ctx, w.agency, w.list.ID, w.serum.ID, rate(t, "12%"), start.Add(48*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	res, err := w.svc.ResolveLinks(w.ctx, w.maya, []string{string(w.listLink)})
+	if err != nil || res.Offers[0].CreatorRate != rate(t, "10%") || len(res.Offers[0].Scheduled) != 1 {
+		t.Fatalf("offer = %+v, %v; want 10%% now and 12%% scheduled", res.Offers, err)
+	}
+	w.accept(w.maya, w.listLink)
+	day1, day3 := start.Add(24*time.Hour), start.Add(72*time.Hour)
+	w.clock.Set(start.Add(96 * time.Hour))
+	// Reported out of order: the later order first.
+	w.ingest(
+		w.event("e2", attribution.Paid, "o-2", w.maya, w.serum, "39.98", day3, day3),
+		w.event("e1", attribution.Paid, "o-1", w.maya, w.serum, "39.98", day1, day1),
+	)
+	orders, err := w.svc.CreatorOrders(w.ctx, w.maya)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type paid struct {
+		Order      attribution.OrderID
+		Rate       commission.Rate
+		Commission string
+	}
+	var got []paid
+	for _, o := range orders {
+		got = append(got, paid{o.Key.Order, o.Rate, o.Commission.String()})
+	}
+	// 39.98 x 10% = 3.998 -> 4.00; x 12% = 4.7976 -> 4.80.
+	if diff := cmp.Diff([]paid{{"o-1", rate(t, "10%"), "4.00 USD"}, {"o-2", rate(t, "12%"), "4.80 USD"}}, got); diff != "" {
+		t.Errorf("creator orders (-want +got):\n%s", diff)
+	}
+	var versions []int
+	_ = w.store.View(w.ctx, func(tx storage.Tx) error {
+		for _, k := range []attribution.LineKey{{Order: "o-1", Line: "1"}, {Order: "o-2", Line: "1"}} {
+			l, err := tx.Orders().Get(k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			versions = append(versions, l.Attribution.Terms.RateVersion)
+			if l.Attribution.Terms.List != w.list.ID {
+				t.Errorf("line %v: list %q, want %q", k, l.Attribution.Terms.List, w.list.ID)
+			}
+		}
+		return nil
+	})
+	if diff := cmp.Diff([]int{1, 2}, versions); diff != "" {
+		t.Errorf("rate versions (-want +got):\n%s", diff)
+	}
+	// Before the creator accepted, an order earns nothing.
+	w.ingest(w.event("e0", attribution.Paid, "o-0", w.leo, w.serum, "10.00", day1, day1))
+	orders, _ = w.svc.CreatorOrders(w.ctx, w.leo)
+	if len(orders) != 1 || orders[0].Status != attribution.StatusUnattributed || orders[0].Reason != attribution.NoShowcaseEntry {
+		t.Errorf("leo's order without a showcase entry = %+v", orders)
+	}
+}
+
+// lineOf reads one order line straight from the store.
+func (w *world) lineOf(order string) attribution.Line {
+	w.t.Helper()
+	var l attribution.Line
+	err := w.store.View(w.ctx, func(tx storage.Tx) error {
+		var err error
+		l, err = tx.Orders().Get(attribution.LineKey{Order: attribution.OrderID(order), Line: "1"})
+		return err
+	})
+	if err != nil {
+		w.t.Fatalf("line %s: %v", order, err)
+	}
+	return l
+}
+
+// cents formats a commission.Line as "base total creator agency".
+func cents(l commission.Line) string {
+	return fmt.Sprintf("%v %v %v %v", l.Base, l.Total, l.Creator, l.Agency)
+}
+
+// A1, K3
+func TestIngestIdempotencyAndConflict(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	paid := w.event("e1", attribution.Paid, "o-1", w.maya, w.serum, "39.98", start, start)
+	first := w.ingest(paid)[0].Line
+	rs := w.ingest(paid)
+	if !rs[0].Duplicate || !cmp.Equal(first, rs[0].Line) {
+		t.Errorf("the same event twice: duplicate %v, line changed %v", rs[0].Duplicate, cmp.Diff(first, rs[0].Line))
+	}
+	seq := w.lastSeq()
+	changed := paid
+	changed.Amount = money(t, "39.99")
+	if _, err := w.svc.IngestEvent(w.ctx, w.host, changed); !errors.Is(err, partnerkit.ErrConflict) {
+		t.Errorf("same id, other amount = %v, want ErrConflict", err)
+	}
+	elsewhere := w.event("e1", attribution.Paid, "o-2", w.maya, w.serum, "39.98", start, start)
+	if _, err := w.svc.IngestEvent(w.ctx, w.host, elsewhere); !errors.Is(err, partnerkit.ErrConflict) {
+		t.Errorf("same id on another line = %v, want ErrConflict", err)
+	}
+	second := w.event("e1b", attribution.Paid, "o-1", w.maya, w.serum, "10.00", start, start)
+	if _, err := w.svc.IngestEvent(w.ctx, w.host, second); !errors.Is(err, partnerkit.ErrConflict) {
+		t.Errorf("a second payment of the line = %v, want ErrConflict (K3)", err)
+	}
+	bad := w.event("e3", attribution.Paid, "o-3", partnerkit.Creator{}, w.serum, "5.00", start, start)
+	ok := w.event("e4", attribution.Paid, "o-4", w.maya, w.mask, "5.00", start, start)
+	rs, err := w.svc.IngestEvents(w.ctx, w.host, []attribution.Event{bad, ok})
+	if err != nil || !errors.Is(rs[0].Err, partnerkit.ErrInvalid) || rs[1].Err != nil {
+		t.Fatalf("batch with an invalid event = %+v, %v; want only the first refused", rs, err)
+	}
+	if diff := cmp.Diff(first, w.lineOf("o-1")); diff != "" {
+		t.Errorf("line o-1 after refused events (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"order.attributed"}, w.outbox(seq)); diff != "" {
+		t.Errorf("outbox after the batch (only o-4's payment) (-want +got):\n%s", diff)
+	}
+}
+
+// A1: every permutation of a line's events, with a repeat, gives the same
+// line.
+func TestIngestOrderDoesNotMatter(t *testing.T) {
+	var want attribution.Line
+	evs := func(w *world) []attribution.Event {
+		return []attribution.Event{
+			w.event("p", attribution.Paid, "o-1", w.maya, w.serum, "39.98", start, start),
+			w.event("d", attribution.Delivered, "o-1", w.maya, w.serum, "", start.Add(24*time.Hour), start),
+			w.event("s", attribution.Settled, "o-1", w.maya, w.serum, "", start.Add(48*time.Hour), start),
+			w.event("r", attribution.Refunded, "o-1", w.maya, w.serum, "20.00", start.Add(72*time.Hour), start),
+		}
+	}
+	perms := [][]int{{0, 1, 2, 3}, {3, 2, 1, 0}, {2, 0, 3, 1}, {1, 3, 0, 2}, {3, 0, 1, 2}, {2, 3, 3, 1, 0}}
+	for i, perm := range perms {
+		w := newWorld(t)
+		w.accept(w.maya, w.listLink)
+		w.clock.Set(start.Add(100 * time.Hour))
+		all := evs(w)
+		for _, j := range perm {
+			w.ingest(all[j])
+		}
+		got := w.lineOf("o-1")
+		if i == 0 {
+			want = got
+			if n := len(got.Ledger.Entries); n != 2 || cents(got.Ledger.Posted) != "19.98 USD 3.00 USD 2.00 USD 1.00 USD" {
+				t.Fatalf("ledger: %d entries, posted %s; want settlement and reversal, 19.98/3.00/2.00/1.00", n, cents(got.Ledger.Posted))
+			}
+			continue
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("order %v (-want +got):\n%s", perm, diff)
+		}
+	}
+}
+
+// A2, K2
+func TestMetrics(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	w.accept(w.leo, w.listLink)
+	h := func(n int) time.Time { return start.Add(time.Duration(n) * time.Hour) }
+	w.clock.Set(h(72))
+	w.ingest(
+		w.event("o1-paid", attribution.Paid, "o-1", w.maya, w.serum, "39.98", h(1), h(1)),
+		w.event("o2-paid", attribution.Paid, "o-2", w.maya, w.mask, "24.50", h(2), h(2)),
+		w.event("o3-paid", attribution.Paid, "o-3", w.leo, w.serum, "19.99", h(3), h(3)),
+		w.event("o1-settled", attribution.Settled, "o-1", w.maya, w.serum, "", h(48), h(1)),
+	)
+	m, err := w.svc.CampaignMetrics(w.ctx, w.agency, w.camp.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type figures struct {
+		PaidOrders, Creators        int64
+		GMV, EstC, EstA, SetC, SetA string
+	}
+	fig := func(m attribution.Metrics) figures {
+		return figures{m.PaidOrders, m.Creators, m.GMV.String(), m.EstimatedCreator.String(), m.EstimatedAgency.String(), m.SettledCreator.String(), m.SettledAgency.String()}
+	}
+	// serum 15%/10%: 39.98 -> 6.00/4.00/2.00 and 19.99 -> 3.00/2.00/1.00;
+	// mask 12%/8%: 24.50 -> 2.94/1.96/0.98.
+	if diff := cmp.Diff(figures{3, 2, "84.47 USD", "7.96 USD", "3.98 USD", "4.00 USD", "2.00 USD"}, fig(m.Metrics)); diff != "" {
+		t.Errorf("campaign metrics (-want +got):\n%s", diff)
+	}
+	ps, _, err := w.svc.ProductMetrics(w.ctx, w.agency, w.camp.ID, 0, partnerkit.Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[registration.ProductID]figures{}
+	for _, p := range ps {
+		got[p.Product] = fig(p.Metrics)
+	}
+	want := map[registration.ProductID]figures{
+		"mask-5pk":   {1, 1, "24.50 USD", "1.96 USD", "0.98 USD", "0.00 USD", "0.00 USD"},
+		"serum-30ml": {2, 2, "59.97 USD", "6.00 USD", "3.00 USD", "4.00 USD", "2.00 USD"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("product metrics (-want +got):\n%s", diff)
+	}
+	for _, tt := range []struct {
+		s    attribution.ContentStatus
+		want int
+	}{{attribution.ContentPosted, 0}, {attribution.NoContent, 2}} {
+		if ps, _, err := w.svc.ProductMetrics(w.ctx, w.agency, w.camp.ID, tt.s, partnerkit.Page{}); err != nil || len(ps) != tt.want {
+			t.Errorf("ProductMetrics(content %v) = %d products, %v; want %d", tt.s, len(ps), err, tt.want)
+		}
+	}
+
+	// The incremental figures equal a recomputation from every line.
+	var lines []attribution.Line
+	_ = w.store.View(w.ctx, func(tx storage.Tx) error {
+		ls, _, err := tx.Orders().List(storage.LineQuery{}, partnerkit.Page{Limit: storage.MaxLimit})
+		lines = ls
+		return err
+	})
+	totals, err := attribution.Recompute(lines)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(fig(totals.Campaigns[w.camp.ID].Metrics), fig(m.Metrics)); diff != "" {
+		t.Errorf("metrics differ from Recompute (-recomputed +kept):\n%s", diff)
+	}
+
+	// A4: the seller sees product-level figures: total commission only.
+	sp, _, err := w.svc.SellerProducts(w.ctx, w.glow, w.camp.ID, partnerkit.Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type sellerFig struct {
+		Product   registration.ProductID
+		Orders    int64
+		GMV, Estd string
+		Settled   string
+	}
+	var sgot []sellerFig
+	for _, p := range sp {
+		sgot = append(sgot, sellerFig{p.Product, p.PaidOrders, p.GMV.String(), p.EstimatedCommission.String(), p.SettledCommission.String()})
+	}
+	if diff := cmp.Diff([]sellerFig{
+		{"mask-5pk", 1, "24.50 USD", "2.94 USD", "0.00 USD"},
+		{"serum-30ml", 2, "59.97 USD", "9.00 USD", "6.00 USD"},
+	}, sgot); diff != "" {
+		t.Errorf("SellerProducts(glow) (-want +got):\n%s", diff)
+	}
+	if sp, _, err := w.svc.SellerProducts(w.ctx, w.trail, w.camp.ID, partnerkit.Page{}); err != nil || len(sp) != 0 {
+		t.Errorf("SellerProducts(trail) = %+v, %v; want none", sp, err)
+	}
+	if m, err := w.svc.CampaignMetrics(w.ctx, w.rival, w.rivalCamp.ID); err != nil || m.PaidOrders != 0 {
+		t.Errorf("rival metrics = %+v, %v; want empty", m, err)
+	}
+}
+
+// A4
+func TestViewsPerParty(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	w.accept(w.leo, w.listLink)
+	w.ingest(
+		w.event("o1-paid", attribution.Paid, "o-1", w.maya, w.serum, "39.98", start, start),
+		w.event("o2-paid", attribution.Paid, "o-2", w.leo, w.mask, "24.50", start, start),
+	)
+	for _, tt := range []struct {
+		c    partnerkit.Creator
+		want string
+	}{{w.maya, "o-1/1 10% 4.00 USD"}, {w.leo, "o-2/1 8% 1.96 USD"}} {
+		orders, err := w.svc.CreatorOrders(w.ctx, tt.c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, o := range orders {
+			got = append(got, fmt.Sprintf("%v %v %v", o.Key, o.Rate, o.Commission))
+		}
+		if diff := cmp.Diff([]string{tt.want}, got); diff != "" {
+			t.Errorf("CreatorOrders(%s) (-want +got):\n%s", tt.c.ID, diff)
+		}
+	}
+	csv, err := w.svc.SellerOrdersCSV(w.ctx, w.glow, time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "order_id,line_id,campaign_id,product_id,status,paid_at,base,commission,currency\n" +
+		"o-1,1,campaign-1,serum-30ml,pending,2027-03-01T17:00:00Z,39.98,6.00,USD\n" +
+		"o-2,1,campaign-1,mask-5pk,pending,2027-03-01T17:00:00Z,24.50,2.94,USD\n"
+	if diff := cmp.Diff(want, strings.ReplaceAll(string(csv), "\r\n", "\n")); diff != "" {
+		t.Errorf("SellerOrdersCSV(glow) (-want +got):\n%s", diff)
+	}
+	if csv, err := w.svc.SellerOrdersCSV(w.ctx, w.trail, time.Time{}, time.Time{}); err != nil || strings.Count(string(csv), "\n") != 1 {
+		t.Errorf("SellerOrdersCSV(trail) = %q, %v; want the header only", csv, err)
+	}
+	if _, err := w.svc.CampaignMetrics(w.ctx, w.rival, w.camp.ID); !errors.Is(err, partnerkit.ErrNotFound) {
+		t.Errorf("CampaignMetrics(another agency's campaign) = %v, want ErrNotFound", err)
+	}
+}
+
+// A5, K5
+func TestStatementsReconcile(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	h := func(n int) time.Time { return start.Add(time.Duration(n) * time.Hour) }
+	w.clock.Set(h(100))
+	seq := w.lastSeq()
+	w.ingest(
+		w.event("o1-paid", attribution.Paid, "o-1", w.maya, w.serum, "39.98", h(1), h(1)),
+		w.event("o1-settled", attribution.Settled, "o-1", w.maya, w.serum, "", h(48), h(1)),
+		w.event("o1-refund", attribution.Refunded, "o-1", w.maya, w.serum, "20.00", h(72), h(1)),
+		w.event("o2-paid", attribution.Paid, "o-2", w.maya, w.mask, "24.50", h(2), h(2)), // pending: not posted
+	)
+	w.ingest(w.event("o3-paid", attribution.Paid, "o-3", w.maya, w.mask, "10.00", h(3), h(3)))
+	w.ingest(w.event("o3-cancelled", attribution.Cancelled, "o-3", w.maya, w.mask, "", h(4), h(3)))
+	want := []string{"order.attributed", "order.settled", "order.reversed", "order.attributed", "order.attributed", "order.reversed"}
+	if diff := cmp.Diff(want, w.outbox(seq)); diff != "" {
+		t.Errorf("outbox (-want +got):\n%s", diff)
+	}
+	from, to := day(3, 1), day(4, 1)
+	st, err := w.svc.AgencyStatement(w.ctx, w.agency, usd, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range st.Lines {
+		sum, err := l.Amounts.Creator.Add(l.Amounts.Agency)
+		if err != nil || !sum.Equal(l.Amounts.Total) {
+			t.Errorf("line %v/%d: creator + agency = %v, total %v", l.Key, l.Seq, sum, l.Amounts.Total)
+		}
+		got = append(got, fmt.Sprintf("%v/%d %v %s", l.Key, l.Seq, l.Kind, cents(l.Amounts)))
+	}
+	// Settled 39.98 at 15%/10%; the refund leaves 19.98: 3.00/2.00/1.00,
+	// so the reversal is the difference.
+	if diff := cmp.Diff([]string{
+		"o-1/1/1 settlement 39.98 USD 6.00 USD 4.00 USD 2.00 USD",
+		"o-1/1/2 reversal -20.00 USD -3.00 USD -2.00 USD -1.00 USD",
+	}, got); diff != "" {
+		t.Errorf("agency statement lines (-want +got):\n%s", diff)
+	}
+	if got := cents(st.Totals); got != "19.98 USD 3.00 USD 2.00 USD 1.00 USD" {
+		t.Errorf("agency statement totals = %s", got)
+	}
+	sst, err := w.svc.SellerStatement(w.ctx, w.glow, usd, from, to)
+	if err != nil || cents(sst.Totals) != cents(st.Totals) || len(sst.Lines) != 2 {
+		t.Errorf("seller statement = %s (%d lines), %v; want the agency's totals", cents(sst.Totals), len(sst.Lines), err)
+	}
+	cst, err := w.svc.CreatorStatement(w.ctx, w.maya, usd, from, to)
+	if err != nil || cst.Base.String() != "19.98 USD" || cst.Commission.String() != "2.00 USD" || len(cst.Lines) != 2 {
+		t.Errorf("creator statement = %v %v (%d lines), %v; want 19.98 and 2.00", cst.Base, cst.Commission, len(cst.Lines), err)
+	}
+	// A period that ends before the refund holds the settlement only.
+	early, err := w.svc.AgencyStatement(w.ctx, w.agency, usd, from, h(60))
+	if err != nil || cents(early.Totals) != "39.98 USD 6.00 USD 4.00 USD 2.00 USD" {
+		t.Errorf("statement before the refund = %s, %v", cents(early.Totals), err)
+	}
+	for _, st := range []func() (attribution.Statement, error){
+		func() (attribution.Statement, error) { return w.svc.AgencyStatement(w.ctx, w.rival, usd, from, to) },
+		func() (attribution.Statement, error) { return w.svc.SellerStatement(w.ctx, w.trail, usd, from, to) },
+	} {
+		if s, err := st(); err != nil || len(s.Lines) != 0 {
+			t.Errorf("statement of an uninvolved party = %d lines, %v", len(s.Lines), err)
+		}
+	}
+}
+
+// A6, K5
+func TestSettleDueAfterTheWindow(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	h := func(n int) time.Time { return start.Add(time.Duration(n) * time.Hour) }
+	w.ingest(
+		w.event("o1-paid", attribution.Paid, "o-1", w.maya, w.serum, "39.98", h(0), h(0)),
+		w.event("o1-delivered", attribution.Delivered, "o-1", w.maya, w.serum, "", h(24), h(0)),
+		w.event("o2-paid", attribution.Paid, "o-2", w.maya, w.mask, "24.50", h(0), h(0)),
+		w.event("o2-refund", attribution.Refunded, "o-2", w.maya, w.mask, "4.50", h(12), h(0)),
+	)
+	// A refund while pending lowers the estimate with no entry: 20.00 at
+	// 12%/8% is 2.40/1.60/0.80.
+	if l := w.lineOf("o-2"); l.Ledger.Status != attribution.StatusPending || len(l.Ledger.Entries) != 0 || cents(l.Ledger.Owed) != "20.00 USD 2.40 USD 1.60 USD 0.80 USD" {
+		t.Errorf("o-2 after a pending refund: %v, %d entries, owed %s", l.Ledger.Status, len(l.Ledger.Entries), cents(l.Ledger.Owed))
+	}
+	settle := func() {
+		t.Helper()
+		p := partnerkit.Page{Limit: 1} // page by page
+		for {
+			next, err := w.svc.SettleDue(w.ctx, w.host, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if next == "" {
+				return
+			}
+			p.After = next
+		}
+	}
+	seq := w.lastSeq()
+	w.clock.Set(h(24).Add(15*24*time.Hour - time.Second))
+	settle()
+	if l := w.lineOf("o-1"); l.Ledger.Status != attribution.StatusPending {
+		t.Errorf("a second before the window: o-1 is %v, want pending", l.Ledger.Status)
+	}
+	w.clock.Set(h(24).Add(15 * 24 * time.Hour))
+	settle()
+	l := w.lineOf("o-1")
+	if l.Ledger.Status != attribution.StatusSettled || cents(l.Ledger.Posted) != "39.98 USD 6.00 USD 4.00 USD 2.00 USD" {
+		t.Errorf("at the window: o-1 is %v, posted %s", l.Ledger.Status, cents(l.Ledger.Posted))
+	}
+	if l := w.lineOf("o-2"); l.Ledger.Status != attribution.StatusPending {
+		t.Errorf("undelivered o-2 is %v, want pending", l.Ledger.Status)
+	}
+	m, err := w.svc.CampaignMetrics(w.ctx, w.agency, w.camp.ID)
+	if err != nil || m.SettledCreator.String() != "4.00 USD" || m.SettledAgency.String() != "2.00 USD" {
+		t.Errorf("settled metrics = %v/%v, %v; want 4.00/2.00", m.SettledCreator, m.SettledAgency, err)
+	}
+	if diff := cmp.Diff([]string{"order.settled"}, w.outbox(seq)); diff != "" {
+		t.Errorf("outbox after SettleDue (-want +got):\n%s", diff)
+	}
+}
+
+// Outbox: events in commit order, read from the acknowledged position.
+func TestOutboxReadAndAcknowledge(t *testing.T) {
+	w := newWorld(t)
+	all, err := w.svc.Outbox(w.ctx, w.host, 0, 1000)
+	if err != nil || len(all) < 10 {
+		t.Fatalf("Outbox = %d messages, %v", len(all), err)
+	}
+	for i := 1; i < len(all); i++ {
+		if all[i].Seq <= all[i-1].Seq || all[i].At.Before(all[i-1].At) {
+			t.Fatalf("message %d (seq %d) after seq %d: out of order", i, all[i].Seq, all[i-1].Seq)
+		}
+	}
+	if all[0].Kind != "agency.onboarded" || all[0].Key != string(w.agency.ID) {
+		t.Errorf("first message = %s %s, want agency.onboarded %s", all[0].Kind, all[0].Key, w.agency.ID)
+	}
+	var payload partnerkit.RegistrationChanged
+	for _, m := range all {
+		if m.Kind == "registration.approved" {
+			if err := json.Unmarshal(m.Payload, &payload); err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
+	}
+	if want := (partnerkit.RegistrationChanged{Registration: w.serum.ID, Campaign: w.camp.ID, Shop: w.glow.Shop, Product: w.serum.Product, State: registration.Approved}); payload != want {
+		t.Errorf("first registration.approved payload = %+v, want %+v", payload, want)
+	}
+
+	mid := all[len(all)/2].Seq
+	if err := w.svc.Acknowledge(w.ctx, w.host, "mailer", mid); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.svc.Acknowledge(w.ctx, w.host, "mailer", mid-1); err != nil {
+		t.Errorf("acknowledging backwards = %v, want it ignored", err)
+	}
+	if got, err := w.svc.Acknowledged(w.ctx, w.host, "mailer"); err != nil || got != mid {
+		t.Errorf("Acknowledged = %d, %v; want %d", got, err, mid)
+	}
+	if got, err := w.svc.Acknowledged(w.ctx, w.host, "other"); err != nil || got != 0 {
+		t.Errorf("Acknowledged(new reader) = %d, %v; want 0", got, err)
+	}
+	rest, err := w.svc.Outbox(w.ctx, w.host, mid, 1000)
+	if err != nil || len(rest) == 0 || rest[0].Seq <= mid || rest[len(rest)-1].Seq != all[len(all)-1].Seq {
+		t.Errorf("Outbox after %d = %d messages, %v", mid, len(rest), err)
+	}
+	if err := w.svc.Acknowledge(w.ctx, w.host, "mailer", all[len(all)-1].Seq+1); !errors.Is(err, partnerkit.ErrInvalid) {
+		t.Errorf("acknowledging past the last message = %v, want ErrInvalid", err)
+	}
+	if err := w.svc.Acknowledge(w.ctx, w.host, "", mid); !errors.Is(err, partnerkit.ErrInvalid) {
+		t.Errorf("acknowledging with no reader = %v, want ErrInvalid", err)
 	}
 }
