@@ -40,7 +40,7 @@ type Options struct {
 	// (40P01); 0 means 10.
 	MaxAttempts int
 	// BaseDelay and MaxDelay bound the jittered exponential backoff
-	// between attempts; 0 means 2ms and 250ms.
+	// between attempts; 0 means 2ms and 200ms.
 	BaseDelay, MaxDelay time.Duration
 
 	// version, if set, is the schema version to migrate to instead of the
@@ -56,10 +56,19 @@ type Store struct {
 	log  *slog.Logger
 	opts Options
 
+	// gate lets Update attempts run together (read-locked) until one has
+	// failed escalateAfter times; then it runs alone (write-locked), so a
+	// hot row cannot starve it of its bounded attempts within a process.
+	gate sync.RWMutex
+
 	mu     sync.Mutex
 	closed bool
 	active sync.WaitGroup
 }
+
+// escalateAfter is how many serialization failures an Update suffers
+// before its next attempt runs alone among this Store's Updates.
+const escalateAfter = 2
 
 var _ storage.Store = (*Store)(nil)
 
@@ -83,7 +92,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		opts.BaseDelay = 2 * time.Millisecond
 	}
 	if opts.MaxDelay <= 0 {
-		opts.MaxDelay = 250 * time.Millisecond
+		opts.MaxDelay = 200 * time.Millisecond
 	}
 	ms, err := sqlstore.LoadMigrations(migrationFiles, "migrations")
 	if err != nil {
@@ -200,7 +209,17 @@ func (s *Store) do(ctx context.Context, o pgx.TxOptions, writable bool, fn func(
 		return err
 	}
 	defer s.active.Done()
+	n := 0
 	return s.retry(ctx, func() error {
+		if n++; writable {
+			if n > escalateAfter {
+				s.gate.Lock()
+				defer s.gate.Unlock()
+			} else {
+				s.gate.RLock()
+				defer s.gate.RUnlock()
+			}
+		}
 		return s.inTx(ctx, o, func(tx pgx.Tx) error {
 			q := &pgxQuerier{tx: tx}
 			t := sqlstore.NewTx(ctx, q, dialect, writable)

@@ -1,0 +1,44 @@
+// Package postgres is a storage.Store in a PostgreSQL database, on
+// github.com/jackc/pgx/v5, for deployments that outgrow one file.
+//
+// # Isolation and retry
+//
+// Every Update runs in one SERIALIZABLE transaction, so the contract's
+// limits (100 shop codes, 100 products per list, 1000 lists per agency)
+// and uniqueness, checked by reading in the same transaction, hold across
+// goroutines, pools and processes. On SQLSTATE 40001 (serialization
+// failure) or 40P01 (deadlock) Update rolls back and runs fn again after a
+// jittered exponential backoff, at most Options.MaxAttempts times (10 by
+// default), so fn must be safe to re-run. If any statement met such a
+// failure the transaction is retried whatever fn returned. View runs in a
+// REPEATABLE READ, READ ONLY transaction: one snapshot.
+//
+// The outbox hands out Seq by moving a single counter row in the appending
+// transaction, so concurrent appenders serialize on it and Seq order is
+// commit order.
+//
+// # SQL subset
+//
+// The SQL is what CockroachDB and YugabyteDB also run: $n parameters,
+// INSERT ... ON CONFLICT, UPDATE ... RETURNING, row-value comparisons,
+// COLLATE "C". No advisory locks, LISTEN/NOTIFY, triggers, SERIAL or
+// sequences. Unique violations never abort a transaction: inserts use ON
+// CONFLICT DO NOTHING and report ErrConflict from the row count.
+//
+// # Schema
+//
+// Migrations are embedded SQL files applied in order on Open, in one
+// serializable transaction, and recorded in schema_migrations. A database
+// at an older version is migrated; one at a newer version is refused with
+// ErrSchemaTooNew and left untouched. Options.Schema puts the tables in
+// their own schema (created if missing) via search_path.
+//
+// Each table holds its record's identity and query columns as typed
+// columns and the whole domain value as JSON text in body. Text keys are
+// COLLATE "C" (byte order, as Go sorts strings); times are TIMESTAMPTZ
+// (body keeps nanoseconds); money is NUMERIC, never float.
+//
+// # Connections
+//
+// The store keeps its own small connection pool (Options.MaxConns).
+package postgres
