@@ -66,7 +66,10 @@ type Store interface {
 
 // Tx is one transaction: one small repository per aggregate. A Tx and its
 // repositories are valid only inside the fn they were passed to, and only
-// on that goroutine.
+// on that goroutine. Repositories check the limits and unique keys their
+// docs name and nothing else: they do not validate values (the domain
+// packages do) nor check references between aggregates (a registration's
+// campaign need not be stored), so a backend has no foreign keys.
 type Tx interface {
 	Agencies() Agencies
 	Campaigns() Campaigns

@@ -13,6 +13,11 @@ import (
 // its result). Subtests are named after the contract clause they check and
 // run one after another; the races inside them are synchronised with
 // barriers, never sleeps, and their sizes are fixed by the suite.
+//
+// The last subtest, StateMachine, runs random operations against a map
+// model with pgregory.net/rapid on one store; its length follows rapid's
+// flags (-rapid.checks, default 100, and -rapid.steps), which a slow
+// backend may lower on its command line.
 func Run(t *testing.T, newStore func(t *testing.T) storage.Store) {
 	t.Helper()
 	for _, c := range cases {
@@ -41,6 +46,7 @@ var cases = []struct {
 	{"UpdateCanceledContextRollsBack", updateCanceledContextRollsBack},
 	{"UpdateSeesOwnWrites", updateSeesOwnWrites},
 	{"ViewIsReadOnly", viewIsReadOnly},
+	{"ViewSeesSnapshot", viewSeesSnapshot},
 	{"ViewNeverSeesPartialUpdate", viewNeverSeesPartialUpdate},
 	{"UpdatesDoNotLoseWritesUnderRace", updatesDoNotLoseWritesUnderRace},
 	{"ValuesDoNotAlias", valuesDoNotAlias},

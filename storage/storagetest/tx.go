@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
@@ -212,6 +213,61 @@ func viewIsReadOnly(t *testing.T, s storage.Store) {
 		return nil
 	})
 }
+
+// viewSeesSnapshot opens a View, reads a campaign, lets an Update change
+// it, and reads it again in the same View: the View still sees its
+// snapshot. The Update may commit before the View ends (SQL backends) or
+// wait for it (the memory store); either way fn runs while the View is
+// open, which the View waits for on a channel.
+func viewSeesSnapshot(t *testing.T, s storage.Store) {
+	orig := newCampaign("c-snap", "ag", 1)
+	update(t, s, func(tx storage.Tx) error { return tx.Campaigns().Create(orig) })
+	changed := orig
+	changed.Details.Name = "changed"
+	fnRan := make(chan struct{})
+	updated := make(chan error, 1)
+	view(t, s, func(tx storage.Tx) error {
+		first, err := tx.Campaigns().Get("c-snap")
+		if err != nil {
+			return err
+		}
+		go func() {
+			updated <- s.Update(context.Background(), func(tx storage.Tx) error {
+				err := tx.Campaigns().Update(changed)
+				select {
+				case fnRan <- struct{}{}:
+				default: // a re-run: the View no longer waits
+				}
+				return err
+			})
+		}()
+		select {
+		case <-fnRan:
+		case <-time.After(watchdog):
+			t.Fatalf("an Update could not run while a View was open")
+		}
+		again, err := tx.Campaigns().Get("c-snap")
+		if err != nil {
+			return err
+		}
+		diff(t, "second read in one View", first, again)
+		diff(t, "first read in the View", orig, first)
+		return nil
+	})
+	if err := <-updated; err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	view(t, s, func(tx storage.Tx) error {
+		got, err := tx.Campaigns().Get("c-snap")
+		wantErr(t, "Get after the View", err, nil)
+		diff(t, "Get after the View", changed, got)
+		return nil
+	})
+}
+
+// watchdog bounds how long a test waits for a step that should happen at
+// once; it only turns a deadlock into a failure, never orders events.
+const watchdog = 30 * time.Second
 
 // viewNeverSeesPartialUpdate races Views against Updates that change two
 // records together: every View sees both old or both new.
