@@ -451,8 +451,9 @@ type ReconcileOptions struct {
 //
 // Reconcile returns an error, and no Reconciliation, if m is invalid, the
 // report has no header or lacks a mapped column (a *FieldError wrapping
-// ErrInvalid), a row is longer than MaxReportRowBytes (ErrInvalid), or
-// report or ledger fails.
+// ErrInvalid), a row is longer than MaxReportRowBytes (ErrInvalid), a
+// ledger line no row named is in another currency than the report's
+// (ErrCurrencyMismatch), or report or ledger fails.
 func Reconcile(report io.Reader, m ReportMapping, ledger LedgerSource, opts ReconcileOptions) (Reconciliation, error) {
 	if err := m.Validate(); err != nil {
 		return Reconciliation{}, err
@@ -561,12 +562,13 @@ func (r reconciler) add(d Discrepancy) {
 // row compares one well-formed row with its line, or returns why it cannot.
 func (r reconciler) row(rr *reportReader, row reportRow, l Line, found bool) []*RowError {
 	cur := row.currency
-	if r.rec.Currency.IsZero() {
-		r.rec.Currency = cur
-	}
-	if cur != r.rec.Currency {
+	if !r.rec.Currency.IsZero() && cur != r.rec.Currency {
 		return []*RowError{rr.cellError(row.row, colCurrency, cur.Code(), ErrCurrencyMismatch, "report is in "+r.rec.Currency.Code())}
 	}
+	if lc, ok := lineCurrency(l); found && ok && lc != cur {
+		return []*RowError{rr.cellError(row.row, colCurrency, cur.Code(), ErrCurrencyMismatch, "ledger line is in "+lc.Code())}
+	}
+	r.rec.Currency = cur // the first well-formed row's
 	if !found {
 		rep := row.commission()
 		rep.Paid = row.payment
@@ -574,9 +576,6 @@ func (r reconciler) row(rr *reportReader, row reportRow, l Line, found bool) []*
 			Report:     Figures{Product: row.product, Creator: row.creator, Rate: row.creatorRate.rate, Status: row.status, Amounts: rep},
 			Difference: rep})
 		return nil
-	}
-	if lc, ok := lineCurrency(l); ok && lc != cur {
-		return []*RowError{rr.cellError(row.row, colCurrency, cur.Code(), ErrCurrencyMismatch, "ledger line is in "+lc.Code())}
 	}
 	terms := l.Attribution.Terms
 	var ds []Discrepancy
