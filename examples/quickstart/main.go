@@ -1,72 +1,89 @@
-// Command quickstart prints worked commission splits for a few order lines
-// in USD, JPY and KWD: what the seller pays, what the creator earns and what
-// the agency keeps, to the minor unit.
+// Command quickstart runs one whole partner campaign through partnerkit:
+// an agency onboards and publishes a campaign, sellers register products
+// (one rejected, one blocked by the shop list), the agency builds and
+// shares a product list, two creators accept it (one is told about a lower
+// rate), orders come in (one partially refunded after settlement), and it
+// prints the agency's campaign metrics, a seller's product view, each
+// creator's earnings and the reconciled statement, all in cents that add up.
+//
+// It runs on the in-memory store by default; -db FILE uses SQLite.
 package main
 
 import (
+	"context"
+	"crypto/rand"
+	"flag"
 	"fmt"
+	"io"
 	"os"
 	"text/tabwriter"
+	"time"
 
-	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/storage"
+	"github.com/partnerkit/partnerkit/storage/memory"
+	"github.com/partnerkit/partnerkit/storage/sqlite"
 )
 
-type order struct {
-	product, paid, currency, total, creator string
-}
-
 func main() {
-	orders := []order{
-		{"Glow serum 30ml ×2", "39.98", "USD", "12.5%", "10%"},
-		{"Trail running shoes", "89.00", "USD", "15%", "11.25%"},
-		{"Matcha whisk set", "3480", "JPY", "20%", "14.5%"},
-		{"Oud perfume 50ml", "18.750", "KWD", "8%", "5.5%"},
-	}
-	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(w, "product\tpaid\ttotal rate\tcreator rate\tagency rate\tseller pays\tcreator earns\tagency earns\t")
-	for _, o := range orders {
-		line, split, err := compute(o)
+	db := flag.String("db", "", "SQLite database file (default: in-memory store)")
+	flag.Parse()
+	ctx := context.Background()
+	var store storage.Store = memory.New()
+	if *db != "" {
+		s, err := sqlite.Open(ctx, *db, sqlite.Options{})
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "quickstart:", err)
-			os.Exit(1)
+			fail(err)
 		}
-		fmt.Fprintf(w, "%s\t%v\t%v\t%v\t%v\t%v\t%v\t%v\t\n", o.product, line.Base,
-			split.Total, split.Creator, split.Agency(), line.Total, line.Creator, line.Agency)
+		store = s
 	}
-	w.Flush()
-
-	// A partial refund after settlement: the line is recomputed from its net
-	// base and the difference is posted as a reversal entry.
-	paid, _ := commission.NewMoney("89.00", "USD")
-	refund, _ := commission.NewMoney("30.00", "USD")
-	split, _ := commission.NewSplit(1500, 1125)
-	settled, _ := commission.Compute(paid, split)
-	owed, _ := commission.ComputeNet(paid, []commission.Money{refund}, split)
-	rev, _ := commission.Reversal(settled, owed)
-	fmt.Println()
-	fmt.Println("refund of", refund, "after settlement:")
-	fmt.Println("  settled: ", settled)
-	fmt.Println("  reversal:", rev)
-	fmt.Println("  owed:    ", owed)
+	defer store.Close()
+	if err := Run(ctx, os.Stdout, store, randomSecret()); err != nil {
+		fail(err)
+	}
 }
 
-func compute(o order) (commission.Line, commission.Split, error) {
-	base, err := commission.NewMoney(o.paid, o.currency)
-	if err != nil {
-		return commission.Line{}, commission.Split{}, err
-	}
-	total, err := commission.ParseRate(o.total)
-	if err != nil {
-		return commission.Line{}, commission.Split{}, err
-	}
-	creator, err := commission.ParseRate(o.creator)
-	if err != nil {
-		return commission.Line{}, commission.Split{}, err
-	}
-	split, err := commission.NewSplit(total, creator)
-	if err != nil {
-		return commission.Line{}, commission.Split{}, err
-	}
-	line, err := commission.Compute(base, split)
-	return line, split, err
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "quickstart:", err)
+	os.Exit(1)
 }
+
+func randomSecret() []byte {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	return b
+}
+
+// check stops the story at the first unexpected error.
+func check(err error) {
+	if err != nil {
+		panic(err)
+	}
+}
+
+// Run tells the story on store, printing to w. The key secret signs the
+// agency's share links.
+func Run(ctx context.Context, w io.Writer, store storage.Store, secret []byte) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			e, ok := r.(error)
+			if !ok {
+				panic(r)
+			}
+			err = e
+		}
+	}()
+	st := newStory(ctx, w, store, secret)
+	st.run()
+	return nil
+}
+
+// tw is a tabwriter for aligned, right-aligned tables.
+func tw(w io.Writer) *tabwriter.Writer {
+	return tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+}
+
+// simClock is the story's clock, moved by hand.
+type simClock struct{ now time.Time }
+
+func (c *simClock) Now() time.Time          { return c.now }
+func (c *simClock) advance(d time.Duration) { c.now = c.now.Add(d) }
