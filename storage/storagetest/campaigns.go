@@ -156,6 +156,49 @@ func campaignListFiltersAndPages(t *testing.T, s storage.Store) {
 	}
 }
 
+// pagingStableUnderWrites: a cursor is the last record's key, so records
+// created or deleted between pages neither repeat nor shift the others.
+func pagingStableUnderWrites(t *testing.T, s storage.Store) {
+	update(t, s, func(tx storage.Tx) error {
+		for i := range 10 {
+			if err := tx.Campaigns().Create(newCampaign(campaign.ID(fmt.Sprintf("c-%02d", i*2)), "ag-1", 1)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	var got []campaign.ID
+	p := storage.Page{Limit: 4}
+	for n := 0; ; n++ {
+		var cs []campaign.Campaign
+		var next string
+		view(t, s, func(tx storage.Tx) error {
+			var err error
+			cs, next, err = tx.Campaigns().List(storage.CampaignQuery{}, p)
+			return err
+		})
+		for _, c := range cs {
+			got = append(got, c.ID)
+		}
+		if next == "" {
+			break
+		}
+		p.After = next
+		if n == 0 { // after c-00..c-06: write behind and ahead of the cursor
+			update(t, s, func(tx storage.Tx) error {
+				for _, id := range []campaign.ID{"c-01", "c-09"} {
+					if err := tx.Campaigns().Create(newCampaign(id, "ag-1", 1)); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		}
+	}
+	want := []campaign.ID{"c-00", "c-02", "c-04", "c-06", "c-08", "c-09", "c-10", "c-12", "c-14", "c-16", "c-18"}
+	diff(t, "ids read by pages with writes between them", want, got)
+}
+
 // pages reads a whole listing page by page, each page in its own View,
 // checking that a page is never longer than asked and that only the last
 // has no cursor.

@@ -52,6 +52,7 @@ var cases = []struct {
 	{"ValuesDoNotAlias", valuesDoNotAlias},
 	{"EmptyKeysInvalid", emptyKeysInvalid},
 	{"BadCursorInvalid", badCursorInvalid},
+	{"PagingStableUnderWrites", pagingStableUnderWrites},
 	{"CloseThenErrClosed", closeThenErrClosed},
 	// Agencies.
 	{"AgencyPutGet", agencyPutGet},
