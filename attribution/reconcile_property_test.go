@@ -25,7 +25,11 @@ var rcProducts = []struct {
 
 // rcGenLines draws 1 to 12 paid lines of campaign spring in one currency:
 // pending, settled, refunded before or after settlement, or cancelled.
-func rcGenLines(t *rapid.T) ([]attribution.Line, time.Time) {
+func rcGenLines(t *rapid.T) ([]attribution.Line, time.Time) { return rcGenLinesRates(t, nil) }
+
+// rcGenLinesRates is rcGenLines; with rates not nil, every line of a
+// product has the creator rate rates[product], drawn on first use.
+func rcGenLinesRates(t *rapid.T, rates map[registration.ProductID]commission.Rate) ([]attribution.Line, time.Time) {
 	cur := commission.MustParseCurrency(rapid.SampledFrom([]string{"USD", "JPY", "KWD"}).Draw(t, "currency"))
 	now := rcAt(28)
 	n := rapid.IntRange(1, 12).Draw(t, "lines")
@@ -33,7 +37,14 @@ func rcGenLines(t *rapid.T) ([]attribution.Line, time.Time) {
 	for i := range n {
 		p := rapid.SampledFrom(rcProducts).Draw(t, "product")
 		creator := rapid.SampledFrom([]productlist.CreatorID{"alice", "bob", "carol"}).Draw(t, "creator")
-		tm := rcTerms(p.id, creator, p.total, commission.Rate(rapid.Int32Range(0, int32(p.total)).Draw(t, "creatorRate")))
+		rate, ok := rates[p.id]
+		if !ok {
+			rate = commission.Rate(rapid.Int32Range(0, int32(p.total)).Draw(t, "creatorRate"))
+			if rates != nil {
+				rates[p.id] = rate
+			}
+		}
+		tm := rcTerms(p.id, creator, p.total, rate)
 		tm.RateVersion = rapid.IntRange(1, 3).Draw(t, "version")
 		o := fmt.Sprintf("o%d", i)
 		paid := rapid.Int64Range(0, 1_000_000).Draw(t, "paid")
