@@ -172,10 +172,13 @@ func TestServiceExplain(t *testing.T) {
 	for name, call := range map[string]func() error{
 		"agency, another's campaign": func() error { _, err := w.svc.Explain(w.ctx, w.agency, o3); return err },
 		"rival, agency's line":       func() error { _, err := w.svc.Explain(w.ctx, w.rival, o1); return err },
-		"agency, unknown line":       func() error { _, err := w.svc.Explain(w.ctx, w.agency, attribution.LineKey{Order: "nope", Line: "1"}); return err },
-		"agency, empty key":          func() error { _, err := w.svc.Explain(w.ctx, w.agency, attribution.LineKey{}); return err },
-		"creator, another's line":    func() error { _, err := w.svc.CreatorExplanation(w.ctx, w.leo, o1); return err },
-		"seller, another shop's":     func() error { _, err := w.svc.SellerExplanation(w.ctx, w.trail, o1); return err },
+		"agency, unknown line": func() error {
+			_, err := w.svc.Explain(w.ctx, w.agency, attribution.LineKey{Order: "nope", Line: "1"})
+			return err
+		},
+		"agency, empty key":       func() error { _, err := w.svc.Explain(w.ctx, w.agency, attribution.LineKey{}); return err },
+		"creator, another's line": func() error { _, err := w.svc.CreatorExplanation(w.ctx, w.leo, o1); return err },
+		"seller, another shop's":  func() error { _, err := w.svc.SellerExplanation(w.ctx, w.trail, o1); return err },
 	} {
 		if err := call(); !errors.Is(err, partnerkit.ErrNotFound) {
 			t.Errorf("%s = %v, want ErrNotFound", name, err)
