@@ -67,6 +67,7 @@ func TestExplainViewsHideFigures(t *testing.T) {
 	}
 }
 
+// A6: an unattributed line explains why it earns nothing.
 func TestExplainUnattributed(t *testing.T) {
 	ev := attribution.Event{ID: "u1", Kind: attribution.Paid, Order: "u", Line: "1", Creator: "zed", Amount: rcUSD("5.00"), At: rcAt(2)}
 	l, _, err := attribution.Apply(attribution.Line{}, ev, attribution.Unattributed(attribution.NotOngoing), rcAt(20))

@@ -448,6 +448,8 @@ type ReconcileOptions struct {
 // with the number of rows except the counts. With the listed
 // discrepancies capped by Limit, memory is O(keys in scope) and
 // independent of the report's size.
+// Measured (TestReconcileMillionLines): a 1,000,000-row report against
+// 1,000,000 in-scope lines peaks at about 27 MiB of heap, garbage included.
 //
 // Reconcile returns an error, and no Reconciliation, if m is invalid, the
 // report has no header or lacks a mapped column (a *FieldError wrapping

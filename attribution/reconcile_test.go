@@ -34,6 +34,7 @@ func reconcileString(t *testing.T, report string) attribution.Reconciliation {
 	return rec
 }
 
+// A5, K2: WriteReport writes the ledger's exact amounts.
 func TestWriteReportMatchesRows(t *testing.T) {
 	var b strings.Builder
 	if err := attribution.WriteReport(&b, attribution.TikTokPartnerOrders(), rcCampaign()); err != nil {
@@ -113,7 +114,7 @@ var rcOpts = cmp.Options{
 	cmp.Comparer(func(a, b commission.Currency) bool { return a == b }),
 }
 
-// TestReconcileMalformedRows: a malformed row is reported with its row
+// TestReconcileMalformedRows (A5): a malformed row is reported with its row
 // and column and the run goes on (the good rows still reconcile).
 func TestReconcileMalformedRows(t *testing.T) {
 	type rowErr struct {
@@ -169,7 +170,8 @@ func TestReconcileMalformedRows(t *testing.T) {
 	}
 }
 
-// TestReconcileRefuses: errors that stop the run, matched by value.
+// TestReconcileRefuses (A5): errors that stop the run, matched by value;
+// an endless row is refused after about MaxReportRowBytes.
 func TestReconcileRefuses(t *testing.T) {
 	m := attribution.TikTokPartnerOrders()
 	noCurrency := m
@@ -236,7 +238,7 @@ type leaky struct{ attribution.LedgerSource }
 
 func (leaky) Keys(func(attribution.LineKey) bool) error { return nil }
 
-// TestReconcileLimit: only Limit discrepancies are listed; counts cover all.
+// TestReconcileLimit (A5): only Limit discrepancies are listed; counts cover all.
 func TestReconcileLimit(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(rcHeader + rcRow1 + rcRow2 + rcRow3)
@@ -257,6 +259,7 @@ func TestReconcileLimit(t *testing.T) {
 	}
 }
 
+// A5: a minimal mapping with a fixed currency reads its own report.
 func TestReconcileFixedCurrencyNoStatus(t *testing.T) {
 	m := attribution.ReportMapping{Order: "order", Line: "line", Payment: "paid", FixedCurrency: commission.MustParseCurrency("USD"),
 		Estimated: attribution.AmountColumns{Creator: "creator"}}

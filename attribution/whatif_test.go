@@ -100,6 +100,7 @@ func TestWhatIfRefuses(t *testing.T) {
 	}
 }
 
+// K3: an unattributed line earns nothing under any split.
 func TestWhatIfSkipsUnattributed(t *testing.T) {
 	lines := rcCampaign()
 	var u attribution.Line
