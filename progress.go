@@ -1,0 +1,170 @@
+package partnerkit
+
+import (
+	"context"
+
+	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/productlist"
+	"github.com/partnerkit/partnerkit/registration"
+	"github.com/partnerkit/partnerkit/storage"
+)
+
+// Collaboration names one creator's collaboration on one product of a
+// campaign (A3).
+type Collaboration struct {
+	Campaign campaign.ID
+	Product  registration.ProductID
+	Creator  productlist.CreatorID
+}
+
+// changeProgress loads the collaboration's progress, applies step, stores
+// it and adds any content change to the product's metrics (A2, A3), in one
+// transaction. allowed says whether the actor may touch it.
+func (s *Service) changeProgress(ctx context.Context, k Collaboration, allowed func(storage.Tx) error,
+	step func(attribution.Progress) (attribution.Progress, attribution.ContentCounts, error)) (attribution.Progress, error) {
+	var out attribution.Progress
+	err := s.store.Update(ctx, func(tx storage.Tx) error {
+		if err := allowed(tx); err != nil {
+			return err
+		}
+		p, err := tx.Progress().Get(k.Campaign, k.Product, k.Creator)
+		if err != nil {
+			return err
+		}
+		p.Campaign, p.Product, p.Creator = k.Campaign, k.Product, k.Creator
+		p, delta, err := step(p)
+		if err != nil {
+			return err
+		}
+		if err := tx.Progress().Put(p); err != nil {
+			return err
+		}
+		out = p
+		if delta == (attribution.ContentCounts{}) {
+			return nil
+		}
+		key := attribution.ProductKey{Campaign: k.Campaign, Product: k.Product}
+		pm, err := tx.Metrics().Product(key)
+		if isNotFound(err) {
+			// No order yet: start the product's metrics from its registration.
+			rs, _, lerr := tx.Registrations().List(storage.RegistrationQuery{
+				Campaign: k.Campaign, Filter: registration.Filter{Product: k.Product, Status: registration.Approved},
+			}, Page{Limit: 1})
+			if lerr != nil {
+				return lerr
+			}
+			if len(rs) == 0 {
+				return notFound("product", k.Product)
+			}
+			r := rs[0]
+			pm, err = attribution.ProductMetrics{Campaign: k.Campaign, Agency: r.Agency, Shop: r.Shop, Product: k.Product, TotalRate: r.Rate}, nil
+		}
+		if err != nil {
+			return err
+		}
+		pm.Content = pm.Content.Add(delta)
+		return tx.Metrics().PutProduct(pm)
+	})
+	return out, err
+}
+
+// creatorCollaborates checks that the product is in the creator's showcase
+// through the campaign; otherwise the collaboration is ErrNotFound.
+func creatorCollaborates(c Creator, k Collaboration) func(storage.Tx) error {
+	return func(tx storage.Tx) error {
+		sc, err := tx.Showcases().Get(c.ID)
+		if err != nil {
+			return err
+		}
+		for _, e := range sc.Entries {
+			if e.Product != k.Product {
+				continue
+			}
+			for _, t := range e.Terms {
+				if t.Campaign == k.Campaign {
+					return nil
+				}
+			}
+		}
+		return notFound("collaboration", k.Campaign+"/"+campaign.ID(k.Product))
+	}
+}
+
+// agencyCollaboration checks that the campaign is the agency's.
+func (s *Service) agencyCollaboration(a Agency, k Collaboration) func(storage.Tx) error {
+	return func(tx storage.Tx) error {
+		_, _, err := agencyCampaign(tx, a, k.Campaign, s.now())
+		return err
+	}
+}
+
+// RequestSample is a creator asking for qty samples of a product in its
+// showcase (A3).
+func (s *Service) RequestSample(ctx context.Context, c Creator, k Collaboration, sample attribution.SampleID, qty int) (attribution.Progress, error) {
+	if err := c.check(); err != nil {
+		return attribution.Progress{}, err
+	}
+	k.Creator = c.ID
+	return s.changeProgress(ctx, k, creatorCollaborates(c, k), func(p attribution.Progress) (attribution.Progress, attribution.ContentCounts, error) {
+		p, err := p.RequestSample(sample, qty)
+		return p, attribution.ContentCounts{}, err
+	})
+}
+
+// SetSampleQuantity changes a sample request's quantity (A3): once
+// approved it may be raised, never lowered.
+func (s *Service) SetSampleQuantity(ctx context.Context, a Agency, k Collaboration, sample attribution.SampleID, qty int) (attribution.Progress, error) {
+	if err := a.check(); err != nil {
+		return attribution.Progress{}, err
+	}
+	return s.changeProgress(ctx, k, s.agencyCollaboration(a, k), func(p attribution.Progress) (attribution.Progress, attribution.ContentCounts, error) {
+		p, err := p.SetSampleQuantity(sample, qty)
+		return p, attribution.ContentCounts{}, err
+	})
+}
+
+// SetSampleStatus records a sample request's decision or logistics status
+// (A3): requested -> approved | rejected, approved -> shipped -> delivered.
+func (s *Service) SetSampleStatus(ctx context.Context, a Agency, k Collaboration, sample attribution.SampleID, status attribution.SampleStatus) (attribution.Progress, error) {
+	if err := a.check(); err != nil {
+		return attribution.Progress{}, err
+	}
+	return s.changeProgress(ctx, k, s.agencyCollaboration(a, k), func(p attribution.Progress) (attribution.Progress, attribution.ContentCounts, error) {
+		p, err := p.SetSampleStatus(sample, status)
+		return p, attribution.ContentCounts{}, err
+	})
+}
+
+// RecordContent records a video or LIVE the creator made for a product in
+// its showcase (A3); it counts as made with a sample when one was
+// delivered, and moves the product's content counts (A2).
+func (s *Service) RecordContent(ctx context.Context, c Creator, k Collaboration, content attribution.ContentID, kind attribution.ContentKind) (attribution.Progress, error) {
+	if err := c.check(); err != nil {
+		return attribution.Progress{}, err
+	}
+	k.Creator = c.ID
+	return s.changeProgress(ctx, k, creatorCollaborates(c, k), func(p attribution.Progress) (attribution.Progress, attribution.ContentCounts, error) {
+		return p.AddContent(content, kind)
+	})
+}
+
+// CollaborationProgress returns a page of the progress of every creator
+// on one of the agency's campaigns (A3), by product then creator.
+func (s *Service) CollaborationProgress(ctx context.Context, a Agency, id campaign.ID, p Page) ([]attribution.Progress, string, error) {
+	if err := a.check(); err != nil {
+		return nil, "", err
+	}
+	now := s.now()
+	var out []attribution.Progress
+	var next string
+	err := s.store.View(ctx, func(tx storage.Tx) error {
+		if _, _, err := agencyCampaign(tx, a, id, now); err != nil {
+			return err
+		}
+		var err error
+		out, next, err = tx.Progress().List(id, p)
+		return err
+	})
+	return out, next, err
+}

@@ -1,0 +1,65 @@
+package partnerkit_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/partnerkit/partnerkit"
+	"github.com/partnerkit/partnerkit/attribution"
+)
+
+// A3: a creator requests samples of a product in its showcase, the agency
+// approves and ships them (quantity raised, never lowered once approved),
+// and content made after delivery counts as made with a sample in the
+// product's metrics (A2).
+func TestCollaborationProgress(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	k := partnerkit.Collaboration{Campaign: w.camp.ID, Product: w.serum.Product}
+
+	if _, err := w.svc.RequestSample(w.ctx, w.leo, k, "s1", 2); !errors.Is(err, partnerkit.ErrNotFound) {
+		t.Errorf("RequestSample by a creator without the product = %v, want ErrNotFound", err)
+	}
+	if _, err := w.svc.RequestSample(w.ctx, w.maya, k, "s1", 2); err != nil {
+		t.Fatalf("RequestSample: %v", err)
+	}
+	k.Creator = w.maya.ID
+	if _, err := w.svc.SetSampleStatus(w.ctx, w.rival, k, "s1", attribution.SampleApproved); !errors.Is(err, partnerkit.ErrNotFound) {
+		t.Errorf("SetSampleStatus by another agency = %v, want ErrNotFound", err)
+	}
+	if _, err := w.svc.SetSampleStatus(w.ctx, w.agency, k, "s1", attribution.SampleApproved); err != nil {
+		t.Fatalf("approve sample: %v", err)
+	}
+	if _, err := w.svc.SetSampleQuantity(w.ctx, w.agency, k, "s1", 1); !errors.Is(err, partnerkit.ErrInvalid) {
+		t.Errorf("lowering an approved sample = %v, want ErrInvalid", err)
+	}
+	if _, err := w.svc.SetSampleQuantity(w.ctx, w.agency, k, "s1", 3); err != nil {
+		t.Errorf("raising an approved sample: %v", err)
+	}
+	if _, err := w.svc.RecordContent(w.ctx, w.maya, k, "v0", attribution.Video); err != nil {
+		t.Fatalf("RecordContent before delivery: %v", err)
+	}
+	for _, st := range []attribution.SampleStatus{attribution.SampleShipped, attribution.SampleDelivered} {
+		if _, err := w.svc.SetSampleStatus(w.ctx, w.agency, k, "s1", st); err != nil {
+			t.Fatalf("SetSampleStatus(%v): %v", st, err)
+		}
+	}
+	if _, err := w.svc.RecordContent(w.ctx, w.maya, k, "live1", attribution.Live); err != nil {
+		t.Fatalf("RecordContent: %v", err)
+	}
+	ps, _, err := w.svc.CollaborationProgress(w.ctx, w.agency, w.camp.ID, partnerkit.Page{})
+	if err != nil || len(ps) != 1 || len(ps[0].Samples) != 1 || ps[0].Samples[0].Quantity != 3 || len(ps[0].Content) != 2 {
+		t.Fatalf("CollaborationProgress = %+v, %v; want one collaboration, 3 samples delivered, 2 contents", ps, err)
+	}
+	pms, _, err := w.svc.ProductMetrics(w.ctx, w.agency, w.camp.ID, attribution.ContentPosted, partnerkit.Page{})
+	if err != nil || len(pms) != 1 {
+		t.Fatalf("ProductMetrics(posted) = %+v, %v; want the serum", pms, err)
+	}
+	want := attribution.ContentCounts{Videos: 1, Lives: 1, LivesWithSample: 1}
+	if got := pms[0].Content; got != want {
+		t.Errorf("serum content counts = %+v, want %+v", got, want)
+	}
+	if _, _, err := w.svc.CollaborationProgress(w.ctx, w.rival, w.camp.ID, partnerkit.Page{}); !errors.Is(err, partnerkit.ErrNotFound) {
+		t.Errorf("CollaborationProgress by another agency = %v, want ErrNotFound", err)
+	}
+}
