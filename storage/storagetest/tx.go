@@ -224,7 +224,7 @@ func viewSeesSnapshot(t *testing.T, s storage.Store) {
 	update(t, s, func(tx storage.Tx) error { return tx.Campaigns().Create(orig) })
 	changed := orig
 	changed.Details.Name = "changed"
-	fnRan := make(chan struct{})
+	fnRan := make(chan struct{}, 1) // buffered: fn never waits for the View
 	updated := make(chan error, 1)
 	view(t, s, func(tx storage.Tx) error {
 		first, err := tx.Campaigns().Get("c-snap")
@@ -236,7 +236,7 @@ func viewSeesSnapshot(t *testing.T, s storage.Store) {
 				err := tx.Campaigns().Update(changed)
 				select {
 				case fnRan <- struct{}{}:
-				default: // a re-run: the View no longer waits
+				default: // a re-run: the signal is already there
 				}
 				return err
 			})
