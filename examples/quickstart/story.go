@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/partnerkit/partnerkit"
@@ -18,6 +19,7 @@ import (
 
 type story struct {
 	ctx   context.Context
+	store storage.Store
 	w     io.Writer
 	svc   *partnerkit.Service
 	clock *simClock
@@ -49,7 +51,7 @@ func newStory(ctx context.Context, w io.Writer, store storage.Store, secret []by
 		NewID: func(kind string) string { ids[kind]++; return kind + "-" + strconv.Itoa(ids[kind]) },
 	})
 	return &story{
-		ctx: ctx, w: w, svc: svc, clock: clock, agency: agency,
+		ctx: ctx, store: store, w: w, svc: svc, clock: clock, agency: agency,
 		glow: partnerkit.Seller{Shop: "USGLOW001"}, trail: partnerkit.Seller{Shop: "USTRAIL02"},
 		blocked: partnerkit.Seller{Shop: "USBLOCK03"},
 		maya:    partnerkit.Creator{ID: "creator-maya"},
@@ -68,6 +70,7 @@ func (s *story) run() {
 	s.accept()
 	s.orders()
 	s.report()
+	s.reconcile()
 }
 
 func (s *story) onboard() {
@@ -270,4 +273,29 @@ func (s *story) report() {
 	sum, _ := st.Totals.Creator.Add(st.Totals.Agency)
 	fmt.Fprintf(t, "totals\t\t\t%v\t%v\t%v\t%v\t%v\t\n", st.Totals.Base, st.Totals.Total, st.Totals.Creator, st.Totals.Agency, sum.Equal(st.Totals.Total))
 	t.Flush()
+}
+
+// reconcile checks a platform commission report against the ledger. The
+// report is generated here from the ledger, as the platform would export
+// it, with two discrepancies planted: a creator rate the platform got
+// wrong, and an order the ledger has never seen.
+func (s *story) reconcile() {
+	var lines []attribution.Line
+	check(s.store.View(s.ctx, func(tx storage.Tx) error {
+		ls, _, err := tx.Orders().List(storage.LineQuery{Campaign: s.campaign.ID}, partnerkit.Page{})
+		lines = ls
+		return err
+	}))
+	m := attribution.TikTokPartnerOrders()
+	var report strings.Builder
+	check(attribution.WriteReport(&report, m, lines))
+	csv := strings.Replace(report.String(), "o-1004,1,serum-30ml,creator-leo,19.99,USD,15%,10%,", "o-1004,1,serum-30ml,creator-leo,19.99,USD,15%,12%,", 1)
+	csv += "o-1099,1,serum-30ml,creator-maya,30.00,USD,15%,10%,4.50,3.00,1.50,,,,pending\n"
+
+	rec, err := s.svc.Reconcile(s.ctx, s.agency, s.campaign.ID, strings.NewReader(csv), m)
+	check(err)
+	s.say("\nReconciling the platform's report: %d rows, %d agree, %d discrepancies", rec.Rows, rec.Agreed, len(rec.Discrepancies))
+	for _, d := range rec.Discrepancies {
+		s.say("  %v", d)
+	}
 }
