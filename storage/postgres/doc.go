@@ -40,5 +40,5 @@
 //
 // # Connections
 //
-// The store keeps its own small connection pool (Options.MaxConns).
+// Connections come from a pgxpool.Pool of at most Options.MaxConns.
 package postgres

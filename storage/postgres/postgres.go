@@ -12,6 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/partnerkit/partnerkit/storage"
 	"github.com/partnerkit/partnerkit/storage/internal/sqlstore"
@@ -52,7 +53,7 @@ type Options struct {
 // concurrent use, and several Stores (in one process or many) may share a
 // database: every guarantee is enforced by SERIALIZABLE transactions.
 type Store struct {
-	pool *pool
+	pool *pgxpool.Pool
 	log  *slog.Logger
 	opts Options
 
@@ -101,10 +102,12 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if opts.version > 0 {
 		ms = ms[:opts.version]
 	}
-	cfg, err := pgx.ParseConfig(dsn)
+	pcfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: parsing the dsn: %w", err)
 	}
+	pcfg.MaxConns = int32(opts.MaxConns)
+	cfg := pcfg.ConnConfig
 	if opts.Schema != "" {
 		c, err := pgx.ConnectConfig(ctx, cfg)
 		if err != nil {
@@ -117,9 +120,13 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		}
 		cfg.RuntimeParams["search_path"] = pgx.Identifier{opts.Schema}.Sanitize()
 	}
-	s := &Store{pool: newPool(cfg, opts.MaxConns), log: opts.Logger, opts: opts}
+	pool, err := pgxpool.NewWithConfig(ctx, pcfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: connecting: %w", err)
+	}
+	s := &Store{pool: pool, log: opts.Logger, opts: opts}
 	if err := s.migrate(ctx, ms); err != nil {
-		s.pool.close()
+		pool.Close()
 		return nil, err
 	}
 	return s, nil
@@ -261,12 +268,9 @@ func (s *Store) retry(ctx context.Context, attempt func() error) error {
 // returns nil, roll back if it returns an error or panics (re-raising the
 // panic).
 func (s *Store) inTx(ctx context.Context, o pgx.TxOptions, fn func(pgx.Tx) error) error {
-	c, err := s.pool.acquire(ctx)
-	if err != nil {
-		return fmt.Errorf("postgres: connecting: %w", err)
-	}
-	defer s.pool.release(c)
-	tx, err := c.BeginTx(ctx, o)
+	// The pool hands the connection back when the transaction ends, and
+	// discards it if the transaction could not be ended cleanly.
+	tx, err := s.pool.BeginTx(ctx, o)
 	if err != nil {
 		return fmt.Errorf("postgres: begin: %w", err)
 	}
@@ -303,7 +307,7 @@ func (s *Store) Close() error {
 	s.closed = true
 	s.mu.Unlock()
 	s.active.Wait()
-	s.pool.close()
+	s.pool.Close()
 	return nil
 }
 
