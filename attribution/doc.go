@@ -79,6 +79,19 @@
 // Events from outside input are decoded by [ReadEventsCSV] (and written
 // by [WriteEventsCSV]), which validates every row.
 //
+// # Reconciliation, what-if and explanations
+//
+// [Reconcile] streams a platform's commission report (CSV, its columns
+// named by a [ReportMapping]; [TikTokPartnerOrders] is ready-made) against
+// the ledger and lists every [Discrepancy] by kind with both values and
+// the difference, plus totals per kind and per party; memory grows with the
+// ledger lines in scope (about 8 bytes each), never with the report, and a
+// malformed row is a [RowError] that does not stop the run. [WhatIf]
+// recomputes every attributed line from its events under other creator
+// rates and never writes. [Explain] says which campaign, registration, list
+// entry, rate version and events produced a line's amounts, with views for
+// creators and sellers that hide what A4 hides.
+//
 // # Storage
 //
 // Every state type has exported, plain fields and no hidden state: a
