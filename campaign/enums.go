@@ -3,27 +3,8 @@ package campaign
 import (
 	"fmt"
 
-	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/internal/enum"
 )
-
-// enum is satisfied by this package's enumerations: small integers whose
-// zero value is invalid and whose String is the stored lower-case code.
-type enum interface {
-	~uint8
-	String() string
-}
-
-// parseEnum returns the value of E in 1..last whose code is s.
-func parseEnum[E enum](s string, last E, field string) (E, error) {
-	if len(s) <= 32 {
-		for v := E(1); v <= last; v++ {
-			if v.String() == s {
-				return v, nil
-			}
-		}
-	}
-	return 0, errdef.Field(field, s, ErrInvalid, "campaign: unknown "+field)
-}
 
 // invalid renders an out-of-range enum value.
 func invalid(kind string, v uint8) string { return fmt.Sprintf("%s(%d)", kind, v) }
@@ -58,7 +39,9 @@ func (s Status) String() string {
 
 // ParseStatus returns the Status whose code is s, or a *FieldError wrapping
 // ErrInvalid.
-func ParseStatus(s string) (Status, error) { return parseEnum(s, Unpublished, "status") }
+func ParseStatus(s string) (Status, error) {
+	return enum.Parse(s, 1, Unpublished, "campaign", "status")
+}
 
 // Phase is where a campaign is in time, derived from the clock (C4). The zero
 // Phase is invalid.
@@ -95,7 +78,7 @@ func (p Phase) String() string {
 
 // ParsePhase returns the Phase whose code is s, or a *FieldError wrapping
 // ErrInvalid.
-func ParsePhase(s string) (Phase, error) { return parseEnum(s, Ended, "phase") }
+func ParsePhase(s string) (Phase, error) { return enum.Parse(s, 1, Ended, "campaign", "phase") }
 
 // SellerMode says which sellers may register (C3). The zero SellerMode is
 // invalid.
@@ -122,7 +105,9 @@ func (m SellerMode) String() string {
 
 // ParseSellerMode returns the SellerMode whose code is s, or a *FieldError
 // wrapping ErrInvalid.
-func ParseSellerMode(s string) (SellerMode, error) { return parseEnum(s, Select, "seller_mode") }
+func ParseSellerMode(s string) (SellerMode, error) {
+	return enum.Parse(s, 1, Select, "campaign", "seller_mode")
+}
 
 // Channel is a contact channel sellers use to reach the agency (C2). The
 // zero Channel is invalid.
@@ -153,7 +138,7 @@ func (c Channel) String() string {
 
 // ParseChannel returns the Channel whose code is s, or a *FieldError wrapping
 // ErrInvalid.
-func ParseChannel(s string) (Channel, error) { return parseEnum(s, Viber, "channel") }
+func ParseChannel(s string) (Channel, error) { return enum.Parse(s, 1, Viber, "campaign", "channel") }
 
 // Region groups markets (C2). The zero Region is invalid.
 type Region uint8
@@ -187,4 +172,4 @@ func (r Region) String() string {
 
 // ParseRegion returns the Region whose code is s, or a *FieldError wrapping
 // ErrInvalid.
-func ParseRegion(s string) (Region, error) { return parseEnum(s, EastAsia, "region") }
+func ParseRegion(s string) (Region, error) { return enum.Parse(s, 1, EastAsia, "campaign", "region") }

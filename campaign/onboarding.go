@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/partnerkit/partnerkit/internal/enum"
 	"github.com/partnerkit/partnerkit/internal/errdef"
 )
 
@@ -48,7 +49,7 @@ func (s Stage) String() string {
 
 // ParseStage returns the Stage whose code is s, or a *FieldError wrapping
 // ErrInvalid.
-func ParseStage(s string) (Stage, error) { return parseEnum(s, Onboarded, "stage") }
+func ParseStage(s string) (Stage, error) { return enum.Parse(s, 1, Onboarded, "campaign", "stage") }
 
 // Step is one thing an agency must do to finish onboarding; an
 // *OnboardingError names the one missing. The zero Step is invalid.
@@ -91,7 +92,7 @@ func (s Step) String() string {
 
 // ParseStep returns the Step whose code is s, or a *FieldError wrapping
 // ErrInvalid.
-func ParseStep(s string) (Step, error) { return parseEnum(s, StepBankLink, "step") }
+func ParseStep(s string) (Step, error) { return enum.Parse(s, 1, StepBankLink, "campaign", "step") }
 
 // AccountCategory is the category of an agency's partner account. Only
 // ContentManagement may run partner campaigns (C1). The zero value is
@@ -120,7 +121,7 @@ func (c AccountCategory) String() string {
 // ParseAccountCategory returns the AccountCategory whose code is s, or a
 // *FieldError wrapping ErrInvalid.
 func ParseAccountCategory(s string) (AccountCategory, error) {
-	return parseEnum(s, OtherCategory, "account_category")
+	return enum.Parse(s, 1, OtherCategory, "campaign", "account_category")
 }
 
 // Onboarding is an agency's progress towards running campaigns (C1). It is a

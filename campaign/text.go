@@ -1,181 +1,57 @@
 package campaign
 
+import "github.com/partnerkit/partnerkit/internal/enum"
+
 // Text encodings, so enums are stored as their lower-case codes (never as
 // numbers) by encoding/json and other encoders. The zero value encodes as
 // the empty string and back.
 
 // MarshalText encodes s as its code; the zero Status as "".
-func (s Status) MarshalText() ([]byte, error) {
-	if s == 0 {
-		return nil, nil
-	}
-	return []byte(s.String()), nil
-}
+func (s Status) MarshalText() ([]byte, error) { return enum.MarshalText(s) }
 
 // UnmarshalText decodes a code written by MarshalText.
-func (s *Status) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*s = 0
-		return nil
-	}
-	v, err := ParseStatus(string(b))
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
-}
+func (s *Status) UnmarshalText(b []byte) error { return enum.UnmarshalText(b, s, ParseStatus) }
 
 // MarshalText encodes p as its code; the zero Phase as "".
-func (p Phase) MarshalText() ([]byte, error) {
-	if p == 0 {
-		return nil, nil
-	}
-	return []byte(p.String()), nil
-}
+func (p Phase) MarshalText() ([]byte, error) { return enum.MarshalText(p) }
 
 // UnmarshalText decodes a code written by MarshalText.
-func (p *Phase) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*p = 0
-		return nil
-	}
-	v, err := ParsePhase(string(b))
-	if err != nil {
-		return err
-	}
-	*p = v
-	return nil
-}
+func (p *Phase) UnmarshalText(b []byte) error { return enum.UnmarshalText(b, p, ParsePhase) }
 
-// MarshalText encodes s as its code; the zero SellerMode as "".
-func (s SellerMode) MarshalText() ([]byte, error) {
-	if s == 0 {
-		return nil, nil
-	}
-	return []byte(s.String()), nil
-}
+// MarshalText encodes m as its code; the zero SellerMode as "".
+func (m SellerMode) MarshalText() ([]byte, error) { return enum.MarshalText(m) }
 
 // UnmarshalText decodes a code written by MarshalText.
-func (s *SellerMode) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*s = 0
-		return nil
-	}
-	v, err := ParseSellerMode(string(b))
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
-}
+func (m *SellerMode) UnmarshalText(b []byte) error { return enum.UnmarshalText(b, m, ParseSellerMode) }
 
 // MarshalText encodes c as its code; the zero Channel as "".
-func (c Channel) MarshalText() ([]byte, error) {
-	if c == 0 {
-		return nil, nil
-	}
-	return []byte(c.String()), nil
-}
+func (c Channel) MarshalText() ([]byte, error) { return enum.MarshalText(c) }
 
 // UnmarshalText decodes a code written by MarshalText.
-func (c *Channel) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*c = 0
-		return nil
-	}
-	v, err := ParseChannel(string(b))
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
-}
+func (c *Channel) UnmarshalText(b []byte) error { return enum.UnmarshalText(b, c, ParseChannel) }
 
 // MarshalText encodes r as its code; the zero Region as "".
-func (r Region) MarshalText() ([]byte, error) {
-	if r == 0 {
-		return nil, nil
-	}
-	return []byte(r.String()), nil
-}
+func (r Region) MarshalText() ([]byte, error) { return enum.MarshalText(r) }
 
 // UnmarshalText decodes a code written by MarshalText.
-func (r *Region) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*r = 0
-		return nil
-	}
-	v, err := ParseRegion(string(b))
-	if err != nil {
-		return err
-	}
-	*r = v
-	return nil
-}
+func (r *Region) UnmarshalText(b []byte) error { return enum.UnmarshalText(b, r, ParseRegion) }
 
 // MarshalText encodes s as its code; the zero Stage as "".
-func (s Stage) MarshalText() ([]byte, error) {
-	if s == 0 {
-		return nil, nil
-	}
-	return []byte(s.String()), nil
-}
+func (s Stage) MarshalText() ([]byte, error) { return enum.MarshalText(s) }
 
 // UnmarshalText decodes a code written by MarshalText.
-func (s *Stage) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*s = 0
-		return nil
-	}
-	v, err := ParseStage(string(b))
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
-}
+func (s *Stage) UnmarshalText(b []byte) error { return enum.UnmarshalText(b, s, ParseStage) }
 
 // MarshalText encodes s as its code; the zero Step as "".
-func (s Step) MarshalText() ([]byte, error) {
-	if s == 0 {
-		return nil, nil
-	}
-	return []byte(s.String()), nil
-}
+func (s Step) MarshalText() ([]byte, error) { return enum.MarshalText(s) }
 
 // UnmarshalText decodes a code written by MarshalText.
-func (s *Step) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*s = 0
-		return nil
-	}
-	v, err := ParseStep(string(b))
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
-}
+func (s *Step) UnmarshalText(b []byte) error { return enum.UnmarshalText(b, s, ParseStep) }
 
-// MarshalText encodes a as its code; the zero AccountCategory as "".
-func (a AccountCategory) MarshalText() ([]byte, error) {
-	if a == 0 {
-		return nil, nil
-	}
-	return []byte(a.String()), nil
-}
+// MarshalText encodes c as its code; the zero AccountCategory as "".
+func (c AccountCategory) MarshalText() ([]byte, error) { return enum.MarshalText(c) }
 
 // UnmarshalText decodes a code written by MarshalText.
-func (a *AccountCategory) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*a = 0
-		return nil
-	}
-	v, err := ParseAccountCategory(string(b))
-	if err != nil {
-		return err
-	}
-	*a = v
-	return nil
+func (c *AccountCategory) UnmarshalText(b []byte) error {
+	return enum.UnmarshalText(b, c, ParseAccountCategory)
 }

@@ -1,71 +1,27 @@
 package productlist
 
+import "github.com/partnerkit/partnerkit/internal/enum"
+
 // Text encodings, so enums are stored as their lower-case codes (never as
 // numbers) by encoding/json and other encoders. The zero value encodes as
 // the empty string and back.
 
-// MarshalText encodes l as its code; the zero LinkKind as "".
-func (l LinkKind) MarshalText() ([]byte, error) {
-	if l == 0 {
-		return nil, nil
-	}
-	return []byte(l.String()), nil
-}
+// MarshalText encodes k as its code; the zero LinkKind as "".
+func (k LinkKind) MarshalText() ([]byte, error) { return enum.MarshalText(k) }
 
 // UnmarshalText decodes a code written by MarshalText.
-func (l *LinkKind) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*l = 0
-		return nil
-	}
-	v, err := ParseLinkKind(string(b))
-	if err != nil {
-		return err
-	}
-	*l = v
-	return nil
-}
+func (k *LinkKind) UnmarshalText(b []byte) error { return enum.UnmarshalText(b, k, ParseLinkKind) }
 
-// MarshalText encodes k as its code; the zero KeyState as "".
-func (k KeyState) MarshalText() ([]byte, error) {
-	if k == 0 {
-		return nil, nil
-	}
-	return []byte(k.String()), nil
-}
+// MarshalText encodes s as its code; the zero KeyState as "".
+func (s KeyState) MarshalText() ([]byte, error) { return enum.MarshalText(s) }
 
 // UnmarshalText decodes a code written by MarshalText.
-func (k *KeyState) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*k = 0
-		return nil
-	}
-	v, err := ParseKeyState(string(b))
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
-}
+func (s *KeyState) UnmarshalText(b []byte) error { return enum.UnmarshalText(b, s, ParseKeyState) }
 
 // MarshalText encodes f as its code; the zero BookmarkFilter as "".
-func (f BookmarkFilter) MarshalText() ([]byte, error) {
-	if f == 0 {
-		return nil, nil
-	}
-	return []byte(f.String()), nil
-}
+func (f BookmarkFilter) MarshalText() ([]byte, error) { return enum.MarshalText(f) }
 
 // UnmarshalText decodes a code written by MarshalText.
 func (f *BookmarkFilter) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*f = 0
-		return nil
-	}
-	v, err := ParseBookmarkFilter(string(b))
-	if err != nil {
-		return err
-	}
-	*f = v
-	return nil
+	return enum.UnmarshalText(b, f, ParseBookmarkFilter)
 }

@@ -3,27 +3,8 @@ package registration
 import (
 	"fmt"
 
-	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/internal/enum"
 )
-
-// enum is satisfied by this package's enumerations: small integers whose
-// zero value is invalid and whose String is the stored lower-case code.
-type enum interface {
-	~uint8
-	String() string
-}
-
-// parseEnum returns the value of E in 1..last whose code is s.
-func parseEnum[E enum](s string, last E, field string) (E, error) {
-	if len(s) <= 32 {
-		for v := E(1); v <= last; v++ {
-			if v.String() == s {
-				return v, nil
-			}
-		}
-	}
-	return 0, errdef.Field(field, s, ErrInvalid, "registration: unknown "+field)
-}
 
 // State is where a registration is in its lifecycle (R2). The zero State is
 // invalid.
@@ -63,7 +44,7 @@ func (s State) String() string {
 
 // ParseState returns the State whose code is s, or a *FieldError wrapping
 // ErrInvalid.
-func ParseState(s string) (State, error) { return parseEnum(s, Closed, "state") }
+func ParseState(s string) (State, error) { return enum.Parse(s, 1, Closed, "registration", "state") }
 
 // Reason is why the agency rejected a registration (R2). The zero Reason
 // means none.
@@ -99,4 +80,4 @@ func (r Reason) String() string {
 
 // ParseReason returns the Reason whose code is s, or a *FieldError wrapping
 // ErrInvalid.
-func ParseReason(s string) (Reason, error) { return parseEnum(s, Other, "reason") }
+func ParseReason(s string) (Reason, error) { return enum.Parse(s, 1, Other, "registration", "reason") }

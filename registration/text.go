@@ -1,49 +1,19 @@
 package registration
 
+import "github.com/partnerkit/partnerkit/internal/enum"
+
 // Text encodings, so enums are stored as their lower-case codes (never as
 // numbers) by encoding/json and other encoders. The zero value encodes as
 // the empty string and back.
 
 // MarshalText encodes s as its code; the zero State as "".
-func (s State) MarshalText() ([]byte, error) {
-	if s == 0 {
-		return nil, nil
-	}
-	return []byte(s.String()), nil
-}
+func (s State) MarshalText() ([]byte, error) { return enum.MarshalText(s) }
 
 // UnmarshalText decodes a code written by MarshalText.
-func (s *State) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*s = 0
-		return nil
-	}
-	v, err := ParseState(string(b))
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
-}
+func (s *State) UnmarshalText(b []byte) error { return enum.UnmarshalText(b, s, ParseState) }
 
 // MarshalText encodes r as its code; the zero Reason as "".
-func (r Reason) MarshalText() ([]byte, error) {
-	if r == 0 {
-		return nil, nil
-	}
-	return []byte(r.String()), nil
-}
+func (r Reason) MarshalText() ([]byte, error) { return enum.MarshalText(r) }
 
 // UnmarshalText decodes a code written by MarshalText.
-func (r *Reason) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*r = 0
-		return nil
-	}
-	v, err := ParseReason(string(b))
-	if err != nil {
-		return err
-	}
-	*r = v
-	return nil
-}
+func (r *Reason) UnmarshalText(b []byte) error { return enum.UnmarshalText(b, r, ParseReason) }
