@@ -118,8 +118,8 @@ func (s *Service) listRegistrations(ctx context.Context, q storage.RegistrationQ
 	size := p.Size()
 	// The state in force can differ from the stored one (an approved
 	// registration of an ended campaign is Closed), so the status filter
-	// applies to the derived state; a stored Closed one may read Approved
-	// or PendingClose, so the store cannot narrow that search.
+	// applies to the derived state; a stored Approved or PendingClose one
+	// may read Closed, so the store cannot narrow a search for Closed.
 	status := q.Filter.Status
 	if status == registration.Closed {
 		q.Filter.Status = 0
