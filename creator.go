@@ -35,15 +35,9 @@ func (s *Service) resolve(tx storage.Tx, c Creator, links []string, now time.Tim
 			lists[l.ID] = l
 			ids = append(ids, entryIDs(l)...)
 		case productlist.LinkProduct:
-			rs, _, err := tx.Registrations().List(storage.RegistrationQuery{
-				Campaign: t.Campaign, Agency: t.Agency, Filter: registration.Filter{Product: t.Product},
-			}, Page{Limit: storage.MaxLimit})
-			if err != nil {
-				return productlist.Resolution{}, productlist.Showcase{}, err
-			}
-			for _, r := range rs {
-				ids = append(ids, r.ID)
-			}
+			// The link names one registration; Resolve checks it is still
+			// the agency's, in the named campaign, for the named product.
+			ids = append(ids, t.Registration)
 		}
 	}
 	cat, err := catalog(tx, ids, now)
@@ -57,6 +51,7 @@ func (s *Service) resolve(tx storage.Tx, c Creator, links []string, now time.Tim
 	if sc.Creator == "" {
 		sc.Creator = c.ID
 	}
+	sc.Agency = c.Agency
 	res, err := productlist.Resolve(targets, lists, cat, sc, now)
 	return res, sc, err
 }

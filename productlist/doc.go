@@ -15,8 +15,9 @@
 //     base64url text of a payload and its HMAC-SHA256 tag under an agency's
 //     key, named by key id so keys rotate: the active key signs, verifying
 //     keys still verify, retired keys verify nothing. Links carry the agency
-//     and a list id, or a campaign, product id and creator rate; never T or
-//     A. Any change to a link, a key of another agency, or a retired key
+//     and a list id, or a campaign, product id, registration id (so a link
+//     names one shop's product even when two shops register the same
+//     product id) and creator rate; never T or A. Any change to a link, a key of another agency, or a retired key
 //     gives [ErrBadLink]. Product links export to CSV ([ExportLinks],
 //     [MarshalCSV], [ParseCSV]).
 //   - P4: [Resolve] turns verified links into [Offer] values, which carry

@@ -36,7 +36,7 @@ func FuzzParseLink(f *testing.F) {
 			again, err = productlist.ShareList(ks, productlist.List{ID: tg.List, Agency: tg.Agency})
 		case productlist.LinkProduct:
 			p := product(tg.Agency, 0)
-			p.Campaign, p.ID, p.Total = tg.Campaign, tg.Product, commission.MaxRate
+			p.Campaign, p.ID, p.Registration, p.Total = tg.Campaign, tg.Product, tg.Registration, commission.MaxRate
 			again, err = productlist.ShareProduct(ks, p, tg.CreatorRate)
 		default:
 			t.Fatalf("ParseLink(%q) kind %v", s, tg.Kind)

@@ -16,18 +16,23 @@ import (
 
 // Link is a signed share link's text (P3): URL-safe base64 without padding
 // of a small binary payload followed by its HMAC-SHA256 tag. It names the
-// key id, the agency, and either a list or a product (campaign, product id
-// and creator rate); never the total rate T or the agency rate A. The host
-// may put it in a URL path or query as is.
+// key id, the agency, and either a list or a product (campaign, product id,
+// the registration that names exactly one shop's product, and the creator
+// rate); never the total rate T or the agency rate A. The host may put it in
+// a URL path or query as is.
 type Link string
 
 // MaxLinkLen is the longest link text ParseLink reads; longer text is
 // refused before decoding. Links this package makes are far shorter.
 const MaxLinkLen = 512
 
+// Link formats: list links are format 1; product links are format 2, which
+// added the registration id. Format 1 product links named campaign and
+// product id only, which two shops may share, so they are refused.
 const (
-	linkFormat = 1
-	tagLen     = sha256.Size
+	listFormat    = 1
+	productFormat = 2
+	tagLen        = sha256.Size
 )
 
 // linkDomain separates link tags from any other use of the same secret.
@@ -44,10 +49,13 @@ type Target struct {
 	Agency campaign.AgencyID
 	// List is set for LinkList.
 	List ListID
-	// Campaign, Product and CreatorRate are set for LinkProduct.
-	Campaign    campaign.ID
-	Product     registration.ProductID
-	CreatorRate commission.Rate
+	// Campaign, Product, Registration and CreatorRate are set for
+	// LinkProduct. Registration names the one shop's registration of
+	// Product in Campaign that the link offers.
+	Campaign     campaign.ID
+	Product      registration.ProductID
+	Registration registration.ID
+	CreatorRate  commission.Rate
 }
 
 // ShareList returns the share link of l, signed with the active key of l's
@@ -81,7 +89,7 @@ func ShareProduct(ks KeySet, p Product, rate commission.Rate) (Link, error) {
 	if err := checkCreatorRate("creator_rate", rate, p.Total); err != nil {
 		return "", err
 	}
-	return sign(ks, Target{Kind: LinkProduct, Agency: p.Agency, Campaign: p.Campaign, Product: p.ID, CreatorRate: rate})
+	return sign(ks, Target{Kind: LinkProduct, Agency: p.Agency, Campaign: p.Campaign, Product: p.ID, Registration: p.Registration, CreatorRate: rate})
 }
 
 func sign(ks KeySet, t Target) (Link, error) {
@@ -106,9 +114,14 @@ func tag(secret, payload []byte) []byte {
 }
 
 // encodeTarget lays out: format, kind, then length-prefixed key id and
-// agency, then the list id, or the campaign, product id and a 2-byte rate.
+// agency, then the list id, or the campaign, product id, registration id and
+// a 2-byte rate.
 func encodeTarget(t Target) []byte {
-	b := []byte{linkFormat, byte(t.Kind)}
+	format := byte(listFormat)
+	if t.Kind == LinkProduct {
+		format = productFormat
+	}
+	b := []byte{format, byte(t.Kind)}
 	str := func(s string) { b = append(append(b, byte(len(s))), s...) }
 	str(t.KeyID)
 	str(string(t.Agency))
@@ -118,6 +131,7 @@ func encodeTarget(t Target) []byte {
 	case LinkProduct:
 		str(string(t.Campaign))
 		str(string(t.Product))
+		str(string(t.Registration))
 		b = binary.BigEndian.AppendUint16(b, uint16(t.CreatorRate))
 	}
 	return b
@@ -147,7 +161,7 @@ func ParseLink(ks KeySet, text string) (Target, error) {
 	d := decoder{b: payload}
 	format, kind := d.byte(), LinkKind(d.byte())
 	keyID := d.str()
-	if d.bad || format != linkFormat {
+	if d.bad || !(format == listFormat && kind == LinkList || format == productFormat && kind == LinkProduct) {
 		return bad()
 	}
 	k, ok := ks.verifier(keyID)
@@ -163,6 +177,7 @@ func ParseLink(ks KeySet, text string) (Target, error) {
 	case LinkProduct:
 		t.Campaign = campaign.ID(d.str())
 		t.Product = registration.ProductID(d.str())
+		t.Registration = registration.ID(d.str())
 		t.CreatorRate = commission.Rate(d.uint16())
 	default:
 		return bad()
@@ -176,7 +191,7 @@ func ParseLink(ks KeySet, text string) (Target, error) {
 // String describes t for logs: "list L1 of agency A1 (key k1)".
 func (t Target) String() string {
 	if t.Kind == LinkProduct {
-		return fmt.Sprintf("product %s in campaign %s at %v of agency %s (key %s)", t.Product, t.Campaign, t.CreatorRate, t.Agency, t.KeyID)
+		return fmt.Sprintf("product %s (registration %s) in campaign %s at %v of agency %s (key %s)", t.Product, t.Registration, t.Campaign, t.CreatorRate, t.Agency, t.KeyID)
 	}
 	return fmt.Sprintf("%v %s of agency %s (key %s)", t.Kind, t.List, t.Agency, t.KeyID)
 }

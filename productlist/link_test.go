@@ -27,7 +27,7 @@ func TestShareAndParse(t *testing.T) {
 		want productlist.Target
 	}{
 		{ll, productlist.Target{Kind: productlist.LinkList, KeyID: "a2", Agency: agencyA, List: "list-1"}},
-		{pl, productlist.Target{Kind: productlist.LinkProduct, KeyID: "a2", Agency: agencyA, Campaign: "camp-1", Product: "prod-3", CreatorRate: 1250}},
+		{pl, productlist.Target{Kind: productlist.LinkProduct, KeyID: "a2", Agency: agencyA, Campaign: "camp-1", Product: "prod-3", Registration: "agency-a-reg-3", CreatorRate: 1250}},
 	} {
 		got, err := productlist.ParseLink(ks, string(tc.link))
 		if err != nil {

@@ -129,14 +129,3 @@ func (c Catalog) Registration(id registration.ID) (Product, bool) {
 	}
 	return Product{}, false
 }
-
-// find returns the available product of agency a with product id in
-// campaign cid.
-func (c Catalog) find(a campaign.AgencyID, cid campaign.ID, id registration.ProductID) (Product, bool) {
-	for _, p := range c {
-		if p.Agency == a && p.Campaign == cid && p.ID == id && p.Available {
-			return p, true
-		}
-	}
-	return Product{}, false
-}

@@ -99,8 +99,8 @@ func Resolve(targets []Target, lists map[ListID]List, cat Catalog, sc Showcase, 
 				put(o)
 			}
 		case LinkProduct:
-			p, ok := cat.find(t.Agency, t.Campaign, t.Product)
-			if !ok {
+			p, ok := cat.Registration(t.Registration)
+			if !ok || !p.Available || p.Agency != t.Agency || p.Campaign != t.Campaign || p.ID != t.Product {
 				continue
 			}
 			if t.CreatorRate > p.Total {
@@ -138,6 +138,10 @@ func offerFor(p Product, rate commission.Rate) Offer {
 // terms that paid it over time. It is a plain value a store persists as is.
 type Showcase struct {
 	Creator CreatorID
+	// Agency is the agency that manages the creator, if any, as the host
+	// last said (K4). It changes nothing in a campaign's money; it lets a
+	// ledger line say that its creator came from another agency.
+	Agency  campaign.AgencyID
 	Entries []ShowcaseEntry
 }
 
