@@ -230,7 +230,7 @@ func (s *Service) attribute(tx storage.Tx, ev attribution.Event) (attribution.At
 	}
 	return attribution.Attributed(attribution.Terms{
 		Campaign: c.ID, Agency: c.Agency, Shop: r.Shop, Registration: r.ID, Product: r.Product,
-		List: terms.List, Entry: ev.Entry, Creator: ev.Creator, RateVersion: terms.RateVersion,
+		List: terms.List, Entry: ev.Entry, Creator: ev.Creator, CreatorAgency: sc.Agency, RateVersion: terms.RateVersion,
 		Split: split, SettlementWindow: window,
 	}), nil
 }
