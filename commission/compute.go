@@ -7,6 +7,7 @@ import (
 	"math/big"
 
 	"github.com/partnerkit/partnerkit/internal/errdef"
+	kernel "github.com/partnerkit/partnerkit/internal/minor"
 	"github.com/shopspring/decimal"
 )
 
@@ -75,14 +76,7 @@ func validateLine(base Money, s Split) error {
 
 // roundRate returns minor × r / 10000 rounded half to even. minor must be in
 // 0..maxFastMinor and r in 0..MaxRate.
-func roundRate(minor int64, r Rate) int64 {
-	n := minor * int64(r)
-	q, rem := n/int64(MaxRate), n%int64(MaxRate)
-	if twice := 2 * rem; twice > int64(MaxRate) || (twice == int64(MaxRate) && q&1 == 1) {
-		q++
-	}
-	return q
-}
+func roundRate(minor int64, r Rate) int64 { return kernel.RoundRate(minor, int64(r)) }
 
 // computeBig is Compute for bases too large for the int64 path; it gives the
 // same results with big.Int arithmetic.
