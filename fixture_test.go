@@ -12,6 +12,7 @@ import (
 	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
+	"github.com/partnerkit/partnerkit/storage"
 	"github.com/partnerkit/partnerkit/storage/memory"
 )
 
@@ -101,7 +102,7 @@ type world struct {
 	t     fataler
 	ctx   context.Context
 	clock *clock
-	store *memory.Store
+	store storage.Store
 	svc   *partnerkit.Service
 	host  partnerkit.Host
 
@@ -132,15 +133,26 @@ func springDetails(t fataler) campaign.Details {
 
 func newWorld(t fataler) *world {
 	t.Helper()
+	return newWorldOn(t, memory.New(), partnerkit.Options{})
+}
+
+// newWorldOn builds the same world over store; opts' zero Clock, Keys and
+// NewID are the world's.
+func newWorldOn(t fataler, store storage.Store, opts partnerkit.Options) *world {
+	t.Helper()
 	ck := &clock{now: start}
-	store := memory.New()
+	if opts.Clock == nil {
+		opts.Clock = ck.Now
+	}
+	if opts.Keys.Keys == nil {
+		opts.Keys = productlist.KeySet{Keys: []productlist.Key{keyAurora, keyRival}}
+	}
+	if opts.NewID == nil {
+		opts.NewID = counter()
+	}
 	w := &world{
 		t: t, ctx: context.Background(), clock: ck, store: store,
-		svc: partnerkit.New(store, partnerkit.Options{
-			Clock: ck.Now,
-			Keys:  productlist.KeySet{Keys: []productlist.Key{keyAurora, keyRival}},
-			NewID: counter(),
-		}),
+		svc:    partnerkit.New(store, opts),
 		agency: partnerkit.Agency{ID: "agency-aurora"}, rival: partnerkit.Agency{ID: "agency-rival"},
 		glow: partnerkit.Seller{Shop: "USGLOW001"}, trail: partnerkit.Seller{Shop: "USTRAIL02"},
 		stranger: partnerkit.Seller{Shop: "USSTRANGER9"},

@@ -50,7 +50,9 @@ func (p Product) Validate() error {
 	if err := checkTitle(p.Title); err != nil {
 		errs = append(errs, err)
 	}
-	if p.Price != (commission.Money{}) {
+	// Unknown is no currency and a zero amount, however the amount is
+	// represented: a zero Money that went through JSON no longer == Money{}.
+	if !p.Price.Currency.IsZero() || !p.Price.IsZero() {
 		if err := p.Price.Validate(); err != nil {
 			errs = append(errs, errdef.Field("price", p.Price, ErrInvalid, "productlist: bad price"))
 		}
