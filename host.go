@@ -42,7 +42,15 @@ type IngestResult struct {
 // IngestEvent applies one order event (A1): idempotent by event id, the
 // ledger and metrics updated in the same transaction (A2). It returns the
 // line after the event, or the error that refused it.
+//
+// Concurrent calls are grouped into one transaction (see GroupCommit), so
+// many callers share a commit. A caller whose ctx ends while it waits gets
+// ctx's error; its event may still have been applied with the group it
+// joined (events are idempotent: sending it again is safe).
 func (s *Service) IngestEvent(ctx context.Context, h Host, ev attribution.Event) (attribution.Line, error) {
+	if !s.opts.GroupCommit.Off {
+		return s.ingestGrouped(ctx, h, ev)
+	}
 	rs, err := s.IngestEvents(ctx, h, []attribution.Event{ev})
 	if err != nil {
 		return attribution.Line{}, err

@@ -71,6 +71,9 @@ type Options struct {
 	// bytes in lower-case base32. The kind ("campaign", "registration",
 	// "list") is passed for hosts that prefix ids.
 	NewID func(kind string) string
+	// GroupCommit groups concurrent IngestEvent calls into one
+	// transaction; the zero value is on, with no added wait.
+	GroupCommit GroupCommit
 }
 
 // Service runs partnerkit's use cases over a storage.Store. Every method
@@ -93,6 +96,7 @@ type Service struct {
 	clock  func() time.Time
 	newID  func(kind string) string
 	policy campaign.Policy
+	group  grouper
 }
 
 // New returns a Service over store.

@@ -1,0 +1,215 @@
+package partnerkit_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/partnerkit/partnerkit"
+	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/internal/benchwork"
+	"github.com/partnerkit/partnerkit/storage"
+	"github.com/partnerkit/partnerkit/storage/memory"
+)
+
+// gateStore is a memory store whose Updates can be held at their start,
+// to make callers wait in the group-commit queue.
+type gateStore struct {
+	*memory.Store
+	mu      sync.Mutex
+	hold    chan struct{} // when set, the next Update signals entered and waits on it
+	entered chan struct{}
+	updates int
+}
+
+func (g *gateStore) Update(ctx context.Context, fn func(storage.Tx) error) error {
+	g.mu.Lock()
+	g.updates++
+	hold, entered := g.hold, g.entered
+	g.hold = nil
+	g.mu.Unlock()
+	if hold != nil {
+		close(entered)
+		<-hold
+	}
+	return g.Store.Update(ctx, fn)
+}
+
+func (g *gateStore) holdNext() (entered, release chan struct{}) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.hold, g.entered = make(chan struct{}), make(chan struct{})
+	return g.entered, g.hold
+}
+
+// serialLines returns the lines evs make when ingested one by one by a
+// Service without grouping, in a world set up like the tests'.
+func serialLines(t *testing.T, evs []attribution.Event) map[attribution.LineKey]attribution.Line {
+	t.Helper()
+	ctx := context.Background()
+	w, err := benchwork.NewWorld(ctx, memory.New(), partnerkit.Options{NewID: benchwork.Counter(), GroupCommit: partnerkit.GroupCommit{Off: true}}, "group", 5, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[attribution.LineKey]attribution.Line{}
+	for _, ev := range evs {
+		l, err := w.Svc.IngestEvent(ctx, partnerkit.Host{}, ev)
+		if err != nil {
+			t.Fatalf("IngestEvent(%s) without grouping: %v", ev.ID, err)
+		}
+		out[l.Key] = l
+	}
+	return out
+}
+
+// TestGroupCommitKeepsPerEventResults: concurrent IngestEvent calls,
+// grouped, give every caller the line it would get alone, refusals
+// included, and the same final lines as calls made one by one.
+func TestGroupCommitKeepsPerEventResults(t *testing.T) {
+	ctx := context.Background()
+	for _, gc := range []partnerkit.GroupCommit{{}, {MaxEvents: 3}, {Window: 1}} {
+		t.Run(fmt.Sprintf("%+v", gc), func(t *testing.T) {
+			store := &gateStore{Store: memory.New()}
+			w, err := benchwork.NewWorld(ctx, store, partnerkit.Options{NewID: benchwork.Counter(), GroupCommit: gc}, "group", 5, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			evs := w.Lines(40, benchwork.PaidRefundSettle)
+			want := serialLines(t, evs)
+			bad := evs[0] // same id, other content
+
+			bad.At = bad.At.Add(1)
+
+			const callers = 8
+			lineOf := map[attribution.LineKey]int{}
+			for _, ev := range evs {
+				if _, ok := lineOf[ev.Key()]; !ok {
+					lineOf[ev.Key()] = len(lineOf)
+				}
+			}
+			var wg sync.WaitGroup
+			got := make([]map[attribution.LineKey]attribution.Line, callers)
+			errs := make([]error, callers)
+			gate := make(chan struct{})
+			for c := range callers {
+				got[c] = map[attribution.LineKey]attribution.Line{}
+				wg.Go(func() {
+					<-gate
+					// Each caller sends whole lines, in order, so its last
+					// result for a line is the line's final state.
+					for _, ev := range evs {
+						if lineOf[ev.Key()]%callers != c {
+							continue
+						}
+						l, err := w.Svc.IngestEvent(ctx, partnerkit.Host{}, ev)
+						if err != nil {
+							errs[c] = fmt.Errorf("IngestEvent(%s): %w", ev.ID, err)
+							return
+						}
+						got[c][l.Key] = l
+					}
+				})
+			}
+			close(gate)
+			wg.Wait()
+			if err := errors.Join(errs...); err != nil {
+				t.Fatal(err)
+			}
+			// Then, grouped together: a conflicting event is refused on its
+			// own, a duplicate is a no-op returning the line.
+			for c := range callers {
+				wg.Go(func() {
+					if c%2 == 0 {
+						if _, err := w.Svc.IngestEvent(ctx, partnerkit.Host{}, bad); !errors.Is(err, partnerkit.ErrConflict) {
+							errs[c] = fmt.Errorf("IngestEvent(conflicting %s) = %v, want ErrConflict", bad.ID, err)
+						}
+						return
+					}
+					l, err := w.Svc.IngestEvent(ctx, partnerkit.Host{}, evs[c])
+					if err != nil || l.Key != evs[c].Key() {
+						errs[c] = fmt.Errorf("IngestEvent(duplicate %s) = %v, %v; want its line", evs[c].ID, l.Key, err)
+					}
+				})
+			}
+			wg.Wait()
+			if err := errors.Join(errs...); err != nil {
+				t.Fatal(err)
+			}
+			final := map[attribution.LineKey]attribution.Line{}
+			for _, l := range want {
+				var stored attribution.Line
+				err := store.View(ctx, func(tx storage.Tx) error {
+					var err error
+					stored, err = tx.Orders().Get(l.Key)
+					return err
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				final[l.Key] = stored
+			}
+			if diff := cmp.Diff(ledgers(want), ledgers(final)); diff != "" {
+				t.Errorf("grouped ingest: ledgers differ from one-by-one ingest (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// ledgers returns each line's ledger as text, for comparing lines of two
+// stores.
+func ledgers(ls map[attribution.LineKey]attribution.Line) map[string]string {
+	out := map[string]string{}
+	for k, l := range ls {
+		out[k.String()] = fmt.Sprintf("%v %v %v %v %d", l.Ledger.Status, l.Ledger.Paid, l.Ledger.Owed, l.Ledger.Posted, len(l.Events))
+	}
+	return out
+}
+
+// TestGroupCommitWaitingCallerCancels: a caller waiting behind a running
+// group returns its ctx's error and its event is not applied; callers
+// after it are served.
+func TestGroupCommitWaitingCallerCancels(t *testing.T) {
+	ctx := context.Background()
+	store := &gateStore{Store: memory.New()}
+	w, err := benchwork.NewWorld(ctx, store, partnerkit.Options{}, "", 2, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := w.Lines(3, benchwork.PaidOnly)
+	entered, release := store.holdNext()
+	leader := make(chan error, 1)
+	go func() {
+		_, err := w.Svc.IngestEvent(ctx, partnerkit.Host{}, evs[0])
+		leader <- err
+	}()
+	<-entered // the leader's group is in Update, held
+
+	cctx, cancel := context.WithCancel(ctx)
+	waiter := make(chan error, 1)
+	go func() {
+		_, err := w.Svc.IngestEvent(cctx, partnerkit.Host{}, evs[1])
+		waiter <- err
+	}()
+	cancel()
+	if err := <-waiter; !errors.Is(err, context.Canceled) {
+		t.Fatalf("waiting IngestEvent with a cancelled ctx = %v, want context.Canceled", err)
+	}
+	close(release)
+	if err := <-leader; err != nil {
+		t.Fatalf("leader IngestEvent = %v", err)
+	}
+	if _, err := w.Svc.IngestEvent(ctx, partnerkit.Host{}, evs[2]); err != nil {
+		t.Fatalf("IngestEvent after a cancelled waiter = %v", err)
+	}
+	err = store.View(ctx, func(tx storage.Tx) error {
+		_, err := tx.Orders().Get(evs[1].Key())
+		return err
+	})
+	if !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("the cancelled waiter's line: Get = %v, want ErrNotFound", err)
+	}
+}
