@@ -232,15 +232,27 @@ func (s *Service) attribute(tx storage.Tx, ev attribution.Event) (attribution.At
 	if err != nil {
 		return attribution.Unattributed(attribution.NoRate), nil
 	}
-	window := time.Duration(campaign.DefaultSettlementWindow) * 24 * time.Hour
-	if m, err := s.markets().Lookup(c.Current(at).Market); err == nil {
-		window = time.Duration(m.SettlementWindow) * 24 * time.Hour
-	}
+	window := s.settlementWindow(c.Current(at).Market)
 	return attribution.Attributed(attribution.Terms{
 		Campaign: c.ID, Agency: c.Agency, Shop: r.Shop, Registration: r.ID, Product: r.Product,
 		List: terms.List, Entry: ev.Entry, Creator: ev.Creator, CreatorAgency: sc.Agency, RateVersion: terms.RateVersion,
 		Split: split, SettlementWindow: window,
 	}), nil
+}
+
+// settlementWindow returns the market's settlement window (A6). The
+// market table is fixed for the Service's life and a lookup builds the
+// market (its time zone included), so windows are cached per market.
+func (s *Service) settlementWindow(code campaign.MarketCode) time.Duration {
+	if w, ok := s.windows.Load(code); ok {
+		return w.(time.Duration)
+	}
+	window := time.Duration(campaign.DefaultSettlementWindow) * 24 * time.Hour
+	if m, err := s.markets().Lookup(code); err == nil {
+		window = time.Duration(m.SettlementWindow) * 24 * time.Hour
+	}
+	s.windows.Store(code, window)
+	return window
 }
 
 func (s *Service) markets() campaign.MarketTable {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/partnerkit/partnerkit/campaign"
@@ -97,6 +98,8 @@ type Service struct {
 	newID  func(kind string) string
 	policy campaign.Policy
 	group  grouper
+	// windows caches settlement windows by market; see settlementWindow.
+	windows sync.Map
 }
 
 // New returns a Service over store.
