@@ -64,7 +64,7 @@ type sizes struct {
 }
 
 var full = sizes{
-	rounds: 3, benchtime: "1s", memLines: 40_000, sqliteLines: 8_000, concLines: 4_000, pgLines: 20_000,
+	rounds: 3, benchtime: "1s", memLines: 40_000, sqliteLines: 8_000, concLines: 4_000, pgLines: 10_000,
 	replayLines: 20_000, metricsLines: 1_000_000, metricsSmall: 1_000, metricsReads: 20_000, limitWriters: 64,
 	creators: 8, prod: 20,
 }
