@@ -2,8 +2,10 @@ package partnerkit
 
 import (
 	"context"
+	"fmt"
 	"time"
 
+	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
@@ -56,14 +58,27 @@ func (s *Service) resolve(tx storage.Tx, c Creator, links []string, now time.Tim
 	return res, sc, err
 }
 
+// checkPaste refuses more than productlist.MaxPastedLinks links before any
+// is verified.
+func checkPaste(links []string) error {
+	if len(links) > productlist.MaxPastedLinks {
+		return errdef.Field("links", fmt.Sprintf("%d links", len(links)), ErrLimit, "partnerkit: more links than productlist.MaxPastedLinks")
+	}
+	return nil
+}
+
 // ResolveLinks shows a creator what pasted product or list links offer:
 // each product with the agency's creator rate only, never the total or
 // agency rate (P4). A link that resolves to nothing gives ErrNoProducts; a
 // tampered one ErrBadLink. An offer below a rate the creator already has
 // for the product comes with a LowerRateNotice, also written to the outbox
-// as "showcase.lower_rate", before the creator accepts (P5).
+// as "showcase.lower_rate", before the creator accepts (P5). More than
+// productlist.MaxPastedLinks links is ErrLimit.
 func (s *Service) ResolveLinks(ctx context.Context, c Creator, links []string) (productlist.Resolution, error) {
 	if err := c.check(); err != nil {
+		return productlist.Resolution{}, err
+	}
+	if err := checkPaste(links); err != nil {
 		return productlist.Resolution{}, err
 	}
 	now := s.now()

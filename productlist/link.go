@@ -22,6 +22,10 @@ import (
 // a URL path or query as is.
 type Link string
 
+// MaxPastedLinks is the most links one paste may hold: ten full lists'
+// worth. The service refuses more with ErrLimit before verifying any.
+const MaxPastedLinks = 10 * MaxProducts
+
 // MaxLinkLen is the longest link text ParseLink reads; longer text is
 // refused before decoding. Links this package makes are far shorter.
 const MaxLinkLen = 512

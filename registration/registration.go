@@ -18,6 +18,10 @@ const (
 	MaxRejectionTextLen = 500
 )
 
+// MaxProductIDLen bounds a product id, in bytes: the longest id a product
+// list or share link can carry (productlist.MaxIDLen).
+const MaxProductIDLen = 64
+
 // Registration is one shop's product in one campaign. It is a plain value:
 // every field is exported, times are UTC (zero meaning "not yet"), and a
 // storage layer persists and reloads it exactly. Functions here never change
@@ -112,7 +116,8 @@ type Request struct {
 //
 // Register returns every failed precondition joined, each a *FieldError
 // naming it:
-//   - "id", "shop", "product": empty; "product_title": blank, not UTF-8 or
+//   - "id", "shop", "product": empty; "product": longer than
+//     MaxProductIDLen bytes or not UTF-8; "product_title": blank, not UTF-8 or
 //     longer than MaxTitleLen; "rate": outside 0%..100% (ErrInvalid);
 //   - "campaign.status": c is not published (ErrNotPublished);
 //   - "campaign.registration": now is before the registration start
@@ -131,8 +136,11 @@ func Register(req Request, c campaign.Campaign, existing []Registration, now tim
 	if req.Shop == "" {
 		bad("shop", "", ErrInvalid, "registration: empty")
 	}
-	if req.Product == "" {
+	switch {
+	case req.Product == "":
 		bad("product", "", ErrInvalid, "registration: empty")
+	case len(req.Product) > MaxProductIDLen || !utf8.ValidString(string(req.Product)):
+		bad("product", string(req.Product), ErrInvalid, "registration: longer than 64 bytes or not UTF-8")
 	}
 	if err := checkText("product_title", req.ProductTitle, MaxTitleLen); err != nil {
 		errs = append(errs, err)
