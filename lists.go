@@ -2,9 +2,11 @@ package partnerkit
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
@@ -185,11 +187,21 @@ func (s *Service) List(ctx context.Context, a Agency, id productlist.ListID) (pr
 	return out, err
 }
 
+// maxListQuery is the longest list search: a name of MaxNameLen characters
+// of up to 4 bytes each.
+const maxListQuery = 4 * productlist.MaxNameLen
+
 // Lists returns a page of the agency's lists whose name contains query,
 // ignoring case ("" for all) (P2).
 func (s *Service) Lists(ctx context.Context, a Agency, query string, p Page) ([]productlist.List, string, error) {
 	if err := a.check(); err != nil {
 		return nil, "", err
+	}
+	// A query longer than any list name can match nothing; refuse it
+	// before it reaches the store.
+	if len(query) > maxListQuery {
+		return nil, "", errdef.Field("query", query, ErrInvalid,
+			fmt.Sprintf("partnerkit: longer than %d bytes", maxListQuery))
 	}
 	var out []productlist.List
 	var next string

@@ -74,8 +74,10 @@ func (s *Service) RegisterProduct(ctx context.Context, sl Seller, in RegisterInp
 			return err
 		}
 		c, _ = c.ApplyPending(now)
+		// Every shop's registrations of the product: a campaign holds a
+		// product id once (R1).
 		existing, _, err := tx.Registrations().List(storage.RegistrationQuery{
-			Campaign: c.ID, Filter: registration.Filter{Shop: sl.Shop, Product: in.Product},
+			Campaign: c.ID, Filter: registration.Filter{Product: in.Product},
 		}, Page{Limit: storage.MaxLimit})
 		if err != nil {
 			return err

@@ -162,7 +162,7 @@ func (c Creator) check() error {
 // notFound is the error for a record the actor may not see or that does
 // not exist: the same either way (see Service, Authorisation).
 func notFound(kind string, id any) error {
-	return fmt.Errorf("partnerkit: %s %q: %w", kind, fmt.Sprint(id), ErrNotFound)
+	return fmt.Errorf("partnerkit: %s %q: %w", kind, errdef.Shown(id), ErrNotFound)
 }
 
 // Page asks for one page of a listing; see storage.Page.

@@ -45,7 +45,8 @@ func TestRegister(t *testing.T) {
 		{"rate 0.01% below the minimum", open, func(r *registration.Request) { r.Rate = 999 }, nil, during(open), []string{"rate"}, registration.ErrRateTooLow},
 		{"rate above 100%", open, func(r *registration.Request) { r.Rate = 10001 }, nil, during(open), []string{"rate"}, registration.ErrInvalid},
 		{"same product twice", open, nil, []registration.Registration{existing}, during(open), []string{"product"}, registration.ErrConflict},
-		{"same product, other shop", open, func(r *registration.Request) { r.Shop = "USSHOP0002" }, []registration.Registration{existing}, during(open), nil, nil},
+		// A product id is the platform's, unique across shops: a campaign holds it once.
+		{"same product, other shop", open, func(r *registration.Request) { r.Shop = "USSHOP0002" }, []registration.Registration{existing}, during(open), []string{"product"}, registration.ErrConflict},
 		{"other product", open, func(r *registration.Request) { r.Product = "p2" }, []registration.Registration{existing}, during(open), nil, nil},
 		{"empty ids and blank title", open, func(r *registration.Request) { r.ID, r.Shop, r.Product, r.ProductTitle = "", "", "", " " }, nil, during(open),
 			[]string{"id", "product", "product_title", "shop"}, registration.ErrInvalid},

@@ -110,8 +110,9 @@ type Request struct {
 }
 
 // Register returns a Pending registration of the request's product into c
-// (R1). existing holds the registrations already in c (at least the shop's
-// ones for this product); a storage layer also enforces that uniqueness.
+// (R1). existing holds the registrations already in c (at least every
+// shop's ones for this product): a product id is the platform's, unique
+// across shops, so a campaign holds it once.
 // c's details are read as in force at now (campaign.Campaign.Current).
 //
 // Register returns every failed precondition joined, each a *FieldError
@@ -124,7 +125,8 @@ type Request struct {
 //     (inclusive) or at or after its end (exclusive) (ErrRegistrationClosed);
 //   - "shop": c is select and does not list the shop (ErrNotEligible);
 //   - "rate": below c's minimum rate (ErrRateTooLow);
-//   - "product": the shop already registered it in c (ErrConflict).
+//   - "product": it is already registered in c, by this shop or another
+//     (ErrConflict).
 func Register(req Request, c campaign.Campaign, existing []Registration, now time.Time) (Registration, error) {
 	var errs []error
 	bad := func(field string, value any, sentinel error, reason string) {
@@ -162,7 +164,7 @@ func Register(req Request, c campaign.Campaign, existing []Registration, now tim
 		bad("rate", req.Rate.String(), ErrRateTooLow, "registration: minimum is "+d.MinRate.String())
 	}
 	for _, e := range existing {
-		if e.Campaign == c.ID && e.Shop == req.Shop && e.Product == req.Product {
+		if e.Campaign == c.ID && e.Product == req.Product {
 			bad("product", string(req.Product), ErrConflict, fmt.Sprintf("registration: already registered as %s", e.ID))
 			break
 		}

@@ -124,17 +124,24 @@ func EncodeCursor(parts ...string) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
+// maxCursor bounds the cursors DecodeCursor reads: far beyond any cursor
+// EncodeCursor makes from ids, small enough to refuse junk cheaply.
+const maxCursor = 4096
+
 // DecodeCursor returns the sort key parts of a cursor made by EncodeCursor.
 // It returns an error wrapping ErrInvalid if c is not such a cursor or does
 // not have n parts.
 func DecodeCursor(c string, n int) ([]string, error) {
+	if len(c) > maxCursor {
+		return nil, fmt.Errorf("storage: bad cursor %q: %w", errdef.Shown(c), ErrInvalid)
+	}
 	b, err := base64.RawURLEncoding.DecodeString(c)
 	var parts []string
 	if err == nil {
 		err = json.Unmarshal(b, &parts)
 	}
 	if err != nil || len(parts) != n {
-		return nil, fmt.Errorf("storage: bad cursor %q: %w", c, ErrInvalid)
+		return nil, fmt.Errorf("storage: bad cursor %q: %w", errdef.Shown(c), ErrInvalid)
 	}
 	return parts, nil
 }

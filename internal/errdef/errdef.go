@@ -38,18 +38,25 @@ const maxShown = 64
 
 // Error formats the field, a bounded rendering of its value, and the cause.
 func (e *FieldError) Error() string {
-	v := fmt.Sprint(e.Value)
-	if s, ok := e.Value.(string); ok {
-		v = s
+	return fmt.Sprintf("%s %q: %v", e.Field, Shown(e.Value), e.Err)
+}
+
+// Shown renders v for an error message, cut to a bounded length (with the
+// full size noted), so an oversized input never becomes an oversized
+// error or log line.
+func Shown(v any) string {
+	s, ok := v.(string)
+	if !ok {
+		s = fmt.Sprint(v)
 	}
-	if len(v) > maxShown {
-		cut := maxShown
-		for cut > 0 && !utf8.RuneStart(v[cut]) {
-			cut--
-		}
-		v = fmt.Sprintf("%s… (%d bytes)", v[:cut], len(v))
+	if len(s) <= maxShown {
+		return s
 	}
-	return fmt.Sprintf("%s %q: %v", e.Field, v, e.Err)
+	cut := maxShown
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d bytes)", s[:cut], len(s))
 }
 
 // Unwrap returns the cause, so errors.Is sees the sentinel.
