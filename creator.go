@@ -106,6 +106,9 @@ func (s *Service) AcceptLinks(ctx context.Context, c Creator, links []string) (p
 	if err := c.check(); err != nil {
 		return productlist.Showcase{}, err
 	}
+	if err := checkPaste(links); err != nil {
+		return productlist.Showcase{}, err
+	}
 	now := s.now()
 	var out productlist.Showcase
 	err := s.store.Update(ctx, func(tx storage.Tx) error {

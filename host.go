@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
 )
@@ -25,6 +27,11 @@ func parseEntry(e attribution.EntryID) (campaign.ShopCode, registration.ProductI
 	shop, product, ok := strings.Cut(string(e), "/")
 	return campaign.ShopCode(shop), registration.ProductID(product), ok && shop != "" && product != ""
 }
+
+// MaxLineEvents bounds the events one order line keeps. A real line has a
+// handful (paid, shipped, delivered, a few refunds, settled); the bound
+// keeps a runaway or hostile feed from growing one line without end.
+const MaxLineEvents = 1000
 
 // IngestResult is the outcome of one event of a batch.
 type IngestResult struct {
@@ -103,7 +110,7 @@ func isRefusal(err error) bool {
 	if errors.As(err, new(writeFailed)) {
 		return false
 	}
-	return errors.Is(err, ErrInvalid) || errors.Is(err, ErrConflict) ||
+	return errors.Is(err, ErrInvalid) || errors.Is(err, ErrConflict) || errors.Is(err, ErrLimit) ||
 		errors.Is(err, commission.ErrRefundExceedsPaid) || errors.Is(err, commission.ErrCurrencyMismatch)
 }
 
@@ -129,6 +136,12 @@ func (s *Service) ingest(tx storage.Tx, ev attribution.Event, now time.Time) (at
 			return attribution.Line{}, false, err
 		}
 	}
+	if err := s.checkCurrency(tx, ev, attr); err != nil {
+		return attribution.Line{}, false, err
+	}
+	if len(line.Events) >= MaxLineEvents && !slices.ContainsFunc(line.Events, func(e attribution.Event) bool { return e.ID == ev.ID }) {
+		return attribution.Line{}, false, fmt.Errorf("partnerkit: line %v has %d events: %w", key, len(line.Events), ErrLimit)
+	}
 	next, change, err := attribution.Apply(line, ev, attr, now)
 	if err != nil {
 		return attribution.Line{}, false, err
@@ -147,6 +160,24 @@ func (s *Service) ingest(tx storage.Tx, ev attribution.Event, now time.Time) (at
 		return attribution.Line{}, false, afterWrite(err)
 	}
 	return next, false, nil
+}
+
+// checkCurrency refuses, before anything is written, an amount on an
+// attributed line in another currency than its campaign's market: it could
+// not be added to the campaign's metrics (A2).
+func (s *Service) checkCurrency(tx storage.Tx, ev attribution.Event, attr attribution.Attribution) error {
+	if !attr.OK() || ev.Amount.Currency.IsZero() {
+		return nil
+	}
+	c, err := tx.Campaigns().Get(attr.Terms.Campaign)
+	if err != nil {
+		return err
+	}
+	want := s.market(c.Details.Market).currency
+	if want.IsZero() || ev.Amount.Currency == want {
+		return nil
+	}
+	return fmt.Errorf("partnerkit: event %q: %v in a %v campaign: %w", errdef.Shown(string(ev.ID)), ev.Amount, want, commission.ErrCurrencyMismatch)
 }
 
 // emitLine writes the outbox events (see events.go) for an attributed
@@ -232,7 +263,7 @@ func (s *Service) attribute(tx storage.Tx, ev attribution.Event) (attribution.At
 	if err != nil {
 		return attribution.Unattributed(attribution.NoRate), nil
 	}
-	window := s.settlementWindow(c.Current(at).Market)
+	window := s.market(c.Current(at).Market).window
 	return attribution.Attributed(attribution.Terms{
 		Campaign: c.ID, Agency: c.Agency, Shop: r.Shop, Registration: r.ID, Product: r.Product,
 		List: terms.List, Entry: ev.Entry, Creator: ev.Creator, CreatorAgency: sc.Agency, RateVersion: terms.RateVersion,
@@ -240,19 +271,25 @@ func (s *Service) attribute(tx storage.Tx, ev attribution.Event) (attribution.At
 	}), nil
 }
 
-// settlementWindow returns the market's settlement window (A6). The
-// market table is fixed for the Service's life and a lookup builds the
-// market (its time zone included), so windows are cached per market.
-func (s *Service) settlementWindow(code campaign.MarketCode) time.Duration {
-	if w, ok := s.windows.Load(code); ok {
-		return w.(time.Duration)
+// marketFacts are what ingest needs of a campaign's market.
+type marketFacts struct {
+	window   time.Duration       // settlement window (A6)
+	currency commission.Currency // zero if the market is unknown
+}
+
+// market returns the facts of the market with code. The market table is
+// fixed for the Service's life and a lookup builds the market (its time
+// zone included), so facts are cached per market.
+func (s *Service) market(code campaign.MarketCode) marketFacts {
+	if f, ok := s.marketCache.Load(code); ok {
+		return f.(marketFacts)
 	}
-	window := time.Duration(campaign.DefaultSettlementWindow) * 24 * time.Hour
+	f := marketFacts{window: time.Duration(campaign.DefaultSettlementWindow) * 24 * time.Hour}
 	if m, err := s.markets().Lookup(code); err == nil {
-		window = time.Duration(m.SettlementWindow) * 24 * time.Hour
+		f = marketFacts{window: time.Duration(m.SettlementWindow) * 24 * time.Hour, currency: m.Currency}
 	}
-	s.windows.Store(code, window)
-	return window
+	s.marketCache.Store(code, f)
+	return f
 }
 
 func (s *Service) markets() campaign.MarketTable {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/internal/errdef"
@@ -98,8 +99,8 @@ type Service struct {
 	newID  func(kind string) string
 	policy campaign.Policy
 	group  grouper
-	// windows caches settlement windows by market; see settlementWindow.
-	windows sync.Map
+	// marketCache caches market facts (settlement window, currency); see market.
+	marketCache sync.Map
 }
 
 // New returns a Service over store.
@@ -138,23 +139,22 @@ func emit(tx storage.Tx, kind, key string, at time.Time, payload any) error {
 	return err
 }
 
-func (a Agency) check() error {
-	if a.ID == "" {
-		return errdef.Field("agency", a.ID, ErrForbidden, "partnerkit: no agency id")
-	}
-	return nil
-}
+func (a Agency) check() error  { return checkActor("agency", string(a.ID)) }
+func (sl Seller) check() error { return checkActor("seller", string(sl.Shop)) }
+func (c Creator) check() error { return checkActor("creator", string(c.ID)) }
 
-func (sl Seller) check() error {
-	if sl.Shop == "" {
-		return errdef.Field("seller", sl.Shop, ErrForbidden, "partnerkit: no shop code")
-	}
-	return nil
-}
+// maxActorID bounds an actor's id.
+const maxActorID = 128
 
-func (c Creator) check() error {
-	if c.ID == "" {
-		return errdef.Field("creator", c.ID, ErrForbidden, "partnerkit: no creator id")
+// checkActor refuses an empty actor id (ErrForbidden: nobody is acting)
+// and a malformed one (ErrInvalid): longer than maxActorID bytes, not
+// valid UTF-8, or holding a NUL byte, none of which any record can have.
+func checkActor(field, id string) error {
+	switch {
+	case id == "":
+		return errdef.Field(field, id, ErrForbidden, "partnerkit: no "+field+" id")
+	case len(id) > maxActorID || !utf8.ValidString(id) || strings.IndexByte(id, 0) >= 0:
+		return errdef.Field(field, id, ErrInvalid, fmt.Sprintf("partnerkit: want 1 to %d bytes of UTF-8, no NUL", maxActorID))
 	}
 	return nil
 }

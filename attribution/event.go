@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/internal/errdef"
@@ -108,7 +109,8 @@ func (e Event) Equal(o Event) bool {
 
 // Validate returns nil if e is well formed, and otherwise every problem
 // joined, each a *FieldError wrapping [ErrInvalid]:
-//   - id, order, line or creator is empty or longer than 128 bytes;
+//   - id, order, line or creator is empty, longer than 128 bytes, not
+//     valid UTF-8 or holds a NUL byte (entry likewise, but may be empty);
 //   - kind is not a known Kind;
 //   - at is the zero time, or placed is after at;
 //   - a Paid event's amount is not a valid amount >= 0, or a Refunded
@@ -119,12 +121,12 @@ func (e Event) Validate() error {
 	for _, f := range []struct{ name, v string }{
 		{"id", string(e.ID)}, {"order", string(e.Order)}, {"line", string(e.Line)}, {"creator", string(e.Creator)},
 	} {
-		if f.v == "" || len(f.v) > maxIDLen || strings.TrimSpace(f.v) != f.v {
-			errs = append(errs, errdef.Field(f.name, f.v, ErrInvalid, "attribution: want 1 to 128 bytes, no surrounding space"))
+		if f.v == "" || len(f.v) > maxIDLen || strings.TrimSpace(f.v) != f.v || !cleanText(f.v) {
+			errs = append(errs, errdef.Field(f.name, f.v, ErrInvalid, "attribution: want 1 to 128 bytes of UTF-8, no NUL, no surrounding space"))
 		}
 	}
-	if len(e.Entry) > maxIDLen {
-		errs = append(errs, errdef.Field("entry", string(e.Entry), ErrInvalid, "attribution: longer than 128 bytes"))
+	if len(e.Entry) > maxIDLen || !cleanText(string(e.Entry)) {
+		errs = append(errs, errdef.Field("entry", string(e.Entry), ErrInvalid, "attribution: want up to 128 bytes of UTF-8, no NUL"))
 	}
 	if e.Kind < Placed || e.Kind > Cancelled {
 		errs = append(errs, errdef.Field("kind", int(e.Kind), ErrInvalid, "attribution: unknown event kind"))
@@ -149,6 +151,11 @@ func (e Event) Validate() error {
 	}
 	return errors.Join(errs...)
 }
+
+// cleanText reports whether s is valid UTF-8 without NUL bytes: what every
+// backend can store and every encoder round-trips unchanged (A1: an id
+// rewritten on the way through storage would stop matching itself).
+func cleanText(s string) bool { return utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 }
 
 // maxIDLen bounds ids from outside input.
 const maxIDLen = 128

@@ -56,7 +56,8 @@ var (
 // After Close, Update, View and Close return ErrClosed.
 //
 // Every repository method returns ErrInvalid for an empty id or key
-// field (including Get and List scopes' required fields), and the
+// field (including Get and List scopes' required fields), for a key that
+// is not valid UTF-8 or holds a NUL byte, and the
 // sentinels its doc names; backends wrap them, so match with errors.Is.
 type Store interface {
 	Update(ctx context.Context, fn func(Tx) error) error

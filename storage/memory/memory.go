@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
@@ -261,11 +262,11 @@ func conflict(what string, v any) error {
 	return fmt.Errorf("memory: %s %q: %w", what, v, storage.ErrConflict)
 }
 
-// key checks that every part of a key is set and free of sep, and returns
-// them joined.
+// key checks that every part of a key is set, valid UTF-8 and free of sep
+// (NUL), as the SQL backends require, and returns them joined.
 func key(what string, parts ...string) (string, error) {
 	for _, p := range parts {
-		if p == "" || containsSep(p) {
+		if p == "" || containsSep(p) || !utf8.ValidString(p) {
 			return "", invalid(what, join(parts...))
 		}
 	}

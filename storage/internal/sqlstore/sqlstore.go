@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/storage"
 )
@@ -329,11 +330,13 @@ func (t *Tx) conflict(what string, v any) error {
 	return fmt.Errorf("%s: %s %q: %w", t.d.Name, what, v, storage.ErrConflict)
 }
 
-// key returns ErrInvalid unless every part of a key is set and free of NUL
-// bytes (which no text column holds, and the memory backend refuses too).
+// key returns ErrInvalid unless every part of a key is set, valid UTF-8
+// and free of NUL bytes: no text column holds the others (PostgreSQL
+// refuses them with an error that is not ErrInvalid, and JSON bodies would
+// silently rewrite them), and the memory backend refuses them too.
 func (t *Tx) key(what string, parts ...string) error {
 	for _, p := range parts {
-		if p == "" || strings.IndexByte(p, 0) >= 0 {
+		if p == "" || strings.IndexByte(p, 0) >= 0 || !utf8.ValidString(p) {
 			return t.invalid(what, strings.Join(parts, "/"))
 		}
 	}
