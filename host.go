@@ -495,22 +495,51 @@ func (s *Service) ProductMetrics(ctx context.Context, a Agency, id campaign.ID, 
 }
 
 // SellerProducts returns the seller's product-level figures in a campaign
-// (A2, A4): no creator ids and no per-creator figures, by type.
-func (s *Service) SellerProducts(ctx context.Context, sl Seller, id campaign.ID, p Page) ([]attribution.SellerProduct, string, error) {
+// it registered products in (A2, A4): no creator ids and no per-creator
+// figures, by type, ordered by product id. Only the shop's own products
+// are read, so nothing of another shop's leaks, not even through a cursor;
+// a campaign the shop has no registration in is ErrNotFound. A product
+// with no orders or content yet has no figures and is left out.
+func (s *Service) SellerProducts(ctx context.Context, sl Seller, id campaign.ID) ([]attribution.SellerProduct, error) {
 	if err := sl.check(); err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	var out []attribution.SellerProduct
-	var next string
 	err := s.store.View(ctx, func(tx storage.Tx) error {
-		ps, n, err := tx.Metrics().Products(id, p)
-		if err != nil {
-			return err
+		var ps []attribution.ProductMetrics
+		p := Page{Limit: storage.MaxLimit}
+		for {
+			rs, next, err := tx.Registrations().List(storage.RegistrationQuery{
+				Campaign: id, Filter: registration.Filter{Shop: sl.Shop},
+			}, p)
+			if err != nil {
+				return err
+			}
+			for _, r := range rs {
+				m, err := tx.Metrics().Product(attribution.ProductKey{Campaign: id, Product: r.Product})
+				if isNotFound(err) {
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				ps = append(ps, m)
+			}
+			if len(rs) == 0 && p.After == "" {
+				return notFound("campaign", id)
+			}
+			if next == "" {
+				break
+			}
+			p.After = next
 		}
-		out, next = attribution.SellerProducts(sl.Shop, ps), n
+		slices.SortFunc(ps, func(a, b attribution.ProductMetrics) int {
+			return strings.Compare(string(a.Product), string(b.Product))
+		})
+		out = attribution.SellerProducts(sl.Shop, ps)
 		return nil
 	})
-	return out, next, err
+	return out, err
 }
 
 // SellerOrdersCSV exports the seller's order lines as CSV (A5), optionally

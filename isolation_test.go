@@ -216,7 +216,7 @@ func TestIsolationListingsHoldOnlyOwnRecords(t *testing.T) {
 			return rs, err
 		}},
 		{"SellerProducts (trail)", func() (any, error) {
-			ps, _, err := w.svc.SellerProducts(ctx, w.trail, w.camp.ID, partnerkit.Page{})
+			ps, err := w.svc.SellerProducts(ctx, w.trail, w.camp.ID)
 			return ps, err
 		}},
 		{"SellerOrdersCSV (trail)", func() (any, error) {
@@ -324,7 +324,7 @@ func TestIsolationEmptyActorIsForbidden(t *testing.T) {
 			return err
 		},
 		"RequestCancellation": func() error { _, err := w.svc.RequestCancellation(ctx, sl, serum); return err },
-		"SellerProducts":      func() error { _, _, err := w.svc.SellerProducts(ctx, sl, camp, partnerkit.Page{}); return err },
+		"SellerProducts":      func() error { _, err := w.svc.SellerProducts(ctx, sl, camp); return err },
 		"SellerOrdersCSV":     func() error { _, err := w.svc.SellerOrdersCSV(ctx, sl, time.Time{}, time.Time{}); return err },
 		"SellerStatement":     func() error { _, err := w.svc.SellerStatement(ctx, sl, usd, start, start.Add(time.Hour)); return err },
 		"ResolveLinks":        func() error { _, err := w.svc.ResolveLinks(ctx, c, []string{string(w.listLink)}); return err },

@@ -1159,7 +1159,7 @@ func TestMetrics(t *testing.T) {
 	}
 
 	// A4: the seller sees product-level figures: total commission only.
-	sp, _, err := w.svc.SellerProducts(w.ctx, w.glow, w.camp.ID, partnerkit.Page{})
+	sp, err := w.svc.SellerProducts(w.ctx, w.glow, w.camp.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1179,7 +1179,7 @@ func TestMetrics(t *testing.T) {
 	}, sgot); diff != "" {
 		t.Errorf("SellerProducts(glow) (-want +got):\n%s", diff)
 	}
-	if sp, _, err := w.svc.SellerProducts(w.ctx, w.trail, w.camp.ID, partnerkit.Page{}); err != nil || len(sp) != 0 {
+	if sp, err := w.svc.SellerProducts(w.ctx, w.trail, w.camp.ID); err != nil || len(sp) != 0 {
 		t.Errorf("SellerProducts(trail) = %+v, %v; want none", sp, err)
 	}
 	if m, err := w.svc.CampaignMetrics(w.ctx, w.rival, w.rivalCamp.ID); err != nil || m.PaidOrders != 0 {

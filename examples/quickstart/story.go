@@ -238,7 +238,7 @@ func (s *story) report() {
 	fmt.Fprintf(t, "%d\t%d\t%v\t%v\t%v\t%v\t%v\t\n", m.PaidOrders, m.Creators, m.GMV, m.EstimatedCreator, m.EstimatedAgency, m.SettledCreator, m.SettledAgency)
 	t.Flush()
 
-	ps, _, err := s.svc.SellerProducts(s.ctx, s.glow, s.campaign.ID, partnerkit.Page{})
+	ps, err := s.svc.SellerProducts(s.ctx, s.glow, s.campaign.ID)
 	check(err)
 	s.say("\nSeller %s, product view (no creator figures)", s.glow.Shop)
 	t = tw(s.w)
