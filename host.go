@@ -255,15 +255,18 @@ func (s *Service) attribute(tx storage.Tx, ev attribution.Event) (attribution.At
 		return attribution.Attribution{}, err
 	}
 	// The campaign runs over its Period; its registration window (which
-	// starts the same day) is part of it, not before it.
-	if !c.Current(at).Period.Contains(at) {
+	// starts the same day) is part of it, not before it. The details are
+	// those in force when the order was placed, even if an edit has been
+	// applied since (P6).
+	d := c.DetailsAt(at)
+	if !d.Period.Contains(at) {
 		return attribution.Unattributed(attribution.NotOngoing), nil
 	}
 	split, err := commission.NewSplit(r.Rate, terms.Rate)
 	if err != nil {
 		return attribution.Unattributed(attribution.NoRate), nil
 	}
-	window := s.market(c.Current(at).Market).window
+	window := s.market(d.Market).window
 	return attribution.Attributed(attribution.Terms{
 		Campaign: c.ID, Agency: c.Agency, Shop: r.Shop, Registration: r.ID, Product: r.Product,
 		List: terms.List, Entry: ev.Entry, Creator: ev.Creator, CreatorAgency: sc.Agency, RateVersion: terms.RateVersion,

@@ -2,6 +2,7 @@ package campaign
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,6 +28,9 @@ type Campaign struct {
 	Details Details
 	// Pending is an edit of a published campaign waiting to apply, or nil.
 	Pending *PendingEdit
+	// Earlier are the details in force before each applied edit, oldest
+	// first, each until the edit applied; see DetailsAt.
+	Earlier []Version
 	// CreatedAt and UpdatedAt are when the campaign was created and last
 	// changed; PublishedAt is when it was first published (zero if never).
 	CreatedAt, UpdatedAt, PublishedAt time.Time
@@ -90,10 +94,31 @@ func (c Campaign) ApplyPending(now time.Time) (Campaign, bool) {
 	if c.Pending == nil || now.Before(c.Pending.AppliesAt) {
 		return c, false
 	}
+	c.Earlier = append(slices.Clip(c.Earlier), Version{Details: c.Details.clone(), Until: c.Pending.AppliesAt})
 	c.Details = c.Pending.Details.clone()
 	c.UpdatedAt = c.Pending.AppliesAt
 	c.Pending = nil
 	return c, true
+}
+
+// Version is a campaign's details as they were in force until Until.
+type Version struct {
+	Details Details
+	Until   time.Time
+}
+
+// DetailsAt returns the details that were in force at t, past or present:
+// those of an applied edit's predecessor before the edit applied, the
+// pending edit's once it is due (P6: an order placed at t is judged by the
+// campaign as it was at t, whenever its events arrive). For t at or after
+// the last applied edit it is Current(t). The result shares nothing with c.
+func (c Campaign) DetailsAt(t time.Time) Details {
+	for _, v := range c.Earlier {
+		if t.Before(v.Until) {
+			return v.Details.clone()
+		}
+	}
+	return c.Current(t)
 }
 
 // Patch is an edit: each non-nil field replaces that field of the details;

@@ -154,3 +154,40 @@ func TestEditInvalid(t *testing.T) {
 		t.Errorf("Edit(bad) = %v, want ErrInvalid and ErrLimit", err)
 	}
 }
+
+// C5, P6: applying an edit keeps the details it replaced, so DetailsAt
+// answers for any past moment the same before and after the edit is folded
+// in, and after a second edit too.
+func TestDetailsAtSurvivesApplyPending(t *testing.T) {
+	c := published(t, validDetails(t))
+	first := t0.Add(time.Hour)
+	e1, err := c.Edit(campaign.Patch{Name: ptr("Second name")}, campaign.Policy{}, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	applied1, _ := e1.ApplyPending(first.Add(campaign.EditDelay))
+	second := first.Add(2 * time.Hour)
+	e2, err := applied1.Edit(campaign.Patch{Name: ptr("Third name")}, campaign.Policy{}, second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	applied2, _ := e2.ApplyPending(second.Add(campaign.EditDelay))
+	for _, tt := range []struct {
+		at   time.Time
+		want string
+	}{
+		{first.Add(campaign.EditDelay - time.Nanosecond), c.Details.Name},
+		{first.Add(campaign.EditDelay), "Second name"},
+		{second.Add(campaign.EditDelay - time.Nanosecond), "Second name"},
+		{second.Add(campaign.EditDelay), "Third name"},
+	} {
+		for name, cc := range map[string]campaign.Campaign{"pending": e1, "applied once": applied1, "applied twice": applied2} {
+			if name == "pending" && !tt.at.Before(second) || name == "applied once" && !tt.at.Before(second) {
+				continue // those values do not know the second edit yet
+			}
+			if got := cc.DetailsAt(tt.at).Name; got != tt.want {
+				t.Errorf("%s: DetailsAt(%v).Name = %q, want %q", name, tt.at, got, tt.want)
+			}
+		}
+	}
+}

@@ -1,0 +1,61 @@
+package partnerkit_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/campaign"
+)
+
+// K4: a creator managed by another agency earns the creator rate and the
+// campaign's agency the rest, exactly as for its own creators; the line
+// records the creator's agency.
+func TestCrossAgencyCreator(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.leo, w.listLink)  // leo is managed by agency-northstar
+	w.accept(w.maya, w.listLink) // maya by no agency
+	at := start.Add(time.Hour)
+	rs := w.ingest(
+		w.event("e-leo", attribution.Paid, "o-leo", w.leo, w.serum, "39.98", at, at),
+		w.event("e-maya", attribution.Paid, "o-maya", w.maya, w.serum, "39.98", at, at),
+	)
+	leo, maya := rs[0].Line, rs[1].Line
+	if got := leo.Attribution.Terms; got.CreatorAgency != "agency-northstar" || !got.CrossAgency() {
+		t.Errorf("leo's terms = %+v, want CreatorAgency agency-northstar, cross-agency", got)
+	}
+	if maya.Attribution.Terms.CrossAgency() {
+		t.Errorf("maya's terms %+v are cross-agency, want not", maya.Attribution.Terms)
+	}
+	// 39.98 at 15% total, 10% creator: 6.00 = 4.00 + 2.00 for both.
+	for _, l := range []attribution.Line{leo, maya} {
+		o := l.Ledger.Owed
+		if o.Total.String() != "6.00 USD" || o.Creator.String() != "4.00 USD" || o.Agency.String() != "2.00 USD" {
+			t.Errorf("%v owed %v, want 6.00 = 4.00 + 2.00 USD", l.Key, o)
+		}
+	}
+}
+
+// P6, C5: an order is judged by the campaign as it was when the order was
+// placed, even when a later edit of the campaign's dates has been applied
+// (and folded into the stored campaign) before the order's events arrive.
+func TestOrderJudgedByCampaignAtPlacement(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	placed := start.Add(2 * time.Hour) // Mar 1, 11:00: the campaign runs
+	w.clock.Set(start.Add(3 * time.Hour))
+	reg, run := campaign.Period{Start: day(3, 2), End: day(3, 15)}, campaign.Period{Start: day(3, 2), End: day(6, 1)}
+	if _, err := w.svc.EditCampaign(w.ctx, w.agency, w.camp.ID, campaign.Patch{Registration: &reg, Period: &run}); err != nil {
+		t.Fatalf("EditCampaign(dates): %v", err)
+	}
+	w.clock.Advance(campaign.EditDelay + time.Minute)
+	name := "Spring Glow 2027, renamed"
+	if _, err := w.svc.EditCampaign(w.ctx, w.agency, w.camp.ID, campaign.Patch{Name: &name}); err != nil {
+		t.Fatalf("EditCampaign(name), which folds the date edit in: %v", err)
+	}
+	rs := w.ingest(w.event("e-1", attribution.Paid, "o-1", w.maya, w.serum, "39.98", placed, placed))
+	l := rs[0].Line
+	if !l.Attribution.OK() || l.Ledger.Owed.Total.String() != "6.00 USD" {
+		t.Errorf("order placed while the campaign ran: %v (%v), owed %v; want attributed, 6.00 USD", l.Ledger.Status, l.Attribution.Reason, l.Ledger.Owed.Total)
+	}
+}
