@@ -1,9 +1,11 @@
 package partnerkit
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -12,6 +14,7 @@ import (
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
 )
@@ -75,9 +78,10 @@ func (s *Service) IngestEvents(ctx context.Context, _ Host, events []attribution
 	var results []IngestResult
 	err := s.store.Update(ctx, func(tx storage.Tx) error {
 		results = make([]IngestResult, len(events))
+		w := newWrites() // per run of fn: a retried fn starts afresh
 		for i, ev := range events {
 			results[i] = IngestResult{Event: ev.ID}
-			line, dup, err := s.ingest(tx, ev, now)
+			line, dup, err := s.ingest(tx, w, ev, now)
 			if err != nil {
 				if isRefusal(err) {
 					results[i].Err = err
@@ -87,7 +91,7 @@ func (s *Service) IngestEvents(ctx context.Context, _ Host, events []attribution
 			}
 			results[i].Line, results[i].Duplicate = line, dup
 		}
-		return nil
+		return w.flush(tx)
 	})
 	if err != nil {
 		return nil, err
@@ -116,7 +120,7 @@ func isRefusal(err error) bool {
 
 // ingest applies one event inside tx. A refused event leaves tx as it was:
 // every check runs before the first write.
-func (s *Service) ingest(tx storage.Tx, ev attribution.Event, now time.Time) (attribution.Line, bool, error) {
+func (s *Service) ingest(tx storage.Tx, w *writes, ev attribution.Event, now time.Time) (attribution.Line, bool, error) {
 	if err := ev.Validate(); err != nil {
 		return attribution.Line{}, false, err
 	}
@@ -149,16 +153,22 @@ func (s *Service) ingest(tx storage.Tx, ev attribution.Event, now time.Time) (at
 	if change.Duplicate {
 		return line, true, nil
 	}
+	// Metrics are worked out (reading what they need) before the first
+	// write, so a refusal there writes nothing.
+	commit, err := w.delta(tx, change.Delta)
+	if err != nil {
+		return attribution.Line{}, false, err
+	}
+	msgs, err := lineMessages(line, next, now)
+	if err != nil {
+		return attribution.Line{}, false, err
+	}
 	// From here on the transaction has writes: any error fails the batch.
 	if err := tx.Orders().Put(next); err != nil {
 		return attribution.Line{}, false, afterWrite(err)
 	}
-	if err := applyDelta(tx, change.Delta); err != nil {
-		return attribution.Line{}, false, afterWrite(err)
-	}
-	if err := emitLine(tx, line, next, now); err != nil {
-		return attribution.Line{}, false, afterWrite(err)
-	}
+	commit()
+	w.outbox = append(w.outbox, msgs...)
 	return next, false, nil
 }
 
@@ -180,13 +190,13 @@ func (s *Service) checkCurrency(tx storage.Tx, ev attribution.Event, attr attrib
 	return fmt.Errorf("partnerkit: event %q: %v in a %v campaign: %w", errdef.Shown(string(ev.ID)), ev.Amount, want, commission.ErrCurrencyMismatch)
 }
 
-// emitLine writes the outbox events (see events.go) for an attributed
+// lineMessages returns the outbox events (see events.go) for an attributed
 // line's change from prev to next: "order.attributed" when it first owes
 // commission, "order.settled" when it settles, "order.reversed" when a
 // reversal entry is posted or the line is voided.
-func emitLine(tx storage.Tx, prev, next attribution.Line, now time.Time) error {
+func lineMessages(prev, next attribution.Line, now time.Time) ([]storage.Message, error) {
 	if !next.Attribution.OK() {
-		return nil
+		return nil, nil
 	}
 	was, is := prev.Ledger.Status, next.Ledger.Status
 	owes := func(s attribution.Status) bool {
@@ -206,14 +216,17 @@ func emitLine(tx storage.Tx, prev, next attribution.Line, now time.Time) error {
 	if reversed {
 		kinds = append(kinds, "order.reversed")
 	}
+	var out []storage.Message
 	for _, kind := range kinds {
-		if err := emit(tx, kind, next.Key.String(), now, OrderLineChanged{
+		m, err := message(kind, next.Key.String(), now, OrderLineChanged{
 			Line: next.Key, Campaign: next.Attribution.Terms.Campaign, Status: is, Owed: next.Ledger.Owed,
-		}); err != nil {
-			return err
+		})
+		if err != nil {
+			return nil, err
 		}
+		out = append(out, m)
 	}
-	return nil
+	return out, nil
 }
 
 // attribute decides which campaign and rate an order line earns through
@@ -302,54 +315,134 @@ func (s *Service) markets() campaign.MarketTable {
 	return campaign.Markets()
 }
 
-// applyDelta adds an event's change to its campaign's and product's
-// metrics, in the same transaction (A2).
-func applyDelta(tx storage.Tx, d attribution.Delta) error {
-	if d.IsZero() {
-		return nil
-	}
-	m := tx.Metrics()
-	cm, err := m.Campaign(d.Campaign)
-	if isNotFound(err) {
-		cm, err = attribution.CampaignMetrics{Campaign: d.Campaign, Agency: d.Agency}, nil
-	}
-	if err != nil {
-		return err
-	}
-	scope := string(d.Campaign)
-	n, err := m.CreatorLines(scope, d.Creator)
-	if err != nil {
-		return err
-	}
-	if cm, n, err = cm.Add(d, n); err != nil {
-		return err
-	}
-	if err := m.PutCampaign(cm); err != nil {
-		return err
-	}
-	if err := m.SetCreatorLines(scope, d.Creator, n); err != nil {
-		return err
-	}
+// writes holds one transaction's metrics and outbox writes back and makes
+// them once, at the end (flush): a batch of events then reads and writes
+// each campaign's and product's metrics once, not once per event, and
+// appends its outbox events in one call. Everything still happens in the
+// events' transaction (A2). A writes lives inside one run of an Update's
+// fn, so a retried fn starts afresh.
+type writes struct {
+	campaigns map[campaign.ID]attribution.CampaignMetrics
+	products  map[attribution.ProductKey]attribution.ProductMetrics
+	lines     map[creatorScope]int64
+	// dirty* are the keys changed since they were read.
+	dirtyCampaigns map[campaign.ID]bool
+	dirtyProducts  map[attribution.ProductKey]bool
+	dirtyLines     map[creatorScope]bool
+	outbox         []storage.Message
+}
 
+// creatorScope keys a creator's count of counted lines in a scope (a
+// campaign, or a campaign's product), which metrics use to count distinct
+// creators.
+type creatorScope struct {
+	scope   string
+	creator productlist.CreatorID
+}
+
+func newWrites() *writes {
+	return &writes{
+		campaigns: map[campaign.ID]attribution.CampaignMetrics{}, products: map[attribution.ProductKey]attribution.ProductMetrics{},
+		lines: map[creatorScope]int64{}, dirtyCampaigns: map[campaign.ID]bool{},
+		dirtyProducts: map[attribution.ProductKey]bool{}, dirtyLines: map[creatorScope]bool{},
+	}
+}
+
+// delta works out an event's change to its campaign's and product's
+// metrics (A2), reading what it needs, and returns the function that
+// records it; nothing is recorded if it returns an error.
+func (w *writes) delta(tx storage.Tx, d attribution.Delta) (commit func(), err error) {
+	if d.IsZero() {
+		return func() {}, nil
+	}
+	cm, ok := w.campaigns[d.Campaign]
+	if !ok {
+		if cm, err = tx.Metrics().Campaign(d.Campaign); isNotFound(err) {
+			cm, err = attribution.CampaignMetrics{Campaign: d.Campaign, Agency: d.Agency}, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		w.campaigns[d.Campaign] = cm
+	}
 	key := attribution.ProductKey{Campaign: d.Campaign, Product: d.Product}
-	pm, err := m.Product(key)
-	if isNotFound(err) {
-		pm, err = attribution.ProductMetrics{Campaign: d.Campaign, Agency: d.Agency, Shop: d.Shop, Product: d.Product, TotalRate: d.TotalRate}, nil
+	pm, ok := w.products[key]
+	if !ok {
+		if pm, err = tx.Metrics().Product(key); isNotFound(err) {
+			pm, err = attribution.ProductMetrics{Campaign: d.Campaign, Agency: d.Agency, Shop: d.Shop, Product: d.Product, TotalRate: d.TotalRate}, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		w.products[key] = pm
 	}
+	cs := creatorScope{string(d.Campaign), d.Creator}
+	ps := creatorScope{string(d.Campaign) + "/" + string(d.Product), d.Creator}
+	cn, err := w.creatorLines(tx, cs)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	scope = string(d.Campaign) + "/" + string(d.Product)
-	if n, err = m.CreatorLines(scope, d.Creator); err != nil {
-		return err
+	pn, err := w.creatorLines(tx, ps)
+	if err != nil {
+		return nil, err
 	}
-	if pm, n, err = pm.Add(d, n); err != nil {
-		return err
+	if cm, cn, err = cm.Add(d, cn); err != nil {
+		return nil, err
 	}
-	if err := m.PutProduct(pm); err != nil {
-		return err
+	if pm, pn, err = pm.Add(d, pn); err != nil {
+		return nil, err
 	}
-	return m.SetCreatorLines(scope, d.Creator, n)
+	return func() {
+		w.campaigns[d.Campaign], w.dirtyCampaigns[d.Campaign] = cm, true
+		w.products[key], w.dirtyProducts[key] = pm, true
+		w.lines[cs], w.dirtyLines[cs] = cn, true
+		w.lines[ps], w.dirtyLines[ps] = pn, true
+	}, nil
+}
+
+func (w *writes) creatorLines(tx storage.Tx, k creatorScope) (int64, error) {
+	if n, ok := w.lines[k]; ok {
+		return n, nil
+	}
+	n, err := tx.Metrics().CreatorLines(k.scope, k.creator)
+	if err != nil {
+		return 0, err
+	}
+	w.lines[k] = n
+	return n, nil
+}
+
+// flush makes the held-back writes, in key order (so concurrent
+// transactions on a SQL backend take their row locks in one order).
+func (w *writes) flush(tx storage.Tx) error {
+	m := tx.Metrics()
+	for _, id := range slices.Sorted(maps.Keys(w.dirtyCampaigns)) {
+		if err := m.PutCampaign(w.campaigns[id]); err != nil {
+			return err
+		}
+	}
+	keys := slices.SortedFunc(maps.Keys(w.dirtyProducts), func(a, b attribution.ProductKey) int {
+		return cmp.Or(strings.Compare(string(a.Campaign), string(b.Campaign)), strings.Compare(string(a.Product), string(b.Product)))
+	})
+	for _, k := range keys {
+		if err := m.PutProduct(w.products[k]); err != nil {
+			return err
+		}
+	}
+	scopes := slices.SortedFunc(maps.Keys(w.dirtyLines), func(a, b creatorScope) int {
+		return cmp.Or(strings.Compare(a.scope, b.scope), strings.Compare(string(a.creator), string(b.creator)))
+	})
+	for _, k := range scopes {
+		if err := m.SetCreatorLines(k.scope, k.creator, w.lines[k]); err != nil {
+			return err
+		}
+	}
+	if len(w.outbox) > 0 {
+		if _, err := tx.Outbox().Append(w.outbox...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SettleDue settles the delivered lines whose settlement window has passed
@@ -364,6 +457,7 @@ func (s *Service) SettleDue(ctx context.Context, _ Host, p Page) (string, error)
 		if err != nil {
 			return err
 		}
+		w := newWrites()
 		for _, l := range lines {
 			if l.Ledger.Status != attribution.StatusPending {
 				continue
@@ -375,18 +469,22 @@ func (s *Service) SettleDue(ctx context.Context, _ Host, p Page) (string, error)
 			if change.Delta.IsZero() && adv.Ledger.Status == l.Ledger.Status {
 				continue
 			}
+			commit, err := w.delta(tx, change.Delta)
+			if err != nil {
+				return err
+			}
+			msgs, err := lineMessages(l, adv, now)
+			if err != nil {
+				return err
+			}
 			if err := tx.Orders().Put(adv); err != nil {
 				return err
 			}
-			if err := applyDelta(tx, change.Delta); err != nil {
-				return err
-			}
-			if err := emitLine(tx, l, adv, now); err != nil {
-				return err
-			}
+			commit()
+			w.outbox = append(w.outbox, msgs...)
 		}
 		next = n
-		return nil
+		return w.flush(tx)
 	})
 	return next, err
 }

@@ -131,12 +131,21 @@ func (s *Service) now() time.Time { return s.clock().UTC() }
 
 // emit writes one domain event to the outbox of tx.
 func emit(tx storage.Tx, kind, key string, at time.Time, payload any) error {
+	m, err := message(kind, key, at, payload)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Outbox().Append(m)
+	return err
+}
+
+// message encodes one domain event for the outbox.
+func message(kind, key string, at time.Time, payload any) (storage.Message, error) {
 	b, err := json.Marshal(payload)
 	if err != nil {
-		return fmt.Errorf("partnerkit: encoding %s event: %w", kind, err)
+		return storage.Message{}, fmt.Errorf("partnerkit: encoding %s event: %w", kind, err)
 	}
-	_, err = tx.Outbox().Append(storage.Message{Kind: kind, Key: key, Payload: b, At: at})
-	return err
+	return storage.Message{Kind: kind, Key: key, Payload: b, At: at}, nil
 }
 
 func (a Agency) check() error  { return checkActor("agency", string(a.ID)) }
