@@ -78,10 +78,10 @@ func (s *Service) IngestEvents(ctx context.Context, _ Host, events []attribution
 	var results []IngestResult
 	err := s.store.Update(ctx, func(tx storage.Tx) error {
 		results = make([]IngestResult, len(events))
-		w := newWrites() // per run of fn: a retried fn starts afresh
+		b := newBatch() // per run of fn: a retried fn starts afresh
 		for i, ev := range events {
 			results[i] = IngestResult{Event: ev.ID}
-			line, dup, err := s.ingest(tx, w, ev, now)
+			line, dup, err := s.ingest(tx, b, ev, now)
 			if err != nil {
 				if isRefusal(err) {
 					results[i].Err = err
@@ -91,7 +91,7 @@ func (s *Service) IngestEvents(ctx context.Context, _ Host, events []attribution
 			}
 			results[i].Line, results[i].Duplicate = line, dup
 		}
-		return w.flush(tx)
+		return b.flush(tx)
 	})
 	if err != nil {
 		return nil, err
@@ -120,7 +120,7 @@ func isRefusal(err error) bool {
 
 // ingest applies one event inside tx. A refused event leaves tx as it was:
 // every check runs before the first write.
-func (s *Service) ingest(tx storage.Tx, w *writes, ev attribution.Event, now time.Time) (attribution.Line, bool, error) {
+func (s *Service) ingest(tx storage.Tx, b *batch, ev attribution.Event, now time.Time) (attribution.Line, bool, error) {
 	if err := ev.Validate(); err != nil {
 		return attribution.Line{}, false, err
 	}
@@ -136,11 +136,11 @@ func (s *Service) ingest(tx storage.Tx, w *writes, ev attribution.Event, now tim
 	}
 	attr := line.Attribution
 	if len(line.Events) == 0 {
-		if attr, err = s.attribute(tx, ev); err != nil {
+		if attr, err = s.attribute(tx, b, ev); err != nil {
 			return attribution.Line{}, false, err
 		}
 	}
-	if err := s.checkCurrency(tx, ev, attr); err != nil {
+	if err := s.checkCurrency(tx, b, ev, attr); err != nil {
 		return attribution.Line{}, false, err
 	}
 	if len(line.Events) >= MaxLineEvents && !slices.ContainsFunc(line.Events, func(e attribution.Event) bool { return e.ID == ev.ID }) {
@@ -155,7 +155,7 @@ func (s *Service) ingest(tx storage.Tx, w *writes, ev attribution.Event, now tim
 	}
 	// Metrics are worked out (reading what they need) before the first
 	// write, so a refusal there writes nothing.
-	commit, err := w.delta(tx, change.Delta)
+	commit, err := b.delta(tx, change.Delta)
 	if err != nil {
 		return attribution.Line{}, false, err
 	}
@@ -168,18 +168,18 @@ func (s *Service) ingest(tx storage.Tx, w *writes, ev attribution.Event, now tim
 		return attribution.Line{}, false, afterWrite(err)
 	}
 	commit()
-	w.outbox = append(w.outbox, msgs...)
+	b.outbox = append(b.outbox, msgs...)
 	return next, false, nil
 }
 
 // checkCurrency refuses, before anything is written, an amount on an
 // attributed line in another currency than its campaign's market: it could
 // not be added to the campaign's metrics (A2).
-func (s *Service) checkCurrency(tx storage.Tx, ev attribution.Event, attr attribution.Attribution) error {
+func (s *Service) checkCurrency(tx storage.Tx, b *batch, ev attribution.Event, attr attribution.Attribution) error {
 	if !attr.OK() || ev.Amount.Currency.IsZero() {
 		return nil
 	}
-	c, err := tx.Campaigns().Get(attr.Terms.Campaign)
+	c, err := b.campaign(tx, attr.Terms.Campaign)
 	if err != nil {
 		return err
 	}
@@ -233,7 +233,7 @@ func lineMessages(prev, next attribution.Line, now time.Time) ([]storage.Message
 // (K3, P6): the creator's showcase entry for the product in force when the
 // order was placed, a registration approved then, and a campaign running
 // then. Lines that earn nothing say why.
-func (s *Service) attribute(tx storage.Tx, ev attribution.Event) (attribution.Attribution, error) {
+func (s *Service) attribute(tx storage.Tx, b *batch, ev attribution.Event) (attribution.Attribution, error) {
 	at := ev.Placed
 	if at.IsZero() {
 		at = ev.At // see attribution.Event.Placed
@@ -242,7 +242,7 @@ func (s *Service) attribute(tx storage.Tx, ev attribution.Event) (attribution.At
 	if !ok {
 		return attribution.Unattributed(attribution.NoShowcaseEntry), nil
 	}
-	sc, err := tx.Showcases().Get(ev.Creator)
+	sc, err := b.showcase(tx, ev.Creator)
 	if err != nil {
 		return attribution.Attribution{}, err
 	}
@@ -253,7 +253,7 @@ func (s *Service) attribute(tx storage.Tx, ev attribution.Event) (attribution.At
 	if err != nil {
 		return attribution.Attribution{}, err
 	}
-	r, err := tx.Registrations().Get(terms.Registration)
+	r, err := b.registration(tx, terms.Registration)
 	if isNotFound(err) {
 		return attribution.Unattributed(attribution.NotApproved), nil
 	}
@@ -263,7 +263,7 @@ func (s *Service) attribute(tx storage.Tx, ev attribution.Event) (attribution.At
 	if r.ApprovedAt.IsZero() || r.ApprovedAt.After(at) || (!r.ClosedAt.IsZero() && !at.Before(r.ClosedAt)) {
 		return attribution.Unattributed(attribution.NotApproved), nil
 	}
-	c, err := tx.Campaigns().Get(r.Campaign)
+	c, err := b.campaign(tx, r.Campaign)
 	if err != nil {
 		return attribution.Attribution{}, err
 	}
@@ -315,13 +315,19 @@ func (s *Service) markets() campaign.MarketTable {
 	return campaign.Markets()
 }
 
-// writes holds one transaction's metrics and outbox writes back and makes
-// them once, at the end (flush): a batch of events then reads and writes
-// each campaign's and product's metrics once, not once per event, and
-// appends its outbox events in one call. Everything still happens in the
-// events' transaction (A2). A writes lives inside one run of an Update's
-// fn, so a retried fn starts afresh.
-type writes struct {
+// batch is one ingest transaction's working set. It caches the campaigns,
+// registrations and showcases attribution reads (ingest never writes
+// them), and holds the metrics and outbox writes back to make them once,
+// at the end (flush): a batch of events then reads and writes each
+// campaign's and product's metrics once, not once per event, and appends
+// its outbox events in one call. Everything still happens in the events'
+// transaction (A2). A batch lives inside one run of an Update's fn, so a
+// retried fn starts afresh.
+type batch struct {
+	campaignRecs  map[campaign.ID]campaign.Campaign
+	registrations map[registration.ID]registration.Registration
+	showcases     map[productlist.CreatorID]productlist.Showcase
+
 	campaigns map[campaign.ID]attribution.CampaignMetrics
 	products  map[attribution.ProductKey]attribution.ProductMetrics
 	lines     map[creatorScope]int64
@@ -340,8 +346,10 @@ type creatorScope struct {
 	creator productlist.CreatorID
 }
 
-func newWrites() *writes {
-	return &writes{
+func newBatch() *batch {
+	return &batch{
+		campaignRecs: map[campaign.ID]campaign.Campaign{}, registrations: map[registration.ID]registration.Registration{},
+		showcases: map[productlist.CreatorID]productlist.Showcase{},
 		campaigns: map[campaign.ID]attribution.CampaignMetrics{}, products: map[attribution.ProductKey]attribution.ProductMetrics{},
 		lines: map[creatorScope]int64{}, dirtyCampaigns: map[campaign.ID]bool{},
 		dirtyProducts: map[attribution.ProductKey]bool{}, dirtyLines: map[creatorScope]bool{},
@@ -351,11 +359,11 @@ func newWrites() *writes {
 // delta works out an event's change to its campaign's and product's
 // metrics (A2), reading what it needs, and returns the function that
 // records it; nothing is recorded if it returns an error.
-func (w *writes) delta(tx storage.Tx, d attribution.Delta) (commit func(), err error) {
+func (b *batch) delta(tx storage.Tx, d attribution.Delta) (commit func(), err error) {
 	if d.IsZero() {
 		return func() {}, nil
 	}
-	cm, ok := w.campaigns[d.Campaign]
+	cm, ok := b.campaigns[d.Campaign]
 	if !ok {
 		if cm, err = tx.Metrics().Campaign(d.Campaign); isNotFound(err) {
 			cm, err = attribution.CampaignMetrics{Campaign: d.Campaign, Agency: d.Agency}, nil
@@ -363,10 +371,10 @@ func (w *writes) delta(tx storage.Tx, d attribution.Delta) (commit func(), err e
 		if err != nil {
 			return nil, err
 		}
-		w.campaigns[d.Campaign] = cm
+		b.campaigns[d.Campaign] = cm
 	}
 	key := attribution.ProductKey{Campaign: d.Campaign, Product: d.Product}
-	pm, ok := w.products[key]
+	pm, ok := b.products[key]
 	if !ok {
 		if pm, err = tx.Metrics().Product(key); isNotFound(err) {
 			pm, err = attribution.ProductMetrics{Campaign: d.Campaign, Agency: d.Agency, Shop: d.Shop, Product: d.Product, TotalRate: d.TotalRate}, nil
@@ -374,15 +382,15 @@ func (w *writes) delta(tx storage.Tx, d attribution.Delta) (commit func(), err e
 		if err != nil {
 			return nil, err
 		}
-		w.products[key] = pm
+		b.products[key] = pm
 	}
 	cs := creatorScope{string(d.Campaign), d.Creator}
 	ps := creatorScope{string(d.Campaign) + "/" + string(d.Product), d.Creator}
-	cn, err := w.creatorLines(tx, cs)
+	cn, err := b.creatorLines(tx, cs)
 	if err != nil {
 		return nil, err
 	}
-	pn, err := w.creatorLines(tx, ps)
+	pn, err := b.creatorLines(tx, ps)
 	if err != nil {
 		return nil, err
 	}
@@ -393,52 +401,78 @@ func (w *writes) delta(tx storage.Tx, d attribution.Delta) (commit func(), err e
 		return nil, err
 	}
 	return func() {
-		w.campaigns[d.Campaign], w.dirtyCampaigns[d.Campaign] = cm, true
-		w.products[key], w.dirtyProducts[key] = pm, true
-		w.lines[cs], w.dirtyLines[cs] = cn, true
-		w.lines[ps], w.dirtyLines[ps] = pn, true
+		b.campaigns[d.Campaign], b.dirtyCampaigns[d.Campaign] = cm, true
+		b.products[key], b.dirtyProducts[key] = pm, true
+		b.lines[cs], b.dirtyLines[cs] = cn, true
+		b.lines[ps], b.dirtyLines[ps] = pn, true
 	}, nil
 }
 
-func (w *writes) creatorLines(tx storage.Tx, k creatorScope) (int64, error) {
-	if n, ok := w.lines[k]; ok {
+// campaign, registration and showcase read through the batch's cache.
+func (b *batch) campaign(tx storage.Tx, id campaign.ID) (campaign.Campaign, error) {
+	return cached(b.campaignRecs, id, tx.Campaigns().Get)
+}
+
+func (b *batch) registration(tx storage.Tx, id registration.ID) (registration.Registration, error) {
+	return cached(b.registrations, id, tx.Registrations().Get)
+}
+
+func (b *batch) showcase(tx storage.Tx, id productlist.CreatorID) (productlist.Showcase, error) {
+	return cached(b.showcases, id, tx.Showcases().Get)
+}
+
+// cached returns m[k], reading it with get and remembering it on a miss.
+// Errors (ErrNotFound included) are not remembered.
+func cached[K comparable, V any](m map[K]V, k K, get func(K) (V, error)) (V, error) {
+	if v, ok := m[k]; ok {
+		return v, nil
+	}
+	v, err := get(k)
+	if err == nil {
+		m[k] = v
+	}
+	return v, err
+}
+
+func (b *batch) creatorLines(tx storage.Tx, k creatorScope) (int64, error) {
+	if n, ok := b.lines[k]; ok {
 		return n, nil
 	}
 	n, err := tx.Metrics().CreatorLines(k.scope, k.creator)
 	if err != nil {
 		return 0, err
 	}
-	w.lines[k] = n
+	b.lines[k] = n
 	return n, nil
 }
 
 // flush makes the held-back writes, in key order (so concurrent
 // transactions on a SQL backend take their row locks in one order).
-func (w *writes) flush(tx storage.Tx) error {
+func (b *batch) flush(tx storage.Tx) error {
 	m := tx.Metrics()
-	for _, id := range slices.Sorted(maps.Keys(w.dirtyCampaigns)) {
-		if err := m.PutCampaign(w.campaigns[id]); err != nil {
+	for _, id := range slices.Sorted(maps.Keys(b.dirtyCampaigns)) {
+		if err := m.PutCampaign(b.campaigns[id]); err != nil {
 			return err
 		}
 	}
-	keys := slices.SortedFunc(maps.Keys(w.dirtyProducts), func(a, b attribution.ProductKey) int {
+	keys := slices.SortedFunc(maps.Keys(b.dirtyProducts), func(a, b attribution.ProductKey) int {
 		return cmp.Or(strings.Compare(string(a.Campaign), string(b.Campaign)), strings.Compare(string(a.Product), string(b.Product)))
 	})
 	for _, k := range keys {
-		if err := m.PutProduct(w.products[k]); err != nil {
+		if err := m.PutProduct(b.products[k]); err != nil {
 			return err
 		}
 	}
-	scopes := slices.SortedFunc(maps.Keys(w.dirtyLines), func(a, b creatorScope) int {
+	scopes := slices.SortedFunc(maps.Keys(b.dirtyLines), func(a, b creatorScope) int {
 		return cmp.Or(strings.Compare(a.scope, b.scope), strings.Compare(string(a.creator), string(b.creator)))
 	})
 	for _, k := range scopes {
-		if err := m.SetCreatorLines(k.scope, k.creator, w.lines[k]); err != nil {
+		if err := m.SetCreatorLines(k.scope, k.creator, b.lines[k]); err != nil {
 			return err
 		}
 	}
-	if len(w.outbox) > 0 {
-		if _, err := tx.Outbox().Append(w.outbox...); err != nil {
+	if len(b.outbox) > 0 {
+		if _, err := tx.Outbox().Append(b.outbox...); err != nil {
 			return err
 		}
 	}
@@ -457,7 +491,7 @@ func (s *Service) SettleDue(ctx context.Context, _ Host, p Page) (string, error)
 		if err != nil {
 			return err
 		}
-		w := newWrites()
+		b := newBatch()
 		for _, l := range lines {
 			if l.Ledger.Status != attribution.StatusPending {
 				continue
@@ -469,7 +503,7 @@ func (s *Service) SettleDue(ctx context.Context, _ Host, p Page) (string, error)
 			if change.Delta.IsZero() && adv.Ledger.Status == l.Ledger.Status {
 				continue
 			}
-			commit, err := w.delta(tx, change.Delta)
+			commit, err := b.delta(tx, change.Delta)
 			if err != nil {
 				return err
 			}
@@ -481,10 +515,10 @@ func (s *Service) SettleDue(ctx context.Context, _ Host, p Page) (string, error)
 				return err
 			}
 			commit()
-			w.outbox = append(w.outbox, msgs...)
+			b.outbox = append(b.outbox, msgs...)
 		}
 		next = n
-		return w.flush(tx)
+		return b.flush(tx)
 	})
 	return next, err
 }
