@@ -1,14 +1,12 @@
 package partnerkit_test
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -21,6 +19,7 @@ import (
 	"github.com/partnerkit/partnerkit"
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/internal/crashtest"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
@@ -279,28 +278,7 @@ func TestServiceCrashLosesNothing(t *testing.T) {
 // done and the one it had begun and not reported ("" if none).
 func runServiceChild(t *testing.T, path string, round int) (done []string, next string) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestServiceCrashChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), serviceCrashEnv+"="+path+"|"+strconv.Itoa(round))
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	lines := make(chan string)
-	go func() {
-		defer close(lines)
-		r := bufio.NewReader(out)
-		for {
-			s, err := r.ReadString('\n')
-			if err != nil {
-				return // a partial last line is not a report
-			}
-			lines <- strings.TrimSuffix(s, "\n")
-		}
-	}()
+	cmd, lines := crashtest.Start(t, "TestServiceCrashChild", serviceCrashEnv, path+"|"+strconv.Itoa(round))
 	var kill <-chan time.Time
 	timeout := time.After(60 * time.Second)
 	killed := false

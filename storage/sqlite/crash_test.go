@@ -1,13 +1,11 @@
 package sqlite_test
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	"time"
 
 	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/internal/crashtest"
 	"github.com/partnerkit/partnerkit/storage"
 	"github.com/partnerkit/partnerkit/storage/sqlite"
 )
@@ -89,28 +88,7 @@ func TestCrashLosesNoCommittedWrite(t *testing.T) {
 // committed (complete lines only).
 func runAndKill(t *testing.T, path string, round int) []string {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), crashChildEnv+"="+path+"|"+strconv.Itoa(round))
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	lines := make(chan string)
-	go func() {
-		defer close(lines)
-		r := bufio.NewReader(out)
-		for {
-			s, err := r.ReadString('\n')
-			if err != nil {
-				return // a partial last line is not a report
-			}
-			lines <- strings.TrimSuffix(s, "\n")
-		}
-	}()
+	cmd, lines := crashtest.Start(t, "TestCrashChild", crashChildEnv, path+"|"+strconv.Itoa(round))
 	var ids []string
 	select {
 	case id, ok := <-lines:
