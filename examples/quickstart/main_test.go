@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/jackc/pgx/v5"
 	"github.com/partnerkit/partnerkit/storage"
 	"github.com/partnerkit/partnerkit/storage/memory"
 	"github.com/partnerkit/partnerkit/storage/postgres"
@@ -45,10 +46,12 @@ func TestStoryOnEveryBackend(t *testing.T) {
 			}
 			b := make([]byte, 6)
 			_, _ = rand.Read(b)
-			s, err := postgres.Open(ctx, dsn, postgres.Options{Schema: "quickstart_" + hex.EncodeToString(b)})
+			schema := "quickstart_" + hex.EncodeToString(b)
+			s, err := postgres.Open(ctx, dsn, postgres.Options{Schema: schema})
 			if err != nil {
 				t.Fatal(err)
 			}
+			t.Cleanup(func() { dropSchema(t, dsn, schema) })
 			return s
 		}},
 	}
@@ -73,5 +76,19 @@ func TestStoryOnEveryBackend(t *testing.T) {
 				t.Errorf("story on %s differs from %s (-want +got):\n%s", b.name, golden, diff)
 			}
 		})
+	}
+}
+
+// dropSchema removes a test's schema, so runs leave nothing behind.
+func dropSchema(t *testing.T, dsn, schema string) {
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Errorf("dropping schema %s: %v", schema, err)
+		return
+	}
+	defer c.Close(ctx)
+	if _, err := c.Exec(ctx, "DROP SCHEMA "+pgx.Identifier{schema}.Sanitize()+" CASCADE"); err != nil {
+		t.Errorf("dropping schema %s: %v", schema, err)
 	}
 }
