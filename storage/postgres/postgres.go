@@ -290,11 +290,21 @@ func (s *Store) inTx(ctx context.Context, o pgx.TxOptions, fn func(pgx.Tx) error
 		return err
 	}
 	done = true
-	if err := tx.Commit(ctx); err != nil {
+	// Once fn has succeeded and ctx was still live, the commit is not
+	// abandoned half-way because ctx ends during it: pgx would close the
+	// connection with the COMMIT possibly applied, and the caller would see
+	// an error for a write that happened. A bounded context of its own
+	// keeps "error means nothing was written" true.
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), commitTimeout)
+	defer cancel()
+	if err := tx.Commit(cctx); err != nil {
 		return fmt.Errorf("postgres: commit: %w", err)
 	}
 	return nil
 }
+
+// commitTimeout bounds a COMMIT once it has been sent (see inTx).
+const commitTimeout = 30 * time.Second
 
 // Close waits for the Updates and Views in flight, then closes every
 // connection. Afterwards every method returns ErrClosed.
