@@ -224,17 +224,7 @@ func TestServiceCrashLosesNothing(t *testing.T) {
 	if os.Getenv(serviceCrashEnv) != "" {
 		t.Skip("child")
 	}
-	kills := 10
-	if v := os.Getenv("PARTNERKIT_CRASH_KILLS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			t.Fatalf("PARTNERKIT_CRASH_KILLS=%q: want a positive number", v)
-		}
-		kills = n
-	}
-	if testing.Short() {
-		kills = min(kills, 3)
-	}
+	kills := crashtest.Kills(t, 10, 3)
 	path := filepath.Join(t.TempDir(), "service.db")
 	ctx := context.Background()
 	store, err := sqlite.Open(ctx, path, sqlite.Options{})

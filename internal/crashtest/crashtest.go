@@ -9,6 +9,7 @@ import (
 	"bufio"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -43,4 +44,23 @@ func Start(t testing.TB, test, env, value string) (*exec.Cmd, <-chan string) {
 		}
 	}()
 	return cmd, lines
+}
+
+// Kills returns how many times a crash test kills its child: def, or
+// PARTNERKIT_CRASH_KILLS when set (the long runs), capped at short under
+// -short. A malformed PARTNERKIT_CRASH_KILLS fails the test.
+func Kills(t testing.TB, def, short int) int {
+	t.Helper()
+	kills := def
+	if v := os.Getenv("PARTNERKIT_CRASH_KILLS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			t.Fatalf("PARTNERKIT_CRASH_KILLS=%q: want a positive number", v)
+		}
+		kills = n
+	}
+	if testing.Short() {
+		kills = min(kills, short)
+	}
+	return kills
 }

@@ -59,17 +59,7 @@ func TestCrashLosesNoCommittedWrite(t *testing.T) {
 	if os.Getenv(crashChildEnv) != "" {
 		t.Skip("child")
 	}
-	kills := 20
-	if v := os.Getenv("PARTNERKIT_CRASH_KILLS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			t.Fatalf("PARTNERKIT_CRASH_KILLS=%q: want a positive number", v)
-		}
-		kills = n
-	}
-	if testing.Short() {
-		kills = min(kills, 5)
-	}
+	kills := crashtest.Kills(t, 20, 5)
 	path := filepath.Join(t.TempDir(), "crash.db")
 	var reported []string
 	for round := range kills {
