@@ -153,11 +153,19 @@ func (e Explanation) ForCreator() CreatorExplanation {
 	for _, s := range e.Steps {
 		c.Steps = append(c.Steps, partyStep(s, s.Owed.Creator))
 	}
-	for _, en := range e.Ledger.Entries {
-		c.Entries = append(c.Entries, PartyEntry{Seq: en.Seq, Kind: en.Kind, At: en.At, Base: en.Amounts.Base,
-			Commission: en.Amounts.Creator, Events: en.Events})
-	}
+	c.Entries = partyEntries(e.Ledger.Entries, func(l commission.Line) commission.Money { return l.Creator })
 	return c
+}
+
+// partyEntries is one party's view of ledger entries: the base and the
+// party's commission, picked from each entry's amounts.
+func partyEntries(entries []Entry, commissionOf func(commission.Line) commission.Money) []PartyEntry {
+	var out []PartyEntry
+	for _, en := range entries {
+		out = append(out, PartyEntry{Seq: en.Seq, Kind: en.Kind, At: en.At, Base: en.Amounts.Base,
+			Commission: commissionOf(en.Amounts), Events: en.Events})
+	}
+	return out
 }
 
 // String formats the creator's explanation as indented text.
@@ -211,10 +219,7 @@ func (e Explanation) ForSeller() SellerExplanation {
 	for _, st := range e.Steps {
 		s.Steps = append(s.Steps, partyStep(st, st.Owed.Total))
 	}
-	for _, en := range e.Ledger.Entries {
-		s.Entries = append(s.Entries, PartyEntry{Seq: en.Seq, Kind: en.Kind, At: en.At, Base: en.Amounts.Base,
-			Commission: en.Amounts.Total, Events: en.Events})
-	}
+	s.Entries = partyEntries(e.Ledger.Entries, func(l commission.Line) commission.Money { return l.Total })
 	return s
 }
 
