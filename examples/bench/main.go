@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/partnerkit/partnerkit"
+	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/internal/benchwork"
 	"github.com/partnerkit/partnerkit/storage/memory"
 	"github.com/partnerkit/partnerkit/storage/postgres"
@@ -220,15 +221,11 @@ func memoryIngest(ctx context.Context, r *report, sz sizes) error {
 	if err != nil {
 		return err
 	}
-	var pk, ceil []float64
-	for range sz.rounds {
-		evs := w.Lines(sz.memLines, benchwork.PaidRefundSettle)
-		d, err := benchwork.Ingest(ctx, w, evs, 1000)
-		if err != nil {
-			return err
-		}
-		pk = append(pk, perSec(len(evs), d))
-		ceil = append(ceil, perSec(len(evs), benchwork.NewMapSink().Ingest(evs)))
+	pk, ceil, err := ingestRounds(ctx, w, sz.rounds, sz.memLines, 1000, func(evs []attribution.Event) (time.Duration, error) {
+		return benchwork.NewMapSink().Ingest(evs), nil
+	})
+	if err != nil {
+		return err
 	}
 	r.add(Row{Workload: "memory-store ingest: paid/refund/settle + metrics, batches of 1000", Partnerkit: f(median(pk)), Ceiling: f(median(ceil)), Unit: "events/s", Target: "≥ 0.25× bare map insert + counter"}, func(row Row) bool { return *row.Ratio >= 0.25 })
 	return nil
@@ -249,18 +246,11 @@ func sqliteIngest(ctx context.Context, r *report, sz sizes, dir string) error {
 		return err
 	}
 	defer raw.Close()
-	var pk, ceil []float64
-	for range sz.rounds {
-		evs := w.Lines(sz.sqliteLines, benchwork.PaidRefundSettle)
-		d, err := benchwork.Ingest(ctx, w, evs, 1000)
-		if err != nil {
-			return err
-		}
-		pk = append(pk, perSec(len(evs), d))
-		if d, err = raw.Insert(ctx, evs, 1000); err != nil {
-			return err
-		}
-		ceil = append(ceil, perSec(len(evs), d))
+	pk, ceil, err := ingestRounds(ctx, w, sz.rounds, sz.sqliteLines, 1000, func(evs []attribution.Event) (time.Duration, error) {
+		return raw.Insert(ctx, evs, 1000)
+	})
+	if err != nil {
+		return err
 	}
 	batched := median(pk)
 	r.add(Row{Workload: "SQLite ingest, WAL, batches of 1000", Partnerkit: f(batched), Ceiling: f(median(ceil)), Unit: "rows/s",
@@ -316,18 +306,11 @@ func postgresIngest(ctx context.Context, r *report, sz sizes) error {
 		return err
 	}
 	defer raw.Close(ctx)
-	var pk, ceil []float64
-	for range sz.rounds {
-		evs := w.Lines(sz.pgLines, benchwork.PaidRefundSettle)
-		d, err := benchwork.Ingest(ctx, w, evs, 10_000)
-		if err != nil {
-			return err
-		}
-		pk = append(pk, perSec(len(evs), d))
-		if d, err = raw.Copy(ctx, evs, 10_000); err != nil {
-			return err
-		}
-		ceil = append(ceil, perSec(len(evs), d))
+	pk, ceil, err := ingestRounds(ctx, w, sz.rounds, sz.pgLines, 10_000, func(evs []attribution.Event) (time.Duration, error) {
+		return raw.Copy(ctx, evs, 10_000)
+	})
+	if err != nil {
+		return err
 	}
 	r.add(Row{Workload: workload, Partnerkit: f(median(pk)), Ceiling: f(median(ceil)), Unit: unit, Target: target},
 		func(row Row) bool { return *row.Ratio >= 0.35 })
@@ -420,4 +403,24 @@ func count(n int) string {
 		b.WriteRune(c)
 	}
 	return b.String()
+}
+
+// ingestRounds runs rounds of one ingest pair: each round makes lines
+// order lines' events, ingests them through the Service in batches of
+// batch, then hands the same events to ceiling; it returns both rates
+// (events a second) per round.
+func ingestRounds(ctx context.Context, w *benchwork.World, rounds, lines, batch int, ceiling func([]attribution.Event) (time.Duration, error)) (pk, ceil []float64, err error) {
+	for range rounds {
+		evs := w.Lines(lines, benchwork.PaidRefundSettle)
+		d, err := benchwork.Ingest(ctx, w, evs, batch)
+		if err != nil {
+			return nil, nil, err
+		}
+		pk = append(pk, perSec(len(evs), d))
+		if d, err = ceiling(evs); err != nil {
+			return nil, nil, err
+		}
+		ceil = append(ceil, perSec(len(evs), d))
+	}
+	return pk, ceil, nil
 }
