@@ -178,9 +178,22 @@ func sqlState(err error) string {
 	return ""
 }
 
+// beginFailed marks an error from BEGIN: nothing of the transaction ran,
+// so running it again is always safe. (A pooled connection that the
+// server terminated while idle fails this way, SQLSTATE 57P01; the pool
+// drops it and the next attempt gets a live one.)
+type beginFailed struct{ err error }
+
+func (e beginFailed) Error() string { return e.err.Error() }
+func (e beginFailed) Unwrap() error { return e.err }
+
 // retryable reports whether err is a serialization failure or a deadlock,
-// after which running the transaction again may succeed.
+// or happened at BEGIN, after which running the transaction again may
+// succeed.
 func retryable(err error) bool {
+	if errors.As(err, new(beginFailed)) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
 	switch sqlState(err) {
 	case "40001", "40P01":
 		return true
@@ -272,7 +285,7 @@ func (s *Store) inTx(ctx context.Context, o pgx.TxOptions, fn func(pgx.Tx) error
 	// discards it if the transaction could not be ended cleanly.
 	tx, err := s.pool.BeginTx(ctx, o)
 	if err != nil {
-		return fmt.Errorf("postgres: begin: %w", err)
+		return beginFailed{fmt.Errorf("postgres: begin: %w", err)}
 	}
 	done := false
 	defer func() {
