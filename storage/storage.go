@@ -284,6 +284,23 @@ type Orders interface {
 	LineOf(id attribution.EventID) (attribution.LineKey, error)
 	// List returns the lines q selects, ordered by key (order, then line).
 	List(q LineQuery, p Page) ([]attribution.Line, string, error)
+
+	// The set-based forms, for bulk ingest: one call (and, on a SQL
+	// backend, a few statements) for a batch's lines rather than one per
+	// event. Each does what the single form does for every element.
+
+	// GetMany returns the stored lines among keys, by key; a key with no
+	// line is absent from the map. Keys may repeat.
+	GetMany(keys []attribution.LineKey) (map[attribution.LineKey]attribution.Line, error)
+	// LinesOf returns the keys of the lines that hold the event ids, by
+	// event id; an id no line holds is absent from the map. Ids may repeat.
+	LinesOf(ids []attribution.EventID) (map[attribution.EventID]attribution.LineKey, error)
+	// PutMany creates or replaces each line, as Put does. Two lines with
+	// the same key are ErrInvalid. It returns ErrConflict if an event id
+	// is stored on, or given for, another line than the one it is put
+	// with; after an error the transaction may hold some of the lines, so
+	// the caller abandons it (returns the error from fn).
+	PutMany(lines []attribution.Line) error
 }
 
 // Metrics stores the incrementally kept metrics (A2). Counters are read

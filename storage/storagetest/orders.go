@@ -460,3 +460,73 @@ func progressGetPutList(t *testing.T, s storage.Store) {
 		}
 	}
 }
+
+// orderSetBased: GetMany, LinesOf and PutMany do what Get, LineOf and Put
+// do for each element, with A1's one-line-per-event rule across the set.
+func orderSetBased(t *testing.T, s storage.Store) {
+	tm := terms("c-1", "ag-1", shopCode(1), "alice")
+	var ls []attribution.Line
+	for i := range 250 { // past any one statement's parameter budget
+		k := lineKey(fmt.Sprintf("o-%03d", i))
+		ls = append(ls, newLine(t, tm, paid(attribution.EventID(fmt.Sprintf("ev-%03d", i)), k, "alice", now.Add(time.Duration(i)*time.Minute), "12.34")))
+	}
+	update(t, s, func(tx storage.Tx) error { return tx.Orders().PutMany(ls[:200]) })
+	// Replace some, add others, in one call.
+	refund := attribution.Event{ID: "ev-refund-7", Kind: attribution.Refunded, Order: ls[7].Key.Order, Line: "1",
+		Creator: "alice", Entry: "entry-1", Amount: money("1.00"), At: now.Add(time.Hour)}
+	ls[7] = newLine(t, tm, ls[7].Events[0], refund)
+	update(t, s, func(tx storage.Tx) error { return tx.Orders().PutMany(append([]attribution.Line{ls[7]}, ls[200:]...)) })
+
+	keys := []attribution.LineKey{lineKey("o-none"), ls[7].Key, ls[7].Key}
+	ids := []attribution.EventID{"ev-none", "ev-refund-7", "ev-refund-7"}
+	want := map[attribution.LineKey]attribution.Line{ls[7].Key: ls[7]}
+	wantOf := map[attribution.EventID]attribution.LineKey{"ev-refund-7": ls[7].Key}
+	for _, l := range ls {
+		keys = append(keys, l.Key)
+		ids = append(ids, l.Events[0].ID)
+		want[l.Key] = l
+		wantOf[l.Events[0].ID] = l.Key
+	}
+	view(t, s, func(tx storage.Tx) error {
+		got, err := tx.Orders().GetMany(keys)
+		wantErr(t, "GetMany", err, nil)
+		diff(t, "GetMany", want, got)
+		gotOf, err := tx.Orders().LinesOf(ids)
+		wantErr(t, "LinesOf", err, nil)
+		diff(t, "LinesOf", wantOf, gotOf)
+		for _, id := range []attribution.EventID{"ev-000", "ev-249", "ev-refund-7"} {
+			one, err := tx.Orders().LineOf(id)
+			wantErr(t, "LineOf "+string(id), err, nil)
+			diff(t, "LineOf "+string(id), wantOf[id], one)
+		}
+		none, err := tx.Orders().GetMany(nil)
+		wantErr(t, "GetMany(nil)", err, nil)
+		diff(t, "GetMany(nil)", 0, len(none))
+		_, err = tx.Orders().GetMany([]attribution.LineKey{{Order: "", Line: "1"}})
+		wantErr(t, "GetMany of an empty key", err, storage.ErrInvalid)
+		_, err = tx.Orders().LinesOf([]attribution.EventID{""})
+		wantErr(t, "LinesOf of an empty id", err, storage.ErrInvalid)
+		return nil
+	})
+
+	// A1: an event id on another line, stored or in the same call, is a
+	// conflict; a key given twice is invalid; nothing is committed.
+	moved := newLine(t, tm, paid("ev-003", lineKey("o-new-1"), "alice", now, "1.00"))
+	err := s.Update(context.Background(), func(tx storage.Tx) error { return tx.Orders().PutMany([]attribution.Line{moved}) })
+	wantErr(t, "PutMany of a stored event on another line", err, storage.ErrConflict)
+	a := newLine(t, tm, paid("ev-twin", lineKey("o-new-2"), "alice", now, "1.00"))
+	b := newLine(t, tm, paid("ev-twin", lineKey("o-new-3"), "alice", now, "1.00"))
+	err = s.Update(context.Background(), func(tx storage.Tx) error { return tx.Orders().PutMany([]attribution.Line{a, b}) })
+	wantErr(t, "PutMany of one event on two lines", err, storage.ErrConflict)
+	err = s.Update(context.Background(), func(tx storage.Tx) error { return tx.Orders().PutMany([]attribution.Line{a, a}) })
+	wantErr(t, "PutMany of one key twice", err, storage.ErrInvalid)
+	view(t, s, func(tx storage.Tx) error {
+		got, err := tx.Orders().GetMany([]attribution.LineKey{moved.Key, a.Key, b.Key})
+		wantErr(t, "GetMany of refused lines", err, nil)
+		diff(t, "GetMany of refused lines", 0, len(got))
+		at, err := tx.Orders().LineOf("ev-003")
+		wantErr(t, "LineOf ev-003", err, nil)
+		diff(t, "LineOf ev-003", ls[3].Key, at)
+		return nil
+	})
+}

@@ -86,6 +86,7 @@ var cases = []struct {
 	{"OrderEventOnOtherLineConflict", orderEventOnOtherLineConflict},
 	{"OrderListFiltersAndPages", orderListFiltersAndPages},
 	{"OrderEventAppliedOnceUnderRace", orderEventAppliedOnceUnderRace},
+	{"OrderSetBased", orderSetBased},
 	// Metrics and progress.
 	{"MetricsCampaignAndProducts", metricsCampaignAndProducts},
 	{"MetricsCreatorLines", metricsCreatorLines},
