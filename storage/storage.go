@@ -284,23 +284,6 @@ type Orders interface {
 	LineOf(id attribution.EventID) (attribution.LineKey, error)
 	// List returns the lines q selects, ordered by key (order, then line).
 	List(q LineQuery, p Page) ([]attribution.Line, string, error)
-
-	// The set-based forms, for bulk ingest: one call (and, on a SQL
-	// backend, a few statements) for a batch's lines rather than one per
-	// event. Each does what the single form does for every element.
-
-	// GetMany returns the stored lines among keys, by key; a key with no
-	// line is absent from the map. Keys may repeat.
-	GetMany(keys []attribution.LineKey) (map[attribution.LineKey]attribution.Line, error)
-	// LinesOf returns the keys of the lines that hold the event ids, by
-	// event id; an id no line holds is absent from the map. Ids may repeat.
-	LinesOf(ids []attribution.EventID) (map[attribution.EventID]attribution.LineKey, error)
-	// PutMany creates or replaces each line, as Put does. Two lines with
-	// the same key are ErrInvalid. It returns ErrConflict if an event id
-	// is stored on, or given for, another line than the one it is put
-	// with; after an error the transaction may hold some of the lines, so
-	// the caller abandons it (returns the error from fn).
-	PutMany(lines []attribution.Line) error
 }
 
 // Metrics stores the incrementally kept metrics (A2). Counters are read
@@ -367,4 +350,90 @@ type Outbox interface {
 	Ack(reader string, seq int64) error
 	// Acked returns the reader's acknowledged position, 0 if none.
 	Acked(reader string) (int64, error)
+}
+
+// BulkOrders is an Orders repository that also reads and writes many lines
+// in one call: on a SQL backend a few set-based statements for a whole
+// batch instead of several per event. It is optional (found by type
+// assertion, as fs.ReadFileFS is): the functions GetMany, LinesOf and
+// PutMany use it when a backend's Orders implements it, and fall back to
+// the single forms otherwise. Bulk ingest goes through them.
+type BulkOrders interface {
+	Orders
+	// GetMany returns the stored lines among keys, by key; a key with no
+	// line is absent from the map. Keys may repeat.
+	GetMany(keys []attribution.LineKey) (map[attribution.LineKey]attribution.Line, error)
+	// LinesOf returns the keys of the lines that hold the event ids, by
+	// event id; an id no line holds is absent from the map. Ids may repeat.
+	LinesOf(ids []attribution.EventID) (map[attribution.EventID]attribution.LineKey, error)
+	// PutMany creates or replaces each line, as Put does. Two lines with
+	// the same key are ErrInvalid. It returns ErrConflict if an event id is
+	// stored on, or given for, another line than the one it is put with.
+	// After an error the transaction may hold some of the lines: the
+	// caller abandons it (returns the error from fn).
+	PutMany(lines []attribution.Line) error
+}
+
+// GetMany returns the stored lines among keys, by key (see BulkOrders),
+// with o's GetMany if it has one, else with Get per key.
+func GetMany(o Orders, keys []attribution.LineKey) (map[attribution.LineKey]attribution.Line, error) {
+	if b, ok := o.(BulkOrders); ok {
+		return b.GetMany(keys)
+	}
+	out := make(map[attribution.LineKey]attribution.Line, len(keys))
+	for _, k := range keys {
+		if _, ok := out[k]; ok {
+			continue
+		}
+		l, err := o.Get(k)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[k] = l
+	}
+	return out, nil
+}
+
+// LinesOf returns the keys of the lines that hold the event ids, by id
+// (see BulkOrders), with o's LinesOf if it has one, else with LineOf per id.
+func LinesOf(o Orders, ids []attribution.EventID) (map[attribution.EventID]attribution.LineKey, error) {
+	if b, ok := o.(BulkOrders); ok {
+		return b.LinesOf(ids)
+	}
+	out := make(map[attribution.EventID]attribution.LineKey, len(ids))
+	for _, id := range ids {
+		k, err := o.LineOf(id)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[id] = k
+	}
+	return out, nil
+}
+
+// PutMany creates or replaces each line (see BulkOrders), with o's PutMany
+// if it has one, else with Put per line.
+func PutMany(o Orders, lines []attribution.Line) error {
+	if b, ok := o.(BulkOrders); ok {
+		return b.PutMany(lines)
+	}
+	seen := make(map[attribution.LineKey]bool, len(lines))
+	for _, l := range lines {
+		if seen[l.Key] {
+			return fmt.Errorf("storage: order line %v given twice: %w", l.Key, ErrInvalid)
+		}
+		seen[l.Key] = true
+	}
+	for _, l := range lines {
+		if err := o.Put(l); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -169,6 +169,8 @@ type tx struct {
 
 var _ storage.Tx = (*tx)(nil)
 
+var _ storage.BulkOrders = orders{}
+
 func (s *Store) begin(writable bool) *tx {
 	d := s.data
 	return &tx{

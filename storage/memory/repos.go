@@ -378,6 +378,8 @@ func (r showcases) Put(s productlist.Showcase) error {
 }
 
 // orders is the Orders repository of a tx.
+//
+// It implements storage.BulkOrders.
 type orders struct{ t *tx }
 
 // lineKey returns the table key of k.

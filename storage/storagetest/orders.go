@@ -461,8 +461,9 @@ func progressGetPutList(t *testing.T, s storage.Store) {
 	}
 }
 
-// orderSetBased: GetMany, LinesOf and PutMany do what Get, LineOf and Put
-// do for each element, with A1's one-line-per-event rule across the set.
+// orderSetBased: storage.GetMany, LinesOf and PutMany (through the
+// backend's BulkOrders, if it has one) do what Get, LineOf and Put do for
+// each element, with A1's one-line-per-event rule across the set.
 func orderSetBased(t *testing.T, s storage.Store) {
 	tm := terms("c-1", "ag-1", shopCode(1), "alice")
 	var ls []attribution.Line
@@ -470,12 +471,14 @@ func orderSetBased(t *testing.T, s storage.Store) {
 		k := lineKey(fmt.Sprintf("o-%03d", i))
 		ls = append(ls, newLine(t, tm, paid(attribution.EventID(fmt.Sprintf("ev-%03d", i)), k, "alice", now.Add(time.Duration(i)*time.Minute), "12.34")))
 	}
-	update(t, s, func(tx storage.Tx) error { return tx.Orders().PutMany(ls[:200]) })
+	update(t, s, func(tx storage.Tx) error { return storage.PutMany(tx.Orders(), ls[:200]) })
 	// Replace some, add others, in one call.
 	refund := attribution.Event{ID: "ev-refund-7", Kind: attribution.Refunded, Order: ls[7].Key.Order, Line: "1",
 		Creator: "alice", Entry: "entry-1", Amount: money("1.00"), At: now.Add(time.Hour)}
 	ls[7] = newLine(t, tm, ls[7].Events[0], refund)
-	update(t, s, func(tx storage.Tx) error { return tx.Orders().PutMany(append([]attribution.Line{ls[7]}, ls[200:]...)) })
+	update(t, s, func(tx storage.Tx) error {
+		return storage.PutMany(tx.Orders(), append([]attribution.Line{ls[7]}, ls[200:]...))
+	})
 
 	keys := []attribution.LineKey{lineKey("o-none"), ls[7].Key, ls[7].Key}
 	ids := []attribution.EventID{"ev-none", "ev-refund-7", "ev-refund-7"}
@@ -488,10 +491,10 @@ func orderSetBased(t *testing.T, s storage.Store) {
 		wantOf[l.Events[0].ID] = l.Key
 	}
 	view(t, s, func(tx storage.Tx) error {
-		got, err := tx.Orders().GetMany(keys)
+		got, err := storage.GetMany(tx.Orders(), keys)
 		wantErr(t, "GetMany", err, nil)
 		diff(t, "GetMany", want, got)
-		gotOf, err := tx.Orders().LinesOf(ids)
+		gotOf, err := storage.LinesOf(tx.Orders(), ids)
 		wantErr(t, "LinesOf", err, nil)
 		diff(t, "LinesOf", wantOf, gotOf)
 		for _, id := range []attribution.EventID{"ev-000", "ev-249", "ev-refund-7"} {
@@ -499,12 +502,12 @@ func orderSetBased(t *testing.T, s storage.Store) {
 			wantErr(t, "LineOf "+string(id), err, nil)
 			diff(t, "LineOf "+string(id), wantOf[id], one)
 		}
-		none, err := tx.Orders().GetMany(nil)
+		none, err := storage.GetMany(tx.Orders(), nil)
 		wantErr(t, "GetMany(nil)", err, nil)
 		diff(t, "GetMany(nil)", 0, len(none))
-		_, err = tx.Orders().GetMany([]attribution.LineKey{{Order: "", Line: "1"}})
+		_, err = storage.GetMany(tx.Orders(), []attribution.LineKey{{Order: "", Line: "1"}})
 		wantErr(t, "GetMany of an empty key", err, storage.ErrInvalid)
-		_, err = tx.Orders().LinesOf([]attribution.EventID{""})
+		_, err = storage.LinesOf(tx.Orders(), []attribution.EventID{""})
 		wantErr(t, "LinesOf of an empty id", err, storage.ErrInvalid)
 		return nil
 	})
@@ -512,16 +515,16 @@ func orderSetBased(t *testing.T, s storage.Store) {
 	// A1: an event id on another line, stored or in the same call, is a
 	// conflict; a key given twice is invalid; nothing is committed.
 	moved := newLine(t, tm, paid("ev-003", lineKey("o-new-1"), "alice", now, "1.00"))
-	err := s.Update(context.Background(), func(tx storage.Tx) error { return tx.Orders().PutMany([]attribution.Line{moved}) })
+	err := s.Update(context.Background(), func(tx storage.Tx) error { return storage.PutMany(tx.Orders(), []attribution.Line{moved}) })
 	wantErr(t, "PutMany of a stored event on another line", err, storage.ErrConflict)
 	a := newLine(t, tm, paid("ev-twin", lineKey("o-new-2"), "alice", now, "1.00"))
 	b := newLine(t, tm, paid("ev-twin", lineKey("o-new-3"), "alice", now, "1.00"))
-	err = s.Update(context.Background(), func(tx storage.Tx) error { return tx.Orders().PutMany([]attribution.Line{a, b}) })
+	err = s.Update(context.Background(), func(tx storage.Tx) error { return storage.PutMany(tx.Orders(), []attribution.Line{a, b}) })
 	wantErr(t, "PutMany of one event on two lines", err, storage.ErrConflict)
-	err = s.Update(context.Background(), func(tx storage.Tx) error { return tx.Orders().PutMany([]attribution.Line{a, a}) })
+	err = s.Update(context.Background(), func(tx storage.Tx) error { return storage.PutMany(tx.Orders(), []attribution.Line{a, a}) })
 	wantErr(t, "PutMany of one key twice", err, storage.ErrInvalid)
 	view(t, s, func(tx storage.Tx) error {
-		got, err := tx.Orders().GetMany([]attribution.LineKey{moved.Key, a.Key, b.Key})
+		got, err := storage.GetMany(tx.Orders(), []attribution.LineKey{moved.Key, a.Key, b.Key})
 		wantErr(t, "GetMany of refused lines", err, nil)
 		diff(t, "GetMany of refused lines", 0, len(got))
 		at, err := tx.Orders().LineOf("ev-003")

@@ -1,7 +1,6 @@
 package sqlstore
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -663,58 +662,6 @@ func (r orders) LineOf(id attribution.EventID) (attribution.LineKey, error) {
 		return k, r.t.notFound("event", id)
 	}
 	return attribution.LineKey{Order: attribution.OrderID(o), Line: attribution.LineID(l)}, nil
-}
-
-// GetMany returns the stored lines among keys, by key.
-func (r orders) GetMany(keys []attribution.LineKey) (map[attribution.LineKey]attribution.Line, error) {
-	out := make(map[attribution.LineKey]attribution.Line, len(keys))
-	for _, k := range keys {
-		if _, ok := out[k]; ok {
-			continue
-		}
-		l, err := r.Get(k)
-		if errors.Is(err, storage.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		out[k] = l
-	}
-	return out, nil
-}
-
-// LinesOf returns the keys of the lines that hold the event ids, by id.
-func (r orders) LinesOf(ids []attribution.EventID) (map[attribution.EventID]attribution.LineKey, error) {
-	out := make(map[attribution.EventID]attribution.LineKey, len(ids))
-	for _, id := range ids {
-		k, err := r.LineOf(id)
-		if errors.Is(err, storage.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		out[id] = k
-	}
-	return out, nil
-}
-
-// PutMany creates or replaces each line, as Put does.
-func (r orders) PutMany(lines []attribution.Line) error {
-	seen := make(map[attribution.LineKey]bool, len(lines))
-	for _, l := range lines {
-		if seen[l.Key] {
-			return fmt.Errorf("%s: order line %v given twice: %w", r.t.d.Name, l.Key, storage.ErrInvalid)
-		}
-		seen[l.Key] = true
-	}
-	for _, l := range lines {
-		if err := r.Put(l); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // List returns the lines q selects, by key.
