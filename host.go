@@ -73,12 +73,20 @@ func (s *Service) IngestEvent(ctx context.Context, h Host, ev attribution.Event)
 // refused on its own (see IngestResult.Err); the returned error is for the
 // batch as a whole (storage failure, cancelled context), and then nothing
 // was applied.
+//
+// The batch reads its lines and event ids with one set-based call each
+// and writes every line it changed with one more (storage.GetMany,
+// LinesOf, PutMany: a few statements on a SQL backend, whatever the batch
+// size), then the metrics and outbox, all in the one transaction (A2).
 func (s *Service) IngestEvents(ctx context.Context, _ Host, events []attribution.Event) ([]IngestResult, error) {
 	now := s.now()
 	var results []IngestResult
 	err := s.store.Update(ctx, func(tx storage.Tx) error {
 		results = make([]IngestResult, len(events))
 		b := newBatch() // per run of fn: a retried fn starts afresh
+		if err := b.load(tx, events); err != nil {
+			return err
+		}
 		for i, ev := range events {
 			results[i] = IngestResult{Event: ev.ID}
 			line, dup, err := s.ingest(tx, b, ev, now)
@@ -99,42 +107,27 @@ func (s *Service) IngestEvents(ctx context.Context, _ Host, events []attribution
 	return results, nil
 }
 
-// writeFailed marks an error that happened after an event's first write:
-// the transaction is no longer clean, so it fails the whole batch.
-type writeFailed struct{ err error }
-
-func (e writeFailed) Error() string { return e.err.Error() }
-func (e writeFailed) Unwrap() error { return e.err }
-
-func afterWrite(err error) error { return writeFailed{err} }
-
 // isRefusal reports whether err refuses one event rather than failing the
-// batch: a rule said no before anything was written.
+// batch: a rule said no. Nothing is written before the batch's flush, so a
+// refused event leaves nothing behind.
 func isRefusal(err error) bool {
-	if errors.As(err, new(writeFailed)) {
-		return false
-	}
 	return errors.Is(err, ErrInvalid) || errors.Is(err, ErrConflict) || errors.Is(err, ErrLimit) ||
 		errors.Is(err, commission.ErrRefundExceedsPaid) || errors.Is(err, commission.ErrCurrencyMismatch)
 }
 
-// ingest applies one event inside tx. A refused event leaves tx as it was:
-// every check runs before the first write.
+// ingest applies one event to the batch's working set; b.flush writes it.
+// A refused event leaves the working set as it was.
 func (s *Service) ingest(tx storage.Tx, b *batch, ev attribution.Event, now time.Time) (attribution.Line, bool, error) {
 	if err := ev.Validate(); err != nil {
 		return attribution.Line{}, false, err
 	}
 	key := ev.Key()
-	if other, err := tx.Orders().LineOf(ev.ID); err == nil && other != key {
+	if other, ok := b.eventLines[ev.ID]; ok && other != key {
 		return attribution.Line{}, false, fmt.Errorf("partnerkit: event %q already applied to line %v: %w", ev.ID, other, ErrConflict)
-	} else if err != nil && !isNotFound(err) {
-		return attribution.Line{}, false, err
 	}
-	line, err := tx.Orders().Get(key)
-	if err != nil && !isNotFound(err) {
-		return attribution.Line{}, false, err
-	}
+	line := b.work[key]
 	attr := line.Attribution
+	var err error
 	if len(line.Events) == 0 {
 		if attr, err = s.attribute(tx, b, ev); err != nil {
 			return attribution.Line{}, false, err
@@ -153,8 +146,6 @@ func (s *Service) ingest(tx storage.Tx, b *batch, ev attribution.Event, now time
 	if change.Duplicate {
 		return line, true, nil
 	}
-	// Metrics are worked out (reading what they need) before the first
-	// write, so a refusal there writes nothing.
 	commit, err := b.delta(tx, change.Delta)
 	if err != nil {
 		return attribution.Line{}, false, err
@@ -163,10 +154,7 @@ func (s *Service) ingest(tx storage.Tx, b *batch, ev attribution.Event, now time
 	if err != nil {
 		return attribution.Line{}, false, err
 	}
-	// From here on the transaction has writes: any error fails the batch.
-	if err := tx.Orders().Put(next); err != nil {
-		return attribution.Line{}, false, afterWrite(err)
-	}
+	b.put(next, ev.ID)
 	commit()
 	b.outbox = append(b.outbox, msgs...)
 	return next, false, nil
@@ -315,15 +303,21 @@ func (s *Service) markets() campaign.MarketTable {
 	return campaign.Markets()
 }
 
-// batch is one ingest transaction's working set. It caches the campaigns,
-// registrations and showcases attribution reads (ingest never writes
-// them), and holds the metrics and outbox writes back to make them once,
-// at the end (flush): a batch of events then reads and writes each
-// campaign's and product's metrics once, not once per event, and appends
-// its outbox events in one call. Everything still happens in the events'
+// batch is one ingest transaction's working set. It reads the batch's
+// lines and event ids up front (load), caches the campaigns, registrations
+// and showcases attribution reads (ingest never writes them), and holds
+// every write back to make it once, at the end (flush): a batch of events
+// then reads and writes each line, each campaign's and product's metrics
+// once, not once per event, and appends its outbox events in one call. Everything still happens in the events'
 // transaction (A2). A batch lives inside one run of an Update's fn, so a
 // retried fn starts afresh.
 type batch struct {
+	// work holds the batch's lines as they stand: read once by load,
+	// changed by ingest, written by flush (the changed keys, in order).
+	work       map[attribution.LineKey]attribution.Line
+	eventLines map[attribution.EventID]attribution.LineKey
+	changed    map[attribution.LineKey]bool
+
 	campaignRecs  map[campaign.ID]campaign.Campaign
 	registrations map[registration.ID]registration.Registration
 	showcases     map[productlist.CreatorID]productlist.Showcase
@@ -348,12 +342,47 @@ type creatorScope struct {
 
 func newBatch() *batch {
 	return &batch{
+		work: map[attribution.LineKey]attribution.Line{}, eventLines: map[attribution.EventID]attribution.LineKey{},
+		changed:      map[attribution.LineKey]bool{},
 		campaignRecs: map[campaign.ID]campaign.Campaign{}, registrations: map[registration.ID]registration.Registration{},
 		showcases: map[productlist.CreatorID]productlist.Showcase{},
 		campaigns: map[campaign.ID]attribution.CampaignMetrics{}, products: map[attribution.ProductKey]attribution.ProductMetrics{},
 		lines: map[creatorScope]int64{}, dirtyCampaigns: map[campaign.ID]bool{},
 		dirtyProducts: map[attribution.ProductKey]bool{}, dirtyLines: map[creatorScope]bool{},
 	}
+}
+
+// load reads, with one call each, the stored lines the events are about
+// and the lines their ids are stored on. Malformed events are left out:
+// ingest refuses them.
+func (b *batch) load(tx storage.Tx, events []attribution.Event) error {
+	ids := make([]attribution.EventID, 0, len(events))
+	keys := make([]attribution.LineKey, 0, len(events))
+	for _, ev := range events {
+		if ev.Validate() != nil {
+			continue
+		}
+		ids = append(ids, ev.ID)
+		if k := ev.Key(); len(keys) == 0 || keys[len(keys)-1] != k {
+			keys = append(keys, k)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var err error
+	if b.eventLines, err = storage.LinesOf(tx.Orders(), ids); err != nil {
+		return err
+	}
+	b.work, err = storage.GetMany(tx.Orders(), keys)
+	return err
+}
+
+// put records next as its line's state, changed by event id.
+func (b *batch) put(next attribution.Line, id attribution.EventID) {
+	b.work[next.Key] = next
+	b.changed[next.Key] = true
+	b.eventLines[id] = next.Key
 }
 
 // delta works out an event's change to its campaign's and product's
@@ -449,6 +478,18 @@ func (b *batch) creatorLines(tx storage.Tx, k creatorScope) (int64, error) {
 // flush makes the held-back writes, in key order (so concurrent
 // transactions on a SQL backend take their row locks in one order).
 func (b *batch) flush(tx storage.Tx) error {
+	if len(b.changed) > 0 {
+		keys := slices.SortedFunc(maps.Keys(b.changed), func(a, b attribution.LineKey) int {
+			return cmp.Or(strings.Compare(string(a.Order), string(b.Order)), strings.Compare(string(a.Line), string(b.Line)))
+		})
+		lines := make([]attribution.Line, len(keys))
+		for i, k := range keys {
+			lines[i] = b.work[k]
+		}
+		if err := storage.PutMany(tx.Orders(), lines); err != nil {
+			return err
+		}
+	}
 	m := tx.Metrics()
 	for _, id := range slices.Sorted(maps.Keys(b.dirtyCampaigns)) {
 		if err := m.PutCampaign(b.campaigns[id]); err != nil {
