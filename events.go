@@ -61,6 +61,7 @@ type ShowcaseAccepted struct {
 }
 
 // OrderLineChanged: an order line was attributed, settled or reversed.
+// Its JSON encoding is compact (see MarshalJSON).
 type OrderLineChanged struct {
 	Line     attribution.LineKey
 	Campaign campaign.ID

@@ -206,7 +206,7 @@ func lineMessages(prev, next attribution.Line, now time.Time) ([]storage.Message
 	}
 	var out []storage.Message
 	for _, kind := range kinds {
-		m, err := message(kind, next.Key.String(), now, OrderLineChanged{
+		m, err := orderMessage(kind, now, OrderLineChanged{
 			Line: next.Key, Campaign: next.Attribution.Terms.Campaign, Status: is, Owed: next.Ledger.Owed,
 		})
 		if err != nil {

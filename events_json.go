@@ -1,0 +1,134 @@
+package partnerkit
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/storage"
+)
+
+// MarshalJSON encodes the event compactly, the owed amounts' currency
+// (which all four share) written once and each amount as a plain decimal
+// at the currency's scale:
+//
+//	{"Line":{"Order":"o-1","Line":"1"},"Campaign":"c-1","Status":"pending",
+//	 "Currency":"USD","Owed":{"Base":"39.98","Total":"6.00","Creator":"4.00","Agency":"2.00"}}
+//
+// An order line changes with nearly every order event, so this payload is
+// written far more often than any other; it is encoded without reflection.
+// UnmarshalJSON reads it back.
+func (e OrderLineChanged) MarshalJSON() ([]byte, error) {
+	return e.appendJSON(make([]byte, 0, 192))
+}
+
+func (e OrderLineChanged) appendJSON(b []byte) ([]byte, error) {
+	o := e.Owed
+	cur := o.Base.Currency
+	if o.Total.Currency != cur || o.Creator.Currency != cur || o.Agency.Currency != cur {
+		return nil, fmt.Errorf("partnerkit: order line %v owes amounts in several currencies: %w", e.Line, ErrInvalid)
+	}
+	b = append(b, `{"Line":{"Order":`...)
+	b = appendJSONString(b, string(e.Line.Order))
+	b = append(b, `,"Line":`...)
+	b = appendJSONString(b, string(e.Line.Line))
+	b = append(b, `},"Campaign":`...)
+	b = appendJSONString(b, string(e.Campaign))
+	status, err := e.Status.MarshalText()
+	if err != nil {
+		return nil, err
+	}
+	b = append(b, `,"Status":`...)
+	b = appendJSONString(b, string(status))
+	b = append(b, `,"Currency":`...)
+	b = appendJSONString(b, cur.Code())
+	for i, m := range [4]commission.Money{o.Base, o.Total, o.Creator, o.Agency} {
+		b = append(b, [4]string{`,"Owed":{"Base":"`, `","Total":"`, `","Creator":"`, `","Agency":"`}[i]...)
+		b = appendAmount(b, m)
+	}
+	return append(b, `"}}`...), nil
+}
+
+// UnmarshalJSON reads the encoding MarshalJSON writes.
+func (e *OrderLineChanged) UnmarshalJSON(data []byte) error {
+	var v struct {
+		Line     attribution.LineKey
+		Campaign campaign.ID
+		Status   attribution.Status
+		Currency string
+		Owed     struct{ Base, Total, Creator, Agency string }
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	out := OrderLineChanged{Line: v.Line, Campaign: v.Campaign, Status: v.Status}
+	if v.Currency != "" {
+		for _, f := range []struct {
+			dst *commission.Money
+			s   string
+		}{{&out.Owed.Base, v.Owed.Base}, {&out.Owed.Total, v.Owed.Total}, {&out.Owed.Creator, v.Owed.Creator}, {&out.Owed.Agency, v.Owed.Agency}} {
+			m, err := commission.NewMoney(f.s, v.Currency)
+			if err != nil {
+				return err
+			}
+			*f.dst = m
+		}
+	}
+	*e = out
+	return nil
+}
+
+// appendAmount appends m's amount as a plain decimal at its currency's
+// scale ("6.00"), or "0" for the zero Money.
+func appendAmount(b []byte, m commission.Money) []byte {
+	if m.Currency.IsZero() {
+		return append(b, m.Amount.String()...)
+	}
+	scale := int(m.Currency.Scale())
+	units, ok := m.Minor()
+	if !ok || units == -1<<63 {
+		return append(b, m.Amount.StringFixed(int32(scale))...)
+	}
+	if units < 0 {
+		b, units = append(b, '-'), -units
+	}
+	var buf [24]byte
+	digits := strconv.AppendInt(buf[:0], units, 10)
+	for len(digits) <= scale { // at least one digit before the point
+		digits = append([]byte{'0'}, digits...)
+	}
+	whole := len(digits) - scale
+	b = append(b, digits[:whole]...)
+	if scale > 0 {
+		b = append(append(b, '.'), digits[whole:]...)
+	}
+	return b
+}
+
+// appendJSONString appends s as a JSON string: plain ASCII directly, any
+// other string through encoding/json (escaping as it does).
+func appendJSONString(b []byte, s string) []byte {
+	for i := range len(s) {
+		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s) // a string always marshals
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// orderMessage returns the outbox message of kind about an order line.
+func orderMessage(kind string, at time.Time, ev OrderLineChanged) (storage.Message, error) {
+	p, err := ev.appendJSON(make([]byte, 0, 192))
+	if err != nil {
+		return storage.Message{}, err
+	}
+	return storage.Message{Kind: kind, Key: ev.Line.String(), Payload: p, At: at}, nil
+}

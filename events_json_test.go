@@ -1,0 +1,77 @@
+package partnerkit_test
+
+import (
+	"encoding/json"
+	"math/big"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+
+	"github.com/partnerkit/partnerkit"
+	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/commission"
+)
+
+// TestOrderLineChangedJSON: the hand-written encoding of the order events'
+// payload is valid JSON that encoding/json reads back to the same value,
+// and matches a reflective encoding of the same fields, for any ids
+// (quotes, HTML, non-ASCII) and any amounts (negative, beyond int64).
+func TestOrderLineChangedJSON(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		cur := commission.MustParseCurrency(rapid.SampledFrom([]string{"USD", "JPY", "KWD"}).Draw(t, "currency"))
+		amount := func(label string) commission.Money {
+			minor := new(big.Int).SetInt64(rapid.Int64().Draw(t, label))
+			if rapid.Bool().Draw(t, label+" huge") {
+				minor.Mul(minor, big.NewInt(1_000_000_007))
+			}
+			return commission.Money{Amount: decimal.NewFromBigInt(minor, -cur.Scale()), Currency: cur}
+		}
+		id := rapid.StringMatching(`[a-z0-9"<>&\\é/\-]{1,12}`)
+		ev := partnerkit.OrderLineChanged{
+			Line:     attribution.LineKey{Order: attribution.OrderID(id.Draw(t, "order")), Line: attribution.LineID(id.Draw(t, "line"))},
+			Campaign: campaign.ID(id.Draw(t, "campaign")),
+			Status:   rapid.SampledFrom([]attribution.Status{attribution.StatusPending, attribution.StatusSettled, attribution.StatusVoid}).Draw(t, "status"),
+			Owed:     commission.Line{Base: amount("base"), Total: amount("total"), Creator: amount("creator"), Agency: amount("agency")},
+		}
+		b, err := json.Marshal(ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got partnerkit.OrderLineChanged
+		if err := json.Unmarshal(b, &got); err != nil {
+			t.Fatalf("Unmarshal(%s): %v", b, err)
+		}
+		if diff := cmp.Diff(ev, got); diff != "" {
+			t.Fatalf("round trip of %s (-want +got):\n%s", b, diff)
+		}
+		status, _ := ev.Status.MarshalText()
+		fixed := func(m commission.Money) string { return m.Amount.StringFixed(cur.Scale()) }
+		want, _ := json.Marshal(struct {
+			Line     struct{ Order, Line string }
+			Campaign string
+			Status   string
+			Currency string
+			Owed     struct{ Base, Total, Creator, Agency string }
+		}{
+			Line:     struct{ Order, Line string }{string(ev.Line.Order), string(ev.Line.Line)},
+			Campaign: string(ev.Campaign), Status: string(status), Currency: cur.Code(),
+			Owed: struct{ Base, Total, Creator, Agency string }{fixed(ev.Owed.Base), fixed(ev.Owed.Total), fixed(ev.Owed.Creator), fixed(ev.Owed.Agency)},
+		})
+		if string(b) != string(want) {
+			t.Fatalf("encoding\n got %s\nwant %s", b, want)
+		}
+	})
+}
+
+// An amount in another currency than the others cannot be written once.
+func TestOrderLineChangedJSONMixedCurrencies(t *testing.T) {
+	usd, jpy := commission.MustParseCurrency("USD"), commission.MustParseCurrency("JPY")
+	ev := partnerkit.OrderLineChanged{Line: attribution.LineKey{Order: "o", Line: "1"}, Owed: commission.Line{
+		Base: commission.FromMinor(100, usd), Total: commission.FromMinor(1, jpy), Creator: commission.FromMinor(1, usd), Agency: commission.FromMinor(0, usd)}}
+	if _, err := json.Marshal(ev); err == nil {
+		t.Fatal("Marshal of mixed currencies: no error")
+	}
+}
