@@ -84,7 +84,7 @@ func (s *Service) IngestEvents(ctx context.Context, _ Host, events []attribution
 	err := s.store.Update(ctx, func(tx storage.Tx) error {
 		results = make([]IngestResult, len(events))
 		b := newBatch() // per run of fn: a retried fn starts afresh
-		if err := b.load(tx, events); err != nil {
+		if err := s.load(tx, b, events); err != nil {
 			return err
 		}
 		for i, ev := range events {
@@ -129,8 +129,11 @@ func (s *Service) ingest(tx storage.Tx, b *batch, ev attribution.Event, now time
 	attr := line.Attribution
 	var err error
 	if len(line.Events) == 0 {
-		if attr, err = s.attribute(tx, b, ev); err != nil {
-			return attribution.Line{}, false, err
+		var ok bool
+		if attr, ok = b.attrs[ev.ID]; !ok {
+			if attr, err = s.attribute(tx, b, ev); err != nil {
+				return attribution.Line{}, false, err
+			}
 		}
 	}
 	if err := s.checkCurrency(tx, b, ev, attr); err != nil {
@@ -303,59 +306,77 @@ func (s *Service) markets() campaign.MarketTable {
 	return campaign.Markets()
 }
 
-// batch is one ingest transaction's working set. It reads the batch's
-// lines and event ids up front (load), caches the campaigns, registrations
-// and showcases attribution reads (ingest never writes them), and holds
-// every write back to make it once, at the end (flush): a batch of events
-// then reads and writes each line, each campaign's and product's metrics
-// once, not once per event, and appends its outbox events in one call. Everything still happens in the events'
+// batch is one ingest transaction's working set. It reads up front, with
+// one set-based call per kind, the batch's lines, event ids and metrics
+// (load); caches the campaigns, registrations and showcases attribution
+// reads (ingest never writes them); and holds every write back to make it
+// once, at the end (flush). A batch of events then reads and writes each
+// line, campaign, product and tally once, not once per event, and appends
+// its outbox events in one call. Everything still happens in the events'
 // transaction (A2). A batch lives inside one run of an Update's fn, so a
 // retried fn starts afresh.
 type batch struct {
 	// work holds the batch's lines as they stand: read once by load,
-	// changed by ingest, written by flush (the changed keys, in order).
+	// changed by ingest, written by flush.
 	work       map[attribution.LineKey]attribution.Line
 	eventLines map[attribution.EventID]attribution.LineKey
 	changed    map[attribution.LineKey]bool
+	// attrs are the attributions load worked out for new lines' first
+	// events, so ingest need not work them out again.
+	attrs map[attribution.EventID]attribution.Attribution
 
 	campaignRecs  map[campaign.ID]campaign.Campaign
 	registrations map[registration.ID]registration.Registration
 	showcases     map[productlist.CreatorID]productlist.Showcase
 
-	campaigns map[campaign.ID]attribution.CampaignMetrics
-	products  map[attribution.ProductKey]attribution.ProductMetrics
-	lines     map[creatorScope]int64
-	// dirty* are the keys changed since they were read.
-	dirtyCampaigns map[campaign.ID]bool
-	dirtyProducts  map[attribution.ProductKey]bool
-	dirtyLines     map[creatorScope]bool
-	outbox         []storage.Message
+	// metrics holds the metrics records as they stand; read marks the
+	// keys load asked for (so one absent from metrics has none stored),
+	// dirty the records changed since.
+	metrics storage.MetricsSet
+	read    metricsKeySet
+	dirty   metricsKeySet
+	outbox  []storage.Message
 }
 
-// creatorScope keys a creator's count of counted lines in a scope (a
-// campaign, or a campaign's product), which metrics use to count distinct
-// creators.
-type creatorScope struct {
-	scope   string
-	creator productlist.CreatorID
+// metricsKeySet is a set of metrics record keys.
+type metricsKeySet struct {
+	campaigns map[campaign.ID]bool
+	products  map[attribution.ProductKey]bool
+	tallies   map[storage.CreatorTally]bool
+}
+
+func newKeySet() metricsKeySet {
+	return metricsKeySet{campaigns: map[campaign.ID]bool{}, products: map[attribution.ProductKey]bool{}, tallies: map[storage.CreatorTally]bool{}}
 }
 
 func newBatch() *batch {
 	return &batch{
 		work: map[attribution.LineKey]attribution.Line{}, eventLines: map[attribution.EventID]attribution.LineKey{},
-		changed:      map[attribution.LineKey]bool{},
+		changed: map[attribution.LineKey]bool{}, attrs: map[attribution.EventID]attribution.Attribution{},
 		campaignRecs: map[campaign.ID]campaign.Campaign{}, registrations: map[registration.ID]registration.Registration{},
 		showcases: map[productlist.CreatorID]productlist.Showcase{},
-		campaigns: map[campaign.ID]attribution.CampaignMetrics{}, products: map[attribution.ProductKey]attribution.ProductMetrics{},
-		lines: map[creatorScope]int64{}, dirtyCampaigns: map[campaign.ID]bool{},
-		dirtyProducts: map[attribution.ProductKey]bool{}, dirtyLines: map[creatorScope]bool{},
+		metrics: storage.MetricsSet{
+			Campaigns: map[campaign.ID]attribution.CampaignMetrics{}, Products: map[attribution.ProductKey]attribution.ProductMetrics{},
+			CreatorLines: map[storage.CreatorTally]int64{},
+		},
+		read: newKeySet(), dirty: newKeySet(),
 	}
 }
 
-// load reads, with one call each, the stored lines the events are about
-// and the lines their ids are stored on. Malformed events are left out:
-// ingest refuses them.
-func (b *batch) load(tx storage.Tx, events []attribution.Event) error {
+// tallies returns the keys of a creator's counts of counted lines in a
+// campaign and in one of its products, which metrics use to count
+// distinct creators.
+func tallies(c campaign.ID, product registration.ProductID, creator productlist.CreatorID) (inCampaign, inProduct storage.CreatorTally) {
+	return storage.CreatorTally{Scope: string(c), Creator: creator},
+		storage.CreatorTally{Scope: string(c) + "/" + string(product), Creator: creator}
+}
+
+// load reads, with one call per kind, what the events will need: the
+// stored lines they are about, the lines their ids are stored on, and the
+// metrics records of the campaigns, products and creators they are
+// attributed to. Malformed events are left out (ingest refuses them), and
+// so is anything load cannot work out: ingest reads it when it needs it.
+func (s *Service) load(tx storage.Tx, b *batch, events []attribution.Event) error {
 	ids := make([]attribution.EventID, 0, len(events))
 	keys := make([]attribution.LineKey, 0, len(events))
 	for _, ev := range events {
@@ -374,8 +395,53 @@ func (b *batch) load(tx storage.Tx, events []attribution.Event) error {
 	if b.eventLines, err = storage.LinesOf(tx.Orders(), ids); err != nil {
 		return err
 	}
-	b.work, err = storage.GetMany(tx.Orders(), keys)
-	return err
+	if b.work, err = storage.GetMany(tx.Orders(), keys); err != nil {
+		return err
+	}
+	var mk storage.MetricsKeys
+	for _, ev := range events {
+		if ev.Validate() != nil {
+			continue
+		}
+		attr := b.work[ev.Key()].Attribution
+		if len(b.work[ev.Key()].Events) == 0 {
+			if attr, err = s.attribute(tx, b, ev); err != nil {
+				continue
+			}
+			b.attrs[ev.ID] = attr
+		}
+		if !attr.OK() {
+			continue
+		}
+		t := attr.Terms
+		pk := attribution.ProductKey{Campaign: t.Campaign, Product: t.Product}
+		cs, ps := tallies(t.Campaign, t.Product, t.Creator)
+		if !b.read.campaigns[t.Campaign] {
+			b.read.campaigns[t.Campaign] = true
+			mk.Campaigns = append(mk.Campaigns, t.Campaign)
+		}
+		if !b.read.products[pk] {
+			b.read.products[pk] = true
+			mk.Products = append(mk.Products, pk)
+		}
+		for _, k := range []storage.CreatorTally{cs, ps} {
+			if !b.read.tallies[k] {
+				b.read.tallies[k] = true
+				mk.CreatorLines = append(mk.CreatorLines, k)
+			}
+		}
+	}
+	if len(mk.Campaigns) == 0 {
+		return nil
+	}
+	set, err := storage.GetMetrics(tx.Metrics(), mk)
+	if err != nil {
+		return err
+	}
+	maps.Copy(b.metrics.Campaigns, set.Campaigns)
+	maps.Copy(b.metrics.Products, set.Products)
+	maps.Copy(b.metrics.CreatorLines, set.CreatorLines)
+	return nil
 }
 
 // put records next as its line's state, changed by event id.
@@ -386,40 +452,45 @@ func (b *batch) put(next attribution.Line, id attribution.EventID) {
 }
 
 // delta works out an event's change to its campaign's and product's
-// metrics (A2), reading what it needs, and returns the function that
+// metrics (A2), reading what load did not, and returns the function that
 // records it; nothing is recorded if it returns an error.
 func (b *batch) delta(tx storage.Tx, d attribution.Delta) (commit func(), err error) {
 	if d.IsZero() {
 		return func() {}, nil
 	}
-	cm, ok := b.campaigns[d.Campaign]
+	cm, ok := b.metrics.Campaigns[d.Campaign]
 	if !ok {
-		if cm, err = tx.Metrics().Campaign(d.Campaign); isNotFound(err) {
+		err = storage.ErrNotFound
+		if !b.read.campaigns[d.Campaign] {
+			cm, err = tx.Metrics().Campaign(d.Campaign)
+		}
+		if isNotFound(err) {
 			cm, err = attribution.CampaignMetrics{Campaign: d.Campaign, Agency: d.Agency}, nil
 		}
 		if err != nil {
 			return nil, err
 		}
-		b.campaigns[d.Campaign] = cm
 	}
 	key := attribution.ProductKey{Campaign: d.Campaign, Product: d.Product}
-	pm, ok := b.products[key]
+	pm, ok := b.metrics.Products[key]
 	if !ok {
-		if pm, err = tx.Metrics().Product(key); isNotFound(err) {
+		err = storage.ErrNotFound
+		if !b.read.products[key] {
+			pm, err = tx.Metrics().Product(key)
+		}
+		if isNotFound(err) {
 			pm, err = attribution.ProductMetrics{Campaign: d.Campaign, Agency: d.Agency, Shop: d.Shop, Product: d.Product, TotalRate: d.TotalRate}, nil
 		}
 		if err != nil {
 			return nil, err
 		}
-		b.products[key] = pm
 	}
-	cs := creatorScope{string(d.Campaign), d.Creator}
-	ps := creatorScope{string(d.Campaign) + "/" + string(d.Product), d.Creator}
-	cn, err := b.creatorLines(tx, cs)
+	cs, ps := tallies(d.Campaign, d.Product, d.Creator)
+	cn, err := b.tally(tx, cs)
 	if err != nil {
 		return nil, err
 	}
-	pn, err := b.creatorLines(tx, ps)
+	pn, err := b.tally(tx, ps)
 	if err != nil {
 		return nil, err
 	}
@@ -430,11 +501,24 @@ func (b *batch) delta(tx storage.Tx, d attribution.Delta) (commit func(), err er
 		return nil, err
 	}
 	return func() {
-		b.campaigns[d.Campaign], b.dirtyCampaigns[d.Campaign] = cm, true
-		b.products[key], b.dirtyProducts[key] = pm, true
-		b.lines[cs], b.dirtyLines[cs] = cn, true
-		b.lines[ps], b.dirtyLines[ps] = pn, true
+		b.metrics.Campaigns[d.Campaign], b.dirty.campaigns[d.Campaign] = cm, true
+		b.metrics.Products[key], b.dirty.products[key] = pm, true
+		b.metrics.CreatorLines[cs], b.dirty.tallies[cs] = cn, true
+		b.metrics.CreatorLines[ps], b.dirty.tallies[ps] = pn, true
 	}, nil
+}
+
+// tally returns a creator's count of counted lines in a scope.
+func (b *batch) tally(tx storage.Tx, k storage.CreatorTally) (int64, error) {
+	if n, ok := b.metrics.CreatorLines[k]; ok || b.read.tallies[k] {
+		return n, nil
+	}
+	n, err := tx.Metrics().CreatorLines(k.Scope, k.Creator)
+	if err != nil {
+		return 0, err
+	}
+	b.metrics.CreatorLines[k], b.read.tallies[k] = n, true
+	return n, nil
 }
 
 // campaign, registration and showcase read through the batch's cache.
@@ -463,18 +547,6 @@ func cached[K comparable, V any](m map[K]V, k K, get func(K) (V, error)) (V, err
 	return v, err
 }
 
-func (b *batch) creatorLines(tx storage.Tx, k creatorScope) (int64, error) {
-	if n, ok := b.lines[k]; ok {
-		return n, nil
-	}
-	n, err := tx.Metrics().CreatorLines(k.scope, k.creator)
-	if err != nil {
-		return 0, err
-	}
-	b.lines[k] = n
-	return n, nil
-}
-
 // flush makes the held-back writes, in key order (so concurrent
 // transactions on a SQL backend take their row locks in one order).
 func (b *batch) flush(tx storage.Tx) error {
@@ -490,25 +562,22 @@ func (b *batch) flush(tx storage.Tx) error {
 			return err
 		}
 	}
-	m := tx.Metrics()
-	for _, id := range slices.Sorted(maps.Keys(b.dirtyCampaigns)) {
-		if err := m.PutCampaign(b.campaigns[id]); err != nil {
-			return err
+	if len(b.dirty.campaigns)+len(b.dirty.products)+len(b.dirty.tallies) > 0 {
+		set := storage.MetricsSet{
+			Campaigns:    make(map[campaign.ID]attribution.CampaignMetrics, len(b.dirty.campaigns)),
+			Products:     make(map[attribution.ProductKey]attribution.ProductMetrics, len(b.dirty.products)),
+			CreatorLines: make(map[storage.CreatorTally]int64, len(b.dirty.tallies)),
 		}
-	}
-	keys := slices.SortedFunc(maps.Keys(b.dirtyProducts), func(a, b attribution.ProductKey) int {
-		return cmp.Or(strings.Compare(string(a.Campaign), string(b.Campaign)), strings.Compare(string(a.Product), string(b.Product)))
-	})
-	for _, k := range keys {
-		if err := m.PutProduct(b.products[k]); err != nil {
-			return err
+		for k := range b.dirty.campaigns {
+			set.Campaigns[k] = b.metrics.Campaigns[k]
 		}
-	}
-	scopes := slices.SortedFunc(maps.Keys(b.dirtyLines), func(a, b creatorScope) int {
-		return cmp.Or(strings.Compare(a.scope, b.scope), strings.Compare(string(a.creator), string(b.creator)))
-	})
-	for _, k := range scopes {
-		if err := m.SetCreatorLines(k.scope, k.creator, b.lines[k]); err != nil {
+		for k := range b.dirty.products {
+			set.Products[k] = b.metrics.Products[k]
+		}
+		for k := range b.dirty.tallies {
+			set.CreatorLines[k] = b.metrics.CreatorLines[k]
+		}
+		if err := storage.PutMetrics(tx.Metrics(), set); err != nil {
 			return err
 		}
 	}

@@ -1,11 +1,15 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/partnerkit/partnerkit/attribution"
@@ -436,4 +440,120 @@ func PutMany(o Orders, lines []attribution.Line) error {
 		}
 	}
 	return nil
+}
+
+// CreatorTally names one creator's count of counted lines in a scope (see
+// Metrics.CreatorLines).
+type CreatorTally struct {
+	Scope   string
+	Creator productlist.CreatorID
+}
+
+// MetricsKeys names the metrics records GetMetrics reads.
+type MetricsKeys struct {
+	Campaigns    []campaign.ID
+	Products     []attribution.ProductKey
+	CreatorLines []CreatorTally
+}
+
+// MetricsSet is a batch of metrics records, as GetMetrics reads them and
+// PutMetrics writes them.
+type MetricsSet struct {
+	Campaigns    map[campaign.ID]attribution.CampaignMetrics
+	Products     map[attribution.ProductKey]attribution.ProductMetrics
+	CreatorLines map[CreatorTally]int64
+}
+
+// BulkMetrics is a Metrics repository that also reads and writes a batch's
+// metrics records in one call each (a few statements on a SQL backend, not
+// one per record). Like BulkOrders it is optional: GetMetrics and
+// PutMetrics use it when a backend's Metrics implements it.
+type BulkMetrics interface {
+	Metrics
+	// GetMany returns the stored records among keys. A campaign or product
+	// with no metrics is absent from its map; a tally is absent when it is
+	// 0. Keys may repeat.
+	GetMany(keys MetricsKeys) (MetricsSet, error)
+	// PutMany writes every record of set, as PutCampaign, PutProduct and
+	// SetCreatorLines do (a tally of 0 removes it). After an error the
+	// transaction may hold some of them: the caller abandons it.
+	PutMany(set MetricsSet) error
+}
+
+// GetMetrics returns the stored records among keys (see BulkMetrics), with
+// m's GetMany if it has one, else one record at a time.
+func GetMetrics(m Metrics, keys MetricsKeys) (MetricsSet, error) {
+	if b, ok := m.(BulkMetrics); ok {
+		return b.GetMany(keys)
+	}
+	set := MetricsSet{
+		Campaigns:    make(map[campaign.ID]attribution.CampaignMetrics, len(keys.Campaigns)),
+		Products:     make(map[attribution.ProductKey]attribution.ProductMetrics, len(keys.Products)),
+		CreatorLines: make(map[CreatorTally]int64, len(keys.CreatorLines)),
+	}
+	for _, id := range keys.Campaigns {
+		c, err := m.Campaign(id)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return MetricsSet{}, err
+		}
+		set.Campaigns[id] = c
+	}
+	for _, k := range keys.Products {
+		p, err := m.Product(k)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return MetricsSet{}, err
+		}
+		set.Products[k] = p
+	}
+	for _, k := range keys.CreatorLines {
+		n, err := m.CreatorLines(k.Scope, k.Creator)
+		if err != nil {
+			return MetricsSet{}, err
+		}
+		if n != 0 {
+			set.CreatorLines[k] = n
+		}
+	}
+	return set, nil
+}
+
+// PutMetrics writes every record of set (see BulkMetrics), with m's
+// PutMany if it has one, else one record at a time, in key order.
+func PutMetrics(m Metrics, set MetricsSet) error {
+	if b, ok := m.(BulkMetrics); ok {
+		return b.PutMany(set)
+	}
+	for _, id := range slices.Sorted(maps.Keys(set.Campaigns)) {
+		if err := m.PutCampaign(set.Campaigns[id]); err != nil {
+			return err
+		}
+	}
+	for _, k := range slices.SortedFunc(maps.Keys(set.Products), compareProductKeys) {
+		if err := m.PutProduct(set.Products[k]); err != nil {
+			return err
+		}
+	}
+	for _, k := range slices.SortedFunc(maps.Keys(set.CreatorLines), compareTallies) {
+		if err := m.SetCreatorLines(k.Scope, k.Creator, set.CreatorLines[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// compareProductKeys orders product keys by campaign, then product: the
+// order in which writers take the rows' locks.
+func compareProductKeys(a, b attribution.ProductKey) int {
+	return cmp.Or(strings.Compare(string(a.Campaign), string(b.Campaign)), strings.Compare(string(a.Product), string(b.Product)))
+}
+
+// compareTallies orders tallies by scope, then creator.
+func compareTallies(a, b CreatorTally) int {
+	return cmp.Or(strings.Compare(a.Scope, b.Scope), strings.Compare(string(a.Creator), string(b.Creator)))
 }

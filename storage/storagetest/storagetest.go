@@ -90,6 +90,7 @@ var cases = []struct {
 	// Metrics and progress.
 	{"MetricsCampaignAndProducts", metricsCampaignAndProducts},
 	{"MetricsCreatorLines", metricsCreatorLines},
+	{"MetricsSetBased", metricsSetBased},
 	{"ProgressGetPutList", progressGetPutList},
 	// Outbox.
 	{"OutboxAppendRead", outboxAppendRead},
