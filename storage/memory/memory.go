@@ -28,6 +28,9 @@ type Store struct {
 	// seq is the last outbox Seq handed out; guarded by writer. It is never
 	// rolled back, so a Seq is never reused.
 	seq int64
+	// codec encodes order lines and outbox messages (see codec.go); its
+	// tables outlive Close, which is harmless.
+	codec *codec
 }
 
 var _ storage.Store = (*Store)(nil)
@@ -43,19 +46,18 @@ type state struct {
 	listCounts      map[campaign.AgencyID]int
 	bookmarks       map[campaign.AgencyID]productlist.Bookmarks
 	showcases       map[productlist.CreatorID]productlist.Showcase
-	lines           map[string]attribution.Line // order, line
-	events          map[attribution.EventID]attribution.LineKey
+	orders          *orderState
 	campaignMetrics map[campaign.ID]attribution.CampaignMetrics
 	productMetrics  map[string]attribution.ProductMetrics // campaign, product
 	creatorLines    map[string]int64                      // scope, creator
 	progress        map[string]attribution.Progress       // campaign, product, creator
-	outbox          map[string]storage.Message            // seq, fixed width
+	outbox          []stored                              // by Seq
 	acks            map[string]int64
 }
 
 // New returns an empty store.
 func New() *Store {
-	return &Store{data: &state{
+	return &Store{codec: newCodec(), data: &state{
 		onboardings:     map[campaign.AgencyID]campaign.Onboarding{},
 		campaigns:       map[campaign.ID]campaign.Campaign{},
 		registrations:   map[registration.ID]registration.Registration{},
@@ -64,13 +66,11 @@ func New() *Store {
 		listCounts:      map[campaign.AgencyID]int{},
 		bookmarks:       map[campaign.AgencyID]productlist.Bookmarks{},
 		showcases:       map[productlist.CreatorID]productlist.Showcase{},
-		lines:           map[string]attribution.Line{},
-		events:          map[attribution.EventID]attribution.LineKey{},
+		orders:          newOrderState(),
 		campaignMetrics: map[campaign.ID]attribution.CampaignMetrics{},
 		productMetrics:  map[string]attribution.ProductMetrics{},
 		creatorLines:    map[string]int64{},
 		progress:        map[string]attribution.Progress{},
-		outbox:          map[string]storage.Message{},
 		acks:            map[string]int64{},
 	}}
 }
@@ -157,19 +157,16 @@ type tx struct {
 	listCounts      *table[campaign.AgencyID, int]
 	bookmarks       *table[campaign.AgencyID, productlist.Bookmarks]
 	showcases       *table[productlist.CreatorID, productlist.Showcase]
-	lines           *table[string, attribution.Line]
-	events          *table[attribution.EventID, attribution.LineKey]
+	orders          *orderTx
 	campaignMetrics *table[campaign.ID, attribution.CampaignMetrics]
 	productMetrics  *table[string, attribution.ProductMetrics]
 	creatorLines    *table[string, int64]
 	progress        *table[string, attribution.Progress]
-	outbox          *table[string, storage.Message]
+	outbox          *outboxTx
 	acks            *table[string, int64]
 }
 
 var _ storage.Tx = (*tx)(nil)
-
-var _ storage.BulkOrders = orders{}
 
 func (s *Store) begin(writable bool) *tx {
 	d := s.data
@@ -183,13 +180,12 @@ func (s *Store) begin(writable bool) *tx {
 		listCounts:      newTable(d.listCounts, writable),
 		bookmarks:       newTable(d.bookmarks, writable),
 		showcases:       newTable(d.showcases, writable),
-		lines:           newTable(d.lines, writable),
-		events:          newTable(d.events, writable),
+		orders:          newOrderTx(d.orders, writable),
 		campaignMetrics: newTable(d.campaignMetrics, writable),
 		productMetrics:  newTable(d.productMetrics, writable),
 		creatorLines:    newTable(d.creatorLines, writable),
 		progress:        newTable(d.progress, writable),
-		outbox:          newTable(d.outbox, writable),
+		outbox:          &outboxTx{base: &d.outbox},
 		acks:            newTable(d.acks, writable),
 	}
 }
@@ -203,8 +199,7 @@ func (t *tx) commit() {
 	t.listCounts.commit()
 	t.bookmarks.commit()
 	t.showcases.commit()
-	t.lines.commit()
-	t.events.commit()
+	t.orders.commit()
 	t.campaignMetrics.commit()
 	t.productMetrics.commit()
 	t.creatorLines.commit()

@@ -1,0 +1,282 @@
+package memory
+
+import (
+	"encoding/binary"
+	"math/big"
+	"sync/atomic"
+	"time"
+
+	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/commission"
+
+	"github.com/shopspring/decimal"
+)
+
+// The hot records (order lines, outbox messages) are kept as immutable
+// strings written by a hand-written binary codec rather than as Go values:
+// a record is one pointer-free allocation, so it costs the GC nothing to
+// scan and a few hundred bytes less than the value it encodes, and decoding
+// builds fresh values, so nothing a caller holds aliases stored data
+// (strings decoded are substrings of the record, which is never changed).
+//
+// Encoding is exact: integers are zigzag varints, strings length-prefixed
+// bytes, decimals their coefficient (int64 when it fits, big-endian bytes
+// otherwise) and exponent, so 20.00 stays 20.00; times their Unix seconds
+// and nanoseconds and their *time.Location, interned, so a time comes back
+// in its own zone. A monotonic clock reading is dropped, as every SQL
+// backend drops it.
+
+// enc appends encoded fields to a buffer.
+type enc struct{ b []byte }
+
+func (e *enc) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
+func (e *enc) int(v int64)   { e.b = binary.AppendVarint(e.b, v) }
+func (e *enc) byte(v byte)   { e.b = append(e.b, v) }
+
+func (e *enc) str(s string) {
+	e.uint(uint64(len(s)))
+	e.b = append(e.b, s...)
+}
+
+// bytes writes p, keeping nil apart from empty.
+func (e *enc) bytes(p []byte) {
+	if p == nil {
+		e.uint(0)
+		return
+	}
+	e.uint(uint64(len(p)) + 1)
+	e.b = append(e.b, p...)
+}
+
+// decimal writes d as a header (its exponent, zigzagged, and whether the
+// coefficient fits an int64) and the coefficient.
+func (e *enc) decimal(d decimal.Decimal) {
+	x := int64(d.Exponent())
+	exp := uint64(x<<1 ^ x>>63) // zigzag
+	if d.NumDigits() <= 18 {    // the coefficient fits an int64
+		e.uint(exp << 1)
+		e.int(d.CoefficientInt64())
+		return
+	}
+	e.uint(exp<<1 | 1)
+	c := d.Coefficient()
+	e.byte(byte(c.Sign() + 1))
+	mag := c.Bytes()
+	e.uint(uint64(len(mag)))
+	e.b = append(e.b, mag...)
+}
+
+// dec reads fields from a record written by enc. Records are only ever
+// decoded by the store that wrote them, so a malformed one is a bug: dec
+// panics (with an index out of range) rather than returning an error.
+type dec struct {
+	s string
+	i int
+}
+
+func (d *dec) uint() uint64 {
+	var v uint64
+	for shift := 0; ; shift += 7 {
+		c := d.s[d.i]
+		d.i++
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v
+		}
+	}
+}
+
+func (d *dec) int() int64 {
+	u := d.uint()
+	return int64(u>>1) ^ -int64(u&1)
+}
+
+func (d *dec) byte() byte {
+	c := d.s[d.i]
+	d.i++
+	return c
+}
+
+// str returns the next string: a substring of the record, no copy.
+func (d *dec) str() string {
+	n := int(d.uint())
+	s := d.s[d.i : d.i+n]
+	d.i += n
+	return s
+}
+
+func (d *dec) skipStr() { d.i += int(d.uint()) }
+
+// bytes returns a fresh copy of the next byte slice (nil if nil was
+// written): callers may change it.
+func (d *dec) bytes() []byte {
+	n := d.uint()
+	if n == 0 {
+		return nil
+	}
+	p := []byte(d.s[d.i : d.i+int(n-1)])
+	d.i += int(n - 1)
+	return p
+}
+
+func (d *dec) decimal() decimal.Decimal {
+	h := d.uint()
+	exp := int32(int64(h>>2) ^ -int64(h>>1&1))
+	if h&1 == 0 {
+		c := d.int()
+		if c == 0 && exp == 0 {
+			return decimal.Decimal{} // equal to New(0, 0), and allocates nothing
+		}
+		return decimal.New(c, exp)
+	}
+	sign := int(d.byte()) - 1
+	n := int(d.uint())
+	c := new(big.Int).SetBytes([]byte(d.s[d.i : d.i+n]))
+	d.i += n
+	if sign < 0 {
+		c.Neg(c)
+	}
+	return decimal.NewFromBigInt(c, exp)
+}
+
+func (d *dec) skipDecimal() {
+	if d.uint()&1 == 0 {
+		d.int()
+		return
+	}
+	d.byte()
+	d.skipStr()
+}
+
+// interner numbers the distinct values of a small vocabulary (currencies,
+// locations, attributions, message kinds) so records hold a varint instead
+// of the value. It only grows. id is for the writer (an Update holds the
+// store's writer lock); values may be read by any goroutine: it returns an
+// append-only snapshot whose elements never change.
+type interner[T comparable] struct {
+	index map[T]uint64
+	vals  []T
+	snap  atomic.Pointer[[]T]
+	// last is the value id returned last: runs of records share one.
+	last   T
+	lastID uint64
+	hit    bool
+}
+
+func newInterner[T comparable](first ...T) *interner[T] {
+	in := &interner[T]{index: map[T]uint64{}}
+	for _, v := range first {
+		in.id(v)
+	}
+	in.publish()
+	return in
+}
+
+// id returns v's number, numbering it if new.
+func (in *interner[T]) id(v T) uint64 {
+	if in.hit && v == in.last {
+		return in.lastID
+	}
+	n, ok := in.index[v]
+	if !ok {
+		n = uint64(len(in.vals))
+		in.index[v] = n
+		in.vals = append(in.vals, v)
+		in.publish()
+	}
+	in.last, in.lastID, in.hit = v, n, true
+	return n
+}
+
+func (in *interner[T]) publish() {
+	s := in.vals
+	in.snap.Store(&s)
+}
+
+// values returns the values numbered so far, by number. The caller must
+// not change them.
+func (in *interner[T]) values() []T { return *in.snap.Load() }
+
+// codec holds the store-wide tables records refer to, and the writer's
+// scratch buffer. Only the writer (an Update) encodes; any transaction
+// decodes, through a view.
+type codec struct {
+	locs       *interner[*time.Location]
+	currencies *interner[commission.Currency]
+	attrs      *interner[attribution.Attribution]
+	kinds      *interner[string] // outbox message kinds
+	buf        enc
+}
+
+func newCodec() *codec {
+	return &codec{
+		locs:       newInterner(time.UTC, time.Local),
+		currencies: newInterner(commission.Currency{}),
+		attrs:      newInterner(attribution.Attribution{}),
+		kinds:      newInterner[string](),
+	}
+}
+
+// record returns the scratch buffer's content as a new record and empties
+// the buffer.
+func (c *codec) record() string {
+	s := string(c.buf.b)
+	c.buf.b = c.buf.b[:0]
+	return s
+}
+
+// time writes t: 0 for the zero Time, else its location's number + 1,
+// Unix seconds and nanoseconds.
+func (c *codec) time(t time.Time) {
+	if t == (time.Time{}) {
+		c.buf.uint(0)
+		return
+	}
+	c.buf.uint(c.locs.id(t.Location()) + 1)
+	c.buf.int(t.Unix())
+	c.buf.uint(uint64(t.Nanosecond()))
+}
+
+func (c *codec) money(m commission.Money) {
+	c.buf.uint(c.currencies.id(m.Currency))
+	c.buf.decimal(m.Amount)
+}
+
+// view is a snapshot of the codec's tables, for decoding.
+type view struct {
+	locs       []*time.Location
+	currencies []commission.Currency
+	attrs      []attribution.Attribution
+	kinds      []string
+}
+
+func (c *codec) view() view {
+	return view{locs: c.locs.values(), currencies: c.currencies.values(), attrs: c.attrs.values(), kinds: c.kinds.values()}
+}
+
+func (v *view) time(d *dec) time.Time {
+	ref := d.uint()
+	if ref == 0 {
+		return time.Time{}
+	}
+	sec := d.int()
+	nsec := d.uint()
+	return time.Unix(sec, int64(nsec)).In(v.locs[ref-1])
+}
+
+func skipTime(d *dec) {
+	if d.uint() != 0 {
+		d.int()
+		d.uint()
+	}
+}
+
+func (v *view) money(d *dec) commission.Money {
+	cur := v.currencies[d.uint()]
+	return commission.Money{Amount: d.decimal(), Currency: cur}
+}
+
+func skipMoney(d *dec) {
+	d.uint()
+	d.skipDecimal()
+}

@@ -1,0 +1,286 @@
+package memory
+
+import (
+	"strings"
+	"time"
+
+	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/productlist"
+)
+
+// An order line's record, in order (see codec.go for the field encodings):
+//
+//	key        its table key, "order" NUL "line", as a string: the tables
+//	           use this very substring as their map key, so the key is kept
+//	           once
+//	creator    string
+//	attr       the Attribution's number (attributions are few and shared
+//	           by thousands of lines)
+//	events     count+1 (0 for nil), then each event:
+//	             id string, kind, a flags byte saying which of order, line
+//	             and creator repeat the line's (those are left out), the
+//	             others as strings, entry string, amount, at, placed
+//	ledger     status, paid, refunded, owed and posted (four amounts
+//	           each), settled at, entries count+1, then each entry:
+//	             seq, kind, at, amounts, terms (0 for the line's own, else
+//	             the number+1 of Attribution{Terms: terms}), events
+//	             count+1, each 0 and a string or k for the line's k-th
+//	             event's id
+const (
+	sameOrder   = 1 << iota // the event's order is the line key's
+	sameLine                // the event's line is the line key's
+	sameCreator             // the event's creator is the line's
+)
+
+// encodeLine returns l's record; k is l's table key (lineKey).
+func (c *codec) encodeLine(k string, l *attribution.Line) string {
+	e := &c.buf
+	e.str(k)
+	e.str(string(l.Creator))
+	e.uint(c.attrs.id(l.Attribution))
+	c.count(len(l.Events), l.Events == nil)
+	for i := range l.Events {
+		ev := &l.Events[i]
+		e.str(string(ev.ID))
+		e.int(int64(ev.Kind))
+		var flags byte
+		if ev.Order == l.Key.Order {
+			flags |= sameOrder
+		}
+		if ev.Line == l.Key.Line {
+			flags |= sameLine
+		}
+		if ev.Creator == l.Creator {
+			flags |= sameCreator
+		}
+		e.byte(flags)
+		if flags&sameOrder == 0 {
+			e.str(string(ev.Order))
+		}
+		if flags&sameLine == 0 {
+			e.str(string(ev.Line))
+		}
+		if flags&sameCreator == 0 {
+			e.str(string(ev.Creator))
+		}
+		e.str(string(ev.Entry))
+		c.money(ev.Amount)
+		c.time(ev.At)
+		c.time(ev.Placed)
+	}
+	led := &l.Ledger
+	e.int(int64(led.Status))
+	c.money(led.Paid)
+	c.money(led.Refunded)
+	c.line(led.Owed)
+	c.line(led.Posted)
+	c.time(led.SettledAt)
+	c.count(len(led.Entries), led.Entries == nil)
+	for i := range led.Entries {
+		en := &led.Entries[i]
+		e.int(int64(en.Seq))
+		e.int(int64(en.Kind))
+		c.time(en.At)
+		c.line(en.Amounts)
+		if en.Terms == l.Attribution.Terms {
+			e.uint(0)
+		} else {
+			e.uint(c.attrs.id(attribution.Attribution{Terms: en.Terms}) + 1)
+		}
+		c.count(len(en.Events), en.Events == nil)
+		for _, id := range en.Events {
+			j := eventIndex(l.Events, id)
+			e.uint(uint64(j + 1))
+			if j < 0 {
+				e.str(string(id))
+			}
+		}
+	}
+	return c.record()
+}
+
+// eventIndex returns the index of the event with id in evs, or -1.
+func eventIndex(evs []attribution.Event, id attribution.EventID) int {
+	for i := range evs {
+		if evs[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// count writes a slice's length, keeping nil apart from empty.
+func (c *codec) count(n int, isNil bool) {
+	if isNil {
+		c.buf.uint(0)
+		return
+	}
+	c.buf.uint(uint64(n) + 1)
+}
+
+func (c *codec) line(l commission.Line) {
+	c.money(l.Base)
+	c.money(l.Total)
+	c.money(l.Creator)
+	c.money(l.Agency)
+}
+
+// recordKey returns the table key a record starts with: a substring of
+// the record.
+func recordKey(rec string) string {
+	d := dec{s: rec}
+	return d.str()
+}
+
+// splitKey returns the line key of a table key.
+func splitKey(k string) attribution.LineKey {
+	order, line, _ := strings.Cut(k, sep)
+	return attribution.LineKey{Order: attribution.OrderID(order), Line: attribution.LineID(line)}
+}
+
+// decodeLine returns the line rec holds.
+func (v *view) decodeLine(rec string) attribution.Line {
+	d := dec{s: rec}
+	var l attribution.Line
+	l.Key = splitKey(d.str())
+	l.Creator = productlist.CreatorID(d.str())
+	l.Attribution = v.attrs[d.uint()]
+	if n := d.uint(); n > 0 {
+		l.Events = make([]attribution.Event, n-1)
+	}
+	for i := range l.Events {
+		ev := &l.Events[i]
+		ev.ID = attribution.EventID(d.str())
+		ev.Kind = attribution.Kind(d.int())
+		flags := d.byte()
+		ev.Order, ev.Line, ev.Creator = l.Key.Order, l.Key.Line, l.Creator
+		if flags&sameOrder == 0 {
+			ev.Order = attribution.OrderID(d.str())
+		}
+		if flags&sameLine == 0 {
+			ev.Line = attribution.LineID(d.str())
+		}
+		if flags&sameCreator == 0 {
+			ev.Creator = productlist.CreatorID(d.str())
+		}
+		ev.Entry = attribution.EntryID(d.str())
+		ev.Amount = v.money(&d)
+		ev.At = v.time(&d)
+		ev.Placed = v.time(&d)
+	}
+	led := &l.Ledger
+	led.Status = attribution.Status(d.int())
+	led.Paid = v.money(&d)
+	led.Refunded = v.money(&d)
+	led.Owed = v.line(&d)
+	led.Posted = v.line(&d)
+	led.SettledAt = v.time(&d)
+	if n := d.uint(); n > 0 {
+		led.Entries = make([]attribution.Entry, n-1)
+	}
+	for i := range led.Entries {
+		en := &led.Entries[i]
+		en.Seq = int(d.int())
+		en.Kind = attribution.EntryKind(d.int())
+		en.At = v.time(&d)
+		en.Amounts = v.line(&d)
+		if t := d.uint(); t == 0 {
+			en.Terms = l.Attribution.Terms
+		} else {
+			en.Terms = v.attrs[t-1].Terms
+		}
+		if n := d.uint(); n > 0 {
+			en.Events = make([]attribution.EventID, n-1)
+		}
+		for j := range en.Events {
+			if ref := d.uint(); ref > 0 {
+				en.Events[j] = l.Events[ref-1].ID
+			} else {
+				en.Events[j] = attribution.EventID(d.str())
+			}
+		}
+	}
+	return l
+}
+
+func (v *view) line(d *dec) commission.Line {
+	return commission.Line{Base: v.money(d), Total: v.money(d), Creator: v.money(d), Agency: v.money(d)}
+}
+
+// lineHead is what listings filter lines by, read without decoding the
+// whole record.
+type lineHead struct {
+	creator productlist.CreatorID
+	terms   *attribution.Terms
+	// events is a decoder positioned at the events' count.
+	events dec
+}
+
+func (v *view) head(rec string) lineHead {
+	d := dec{s: rec}
+	d.skipStr()
+	h := lineHead{creator: productlist.CreatorID(d.str())}
+	h.terms = &v.attrs[d.uint()].Terms
+	h.events = d
+	return h
+}
+
+// firstPaid returns the earliest At of the line's Paid events, as
+// storage.FirstPaid does, reading only the events.
+func (v *view) firstPaid(h lineHead) (time.Time, bool) {
+	d := h.events
+	var first time.Time
+	found := false
+	n := d.uint()
+	for i := uint64(1); i < n; i++ {
+		d.skipStr()
+		kind := attribution.Kind(d.int())
+		flags := d.byte()
+		if flags&sameOrder == 0 {
+			d.skipStr()
+		}
+		if flags&sameLine == 0 {
+			d.skipStr()
+		}
+		if flags&sameCreator == 0 {
+			d.skipStr()
+		}
+		d.skipStr()
+		skipMoney(&d)
+		at := v.time(&d)
+		skipTime(&d)
+		if kind == attribution.Paid && (!found || at.Before(first)) {
+			first, found = at, true
+		}
+	}
+	return first, found
+}
+
+// eventIDs calls fn with the id of each of rec's events: substrings of
+// rec.
+func eventIDs(rec string, fn func(id string)) {
+	d := dec{s: rec}
+	d.skipStr()
+	d.skipStr()
+	d.uint()
+	n := d.uint()
+	for i := uint64(1); i < n; i++ {
+		fn(d.str())
+		d.int()
+		flags := d.byte()
+		if flags&sameOrder == 0 {
+			d.skipStr()
+		}
+		if flags&sameLine == 0 {
+			d.skipStr()
+		}
+		if flags&sameCreator == 0 {
+			d.skipStr()
+		}
+		d.skipStr()
+		skipMoney(&d)
+		skipTime(&d)
+		skipTime(&d)
+	}
+}

@@ -1,0 +1,323 @@
+package memory
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/storage"
+)
+
+// orderState is the committed order lines, kept compact: one record (see
+// linecodec.go) per line and two maps of small handles. The maps' string
+// keys are substrings of the records, so a line's key and its event ids
+// are stored once, inside its record; a commit that replaces a record
+// re-keys both maps to the new one, so the old record is freed.
+type orderState struct {
+	lines  map[string]uint32              // table key -> handle
+	recs   []string                       // handle -> record
+	events map[attribution.EventID]uint32 // event id -> its line's handle
+}
+
+func newOrderState() *orderState {
+	return &orderState{lines: map[string]uint32{}, events: map[attribution.EventID]uint32{}}
+}
+
+// orderTx is the order lines seen through a transaction: the committed
+// state under an overlay of this transaction's writes (nil maps in a View).
+type orderTx struct {
+	base   *orderState
+	lines  map[string]string // table key -> record written
+	events map[attribution.EventID]eventChange
+	// key is a scratch buffer for table keys looked up, not stored.
+	key []byte
+}
+
+// eventChange is one overlay write of the event index: the table key of
+// the event's line, or its removal.
+type eventChange struct {
+	key     string
+	deleted bool
+}
+
+func newOrderTx(base *orderState, writable bool) *orderTx {
+	o := &orderTx{base: base}
+	if writable {
+		o.lines = map[string]string{}
+		o.events = map[attribution.EventID]eventChange{}
+	}
+	return o
+}
+
+// rec returns the record of the line with table key k.
+func (o *orderTx) rec(k string) (string, bool) {
+	if rec, ok := o.lines[k]; ok {
+		return rec, true
+	}
+	h, ok := o.base.lines[k]
+	if !ok {
+		return "", false
+	}
+	return o.base.recs[h], true
+}
+
+// lineOf returns the table key of the line holding event id.
+func (o *orderTx) lineOf(id attribution.EventID) (string, bool) {
+	if c, ok := o.events[id]; ok {
+		return c.key, !c.deleted
+	}
+	h, ok := o.base.events[id]
+	if !ok {
+		return "", false
+	}
+	return recordKey(o.base.recs[h]), true
+}
+
+// commit applies the overlay to the committed state. The caller holds the
+// store's write lock.
+func (o *orderTx) commit() {
+	b := o.base
+	for id, c := range o.events {
+		if c.deleted {
+			delete(b.events, id)
+		}
+	}
+	for k, rec := range o.lines {
+		h, ok := b.lines[k]
+		if ok {
+			b.recs[h] = rec
+		} else {
+			h = uint32(len(b.recs))
+			b.recs = append(b.recs, rec)
+		}
+		// Assigning an existing string key replaces the stored key too:
+		// the maps drop their hold on the old record.
+		b.lines[recordKey(rec)] = h
+		eventIDs(rec, func(id string) { b.events[attribution.EventID(id)] = h })
+	}
+}
+
+// orders is the Orders repository of a tx.
+//
+// It implements storage.BulkOrders.
+type orders struct{ t *tx }
+
+var _ storage.BulkOrders = orders{}
+
+// lineKey returns the table key of k.
+func lineKey(k attribution.LineKey) (string, error) {
+	return key("order line", string(k.Order), string(k.Line))
+}
+
+// lookupKey returns the table key of k in the tx's scratch buffer, for a
+// lookup that does not keep it.
+func (r orders) lookupKey(k attribution.LineKey) ([]byte, error) {
+	if !keyPart(string(k.Order)) || !keyPart(string(k.Line)) {
+		return nil, invalid("order line", join(string(k.Order), string(k.Line)))
+	}
+	o := r.t.orders
+	o.key = append(append(append(o.key[:0], k.Order...), sep...), k.Line...)
+	return o.key, nil
+}
+
+// keyPart reports whether p may be part of a key: see key.
+func keyPart(p string) bool { return p != "" && !containsSep(p) && utf8.ValidString(p) }
+
+// Get returns the line, or ErrNotFound.
+func (r orders) Get(k attribution.LineKey) (attribution.Line, error) {
+	if err := r.t.read(); err != nil {
+		return attribution.Line{}, err
+	}
+	lk, err := r.lookupKey(k)
+	if err != nil {
+		return attribution.Line{}, err
+	}
+	rec, ok := r.t.orders.rec(string(lk))
+	if !ok {
+		return attribution.Line{}, notFound("order line", k)
+	}
+	v := r.t.s.codec.view()
+	return v.decodeLine(rec), nil
+}
+
+// Put creates or replaces the line: ErrConflict if one of its event ids
+// lives on another line (A1).
+func (r orders) Put(l attribution.Line) error {
+	if err := r.t.write(); err != nil {
+		return err
+	}
+	lk, err := lineKey(l.Key)
+	if err != nil {
+		return err
+	}
+	return r.put(lk, &l)
+}
+
+// put writes l under table key lk.
+func (r orders) put(lk string, l *attribution.Line) error {
+	o := r.t.orders
+	for i := range l.Events {
+		id := l.Events[i].ID
+		if id == "" {
+			return invalid("event", id)
+		}
+		if at, ok := o.lineOf(id); ok && at != lk {
+			return fmt.Errorf("memory: event %q already on line %v, not %v: %w", id, splitKey(at), l.Key, storage.ErrConflict)
+		}
+	}
+	if old, ok := o.rec(lk); ok {
+		eventIDs(old, func(id string) {
+			if eventIndex(l.Events, attribution.EventID(id)) < 0 {
+				o.events[attribution.EventID(id)] = eventChange{deleted: true}
+			}
+		})
+	}
+	rec := r.t.s.codec.encodeLine(lk, l)
+	lk = recordKey(rec)
+	for i := range l.Events {
+		if _, ok := o.lineOf(l.Events[i].ID); !ok {
+			o.events[l.Events[i].ID] = eventChange{key: lk}
+		}
+	}
+	o.lines[lk] = rec
+	return nil
+}
+
+// LineOf returns the key of the line that holds the event, or ErrNotFound.
+func (r orders) LineOf(id attribution.EventID) (attribution.LineKey, error) {
+	if err := r.t.read(); err != nil {
+		return attribution.LineKey{}, err
+	}
+	if id == "" {
+		return attribution.LineKey{}, invalid("event", id)
+	}
+	k, ok := r.t.orders.lineOf(id)
+	if !ok {
+		return attribution.LineKey{}, notFound("event", id)
+	}
+	return splitKey(k), nil
+}
+
+// GetMany returns the stored lines among keys, by key.
+func (r orders) GetMany(keys []attribution.LineKey) (map[attribution.LineKey]attribution.Line, error) {
+	if err := r.t.read(); err != nil {
+		return nil, err
+	}
+	v := r.t.s.codec.view()
+	out := make(map[attribution.LineKey]attribution.Line, len(keys))
+	for _, k := range keys {
+		lk, err := r.lookupKey(k)
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := out[k]; ok {
+			continue
+		}
+		if rec, ok := r.t.orders.rec(string(lk)); ok {
+			out[k] = v.decodeLine(rec)
+		}
+	}
+	return out, nil
+}
+
+// LinesOf returns the keys of the lines that hold the event ids, by id.
+func (r orders) LinesOf(ids []attribution.EventID) (map[attribution.EventID]attribution.LineKey, error) {
+	if err := r.t.read(); err != nil {
+		return nil, err
+	}
+	out := make(map[attribution.EventID]attribution.LineKey, len(ids))
+	for _, id := range ids {
+		if !keyPart(string(id)) {
+			return nil, invalid("event", id)
+		}
+		if k, ok := r.t.orders.lineOf(id); ok {
+			out[id] = splitKey(k)
+		}
+	}
+	return out, nil
+}
+
+// PutMany creates or replaces each line, as Put does.
+func (r orders) PutMany(lines []attribution.Line) error {
+	if err := r.t.write(); err != nil {
+		return err
+	}
+	keys := make([]string, len(lines))
+	seen := make(map[string]bool, len(lines))
+	for i := range lines {
+		lk, err := lineKey(lines[i].Key)
+		if err != nil {
+			return err
+		}
+		if seen[lk] {
+			return invalid("order line", lines[i].Key)
+		}
+		seen[lk], keys[i] = true, lk
+	}
+	for i := range lines {
+		if err := r.put(keys[i], &lines[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// List returns the lines q selects, by key.
+func (r orders) List(q storage.LineQuery, p storage.Page) ([]attribution.Line, string, error) {
+	if err := r.t.read(); err != nil {
+		return nil, "", err
+	}
+	var after string
+	if p.After != "" {
+		ps, err := storage.DecodeCursor(p.After, 2)
+		if err != nil {
+			return nil, "", err
+		}
+		after = join(ps...)
+	}
+	v := r.t.s.codec.view()
+	keep := func(rec string) bool {
+		h := v.head(rec)
+		t := h.terms
+		if (q.Campaign != "" && t.Campaign != q.Campaign) || (q.Agency != "" && t.Agency != q.Agency) ||
+			(q.Shop != "" && t.Shop != q.Shop) || (q.Creator != "" && h.creator != q.Creator) {
+			return false
+		}
+		if q.From.IsZero() && q.To.IsZero() {
+			return true
+		}
+		at, ok := v.firstPaid(h)
+		return ok && (q.From.IsZero() || !at.Before(q.From)) && (q.To.IsZero() || at.Before(q.To))
+	}
+	o := r.t.orders
+	var recs []string
+	for k, h := range o.base.lines {
+		if k > after {
+			if _, over := o.lines[k]; !over && keep(o.base.recs[h]) {
+				recs = append(recs, o.base.recs[h])
+			}
+		}
+	}
+	for k, rec := range o.lines {
+		if k > after && keep(rec) {
+			recs = append(recs, rec)
+		}
+	}
+	// Records start with their key's length and then the key, so compare
+	// keys, not records.
+	slices.SortFunc(recs, func(a, b string) int { return strings.Compare(recordKey(a), recordKey(b)) })
+	limit := p.Size()
+	more := len(recs) > limit
+	recs = recs[:min(len(recs), limit)]
+	out := make([]attribution.Line, len(recs))
+	for i, rec := range recs {
+		out[i] = v.decodeLine(rec)
+	}
+	if !more {
+		return out, "", nil
+	}
+	last := out[len(out)-1].Key
+	return out, storage.EncodeCursor(string(last.Order), string(last.Line)), nil
+}

@@ -1,0 +1,118 @@
+package memory
+
+import (
+	"sort"
+
+	"github.com/partnerkit/partnerkit/storage"
+)
+
+// stored is one outbox message: its Seq and its record, which holds the
+// kind's number, the key, the payload and the time (see codec.go).
+type stored struct {
+	seq int64
+	rec string
+}
+
+// outboxTx is the outbox seen through a transaction: the committed
+// messages, by Seq, then those this transaction appended. Updates run one
+// at a time and Seqs only grow, so every appended message comes after
+// every committed one and a commit only appends.
+type outboxTx struct {
+	base    *[]stored
+	pending []stored
+}
+
+func (o *outboxTx) commit() { *o.base = append(*o.base, o.pending...) }
+
+// outbox is the Outbox repository of a tx.
+type outbox struct{ t *tx }
+
+func (c *codec) encodeMessage(m *storage.Message) string {
+	c.buf.uint(c.kinds.id(m.Kind))
+	c.buf.str(m.Key)
+	c.buf.bytes(m.Payload)
+	c.time(m.At)
+	return c.record()
+}
+
+func (v *view) decodeMessage(s stored) storage.Message {
+	d := dec{s: s.rec}
+	return storage.Message{Seq: s.seq, Kind: v.kinds[d.uint()], Key: d.str(), Payload: d.bytes(), At: v.time(&d)}
+}
+
+// Append adds messages, assigning each the next Seq.
+func (r outbox) Append(msgs ...storage.Message) ([]storage.Message, error) {
+	if err := r.t.write(); err != nil {
+		return nil, err
+	}
+	for _, m := range msgs {
+		if m.Kind == "" {
+			return nil, invalid("message kind", m.Kind)
+		}
+	}
+	c := r.t.s.codec
+	o := r.t.outbox
+	from := len(o.pending)
+	for i := range msgs {
+		r.t.s.seq++ // guarded by the writer lock this Update holds
+		o.pending = append(o.pending, stored{seq: r.t.s.seq, rec: c.encodeMessage(&msgs[i])})
+	}
+	// Return them as stored: fresh values, with the Seq.
+	v := c.view()
+	out := make([]storage.Message, len(msgs))
+	for i, s := range o.pending[from:] {
+		out[i] = v.decodeMessage(s)
+	}
+	return out, nil
+}
+
+// Read returns up to limit messages after Seq after, by Seq.
+func (r outbox) Read(after int64, limit int) ([]storage.Message, error) {
+	if err := r.t.read(); err != nil {
+		return nil, err
+	}
+	if after < 0 {
+		return nil, invalid("seq", after)
+	}
+	n := storage.Page{Limit: limit}.Size()
+	o := r.t.outbox
+	base := *o.base
+	v := r.t.s.codec.view()
+	var out []storage.Message
+	for _, part := range [][]stored{base, o.pending} {
+		i := sort.Search(len(part), func(i int) bool { return part[i].seq > after })
+		for ; i < len(part) && len(out) < n; i++ {
+			out = append(out, v.decodeMessage(part[i]))
+		}
+	}
+	return out, nil
+}
+
+// Ack records that reader handled every message up to seq.
+func (r outbox) Ack(reader string, seq int64) error {
+	if err := r.t.write(); err != nil {
+		return err
+	}
+	if reader == "" {
+		return invalid("reader", reader)
+	}
+	if seq < 0 || seq > r.t.s.seq {
+		return invalid("seq", seq)
+	}
+	if old, _ := r.t.acks.peek(reader); seq > old {
+		r.t.acks.put(reader, seq)
+	}
+	return nil
+}
+
+// Acked returns the reader's acknowledged position, 0 if none.
+func (r outbox) Acked(reader string) (int64, error) {
+	if err := r.t.read(); err != nil {
+		return 0, err
+	}
+	if reader == "" {
+		return 0, invalid("reader", reader)
+	}
+	n, _ := r.t.acks.peek(reader)
+	return n, nil
+}
