@@ -3,6 +3,7 @@ package partnerkit
 import (
 	"context"
 	"errors"
+	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -92,6 +93,7 @@ func (s *Service) ingestGrouped(ctx context.Context, h Host, ev attribution.Even
 	if max <= 0 {
 		max = 1000
 	}
+	g.gather(max)
 	g.mu.Lock()
 	n := min(max, len(g.pending))
 	group := slices.Clone(g.pending[:n])
@@ -167,4 +169,32 @@ func (g *grouper) handOver() {
 	next := g.pending[0]
 	next.promoted = true
 	next.signal <- true
+}
+
+// gatherYields bounds how many times gather yields.
+const gatherYields = 8
+
+// gather lets the callers the previous group just answered join this one
+// before it is cut: they are runnable, usually about to send their next
+// event, and a group that waits for nobody would leave them for the next.
+// It yields the processor while that brings new callers, up to
+// gatherYields times or until max are pending. A yield costs about a
+// microsecond; a transaction on a durable store costs hundreds.
+func (g *grouper) gather(max int) {
+	g.mu.Lock()
+	n := len(g.pending)
+	g.mu.Unlock()
+	for range gatherYields {
+		if n >= max {
+			return
+		}
+		runtime.Gosched()
+		g.mu.Lock()
+		m := len(g.pending)
+		g.mu.Unlock()
+		if m == n {
+			return
+		}
+		n = m
+	}
 }
