@@ -5,12 +5,17 @@ import (
 	"sync"
 )
 
-// clone returns a deep copy of v: exported slices, maps, pointers and
+// flat returns v: the copy of a value whose type holds no exported slice,
+// map, pointer or interface (the metrics, counters and ids), which a
+// test checks with needsCopy.
+func flat[T any](v T) T { return v }
+
+// deepClone returns a deep copy of v: exported slices, maps, pointers and
 // interfaces are copied recursively, structs by value. Unexported fields are
 // copied as they are; the domain types keep only immutable state there
 // (decimal.Decimal, time.Time, commission.Currency), so sharing it is safe.
 // Reflection keeps up with domain types gaining fields.
-func clone[T any](v T) T {
+func deepClone[T any](v T) T {
 	rv := reflect.ValueOf(&v).Elem()
 	if !needsCopy(rv.Type()) {
 		return v

@@ -9,10 +9,11 @@ import (
 
 // table is one keyed collection seen through a transaction: the committed
 // rows, read-only here, under an overlay of this transaction's writes.
-// Values are deep-copied on the way in and out.
+// Values are copied on the way in and out with clone.
 type table[K ~string, V any] struct {
 	base   map[K]V
 	writes map[K]change[V] // nil in a View
+	clone  func(V) V
 }
 
 // change is one overlay write: a new value, or a deletion.
@@ -21,8 +22,10 @@ type change[V any] struct {
 	deleted bool
 }
 
-func newTable[K ~string, V any](base map[K]V, writable bool) *table[K, V] {
-	t := &table[K, V]{base: base}
+// newTable returns base seen through a transaction, copying values with
+// clone (deepClone, or flat for types that hold no exported reference).
+func newTable[K ~string, V any](base map[K]V, writable bool, clone func(V) V) *table[K, V] {
+	t := &table[K, V]{base: base, clone: clone}
 	if writable {
 		t.writes = map[K]change[V]{}
 	}
@@ -36,13 +39,13 @@ func (t *table[K, V]) get(k K) (V, bool) {
 			var zero V
 			return zero, false
 		}
-		return clone(c.v), true
+		return t.clone(c.v), true
 	}
 	v, ok := t.base[k]
 	if !ok {
 		return v, false
 	}
-	return clone(v), true
+	return t.clone(v), true
 }
 
 // has reports whether a row with key k exists.
@@ -55,7 +58,7 @@ func (t *table[K, V]) has(k K) bool {
 }
 
 // put stores a copy of v under k.
-func (t *table[K, V]) put(k K, v V) { t.writes[k] = change[V]{v: clone(v)} }
+func (t *table[K, V]) put(k K, v V) { t.writes[k] = change[V]{v: t.clone(v)} }
 
 // del removes the row with key k.
 func (t *table[K, V]) del(k K) { t.writes[k] = change[V]{deleted: true} }
@@ -88,7 +91,7 @@ func (t *table[K, V]) scan(prefix, after K, limit int, keep func(V) bool) ([]V, 
 		if len(out) == limit {
 			return out, outKeys, true
 		}
-		out = append(out, clone(v))
+		out = append(out, t.clone(v))
 		outKeys = append(outKeys, k)
 	}
 	return out, outKeys, false
