@@ -149,13 +149,26 @@ func (e Event) Validate() error {
 			errs = append(errs, errdef.Field("amount", e.Amount.String(), ErrInvalid, "attribution: a "+e.Kind.String()+" event has no amount"))
 		}
 	}
+	if len(errs) == 0 {
+		return nil
+	}
 	return errors.Join(errs...)
 }
 
 // cleanText reports whether s is valid UTF-8 without NUL bytes: what every
 // backend can store and every encoder round-trips unchanged (A1: an id
 // rewritten on the way through storage would stop matching itself).
-func cleanText(s string) bool { return utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 }
+func cleanText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == 0:
+			return false
+		case c >= utf8.RuneSelf: // not ASCII: the general check from here
+			return utf8.ValidString(s[i:]) && strings.IndexByte(s[i:], 0) < 0
+		}
+	}
+	return true
+}
 
 // maxIDLen bounds ids from outside input.
 const maxIDLen = 128

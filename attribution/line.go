@@ -95,16 +95,22 @@ func Apply(l Line, ev Event, attr Attribution, now time.Time) (Line, Change, err
 		return l, Change{}, err
 	}
 
-	events := make([]Event, 0, len(l.Events)+1)
-	events = append(events, l.Events...)
-	i, _ := slices.BinarySearchFunc(events, ev, before)
-	events = slices.Insert(events, i, ev)
-	ledger, err := Derive(attr, events, now)
+	// One allocation: l.Events is shared with the caller and stays as it is.
+	events := make([]Event, len(l.Events)+1)
+	i, _ := slices.BinarySearchFunc(l.Events, ev, before)
+	copy(events, l.Events[:i])
+	events[i] = ev
+	copy(events[i+1:], l.Events[i:])
+	var prev *Ledger
+	if !fresh {
+		prev = &l.Ledger
+	}
+	ledger, err := derive(attr, events, now, prev)
 	if err != nil {
 		return l, Change{}, err
 	}
 	next := Line{Key: ev.Key(), Creator: ev.Creator, Attribution: attr, Events: events, Ledger: ledger}
-	return next, Change{Delta: diff(l, next)}, nil
+	return next, Change{Delta: diff(&l, &next)}, nil
 }
 
 // Advance returns l re-derived at now, and the change to record. The service
@@ -114,19 +120,19 @@ func Advance(l Line, now time.Time) (Line, Change, error) {
 	if len(l.Events) == 0 {
 		return l, Change{}, nil
 	}
-	ledger, err := Derive(l.Attribution, l.Events, now)
+	ledger, err := derive(l.Attribution, l.Events, now, &l.Ledger)
 	if err != nil {
 		return l, Change{}, err
 	}
 	next := l
 	next.Ledger = ledger
-	return next, Change{Delta: diff(l, next)}, nil
+	return next, Change{Delta: diff(&l, &next)}, nil
 }
 
 // checkAmounts refuses ev if it pays an already paid line, mixes currencies
 // or makes refunds exceed the payment.
 func checkAmounts(events []Event, ev Event) error {
-	if !ev.Kind.hasAmount() {
+	if !ev.Kind.hasAmount() || amountsFit(events, ev) {
 		return nil
 	}
 	var paid *Event
@@ -185,18 +191,23 @@ func checkAmounts(events []Event, ev Event) error {
 // Derive returns an error only for an inconsistent set that [Apply] refuses
 // (refunds above the payment, mixed currencies).
 func Derive(attr Attribution, events []Event, now time.Time) (Ledger, error) {
+	return derive(attr, events, now, nil)
+}
+
+// derive is Derive. prev, if not nil, is an earlier ledger of the line:
+// derive reuses its amounts, entries and event id lists where they are
+// exactly what it computes (checked, never trusted), which spares their
+// allocation and never changes the result.
+func derive(attr Attribution, events []Event, now time.Time, prev *Ledger) (Ledger, error) {
 	var paid, cancel, settled, delivered *Event
-	var refunded commission.Money
+	refunds := 0
 	for i := range events {
 		e := &events[i]
 		switch e.Kind {
 		case Paid:
 			paid = e
 		case Refunded:
-			if refunded.Currency.IsZero() {
-				refunded = commission.Zero(e.Amount.Currency)
-			}
-			refunded.Amount = refunded.Amount.Add(e.Amount.Amount)
+			refunds++
 		case Cancelled:
 			cancel = first(cancel, e)
 		case Settled:
@@ -205,7 +216,12 @@ func Derive(attr Attribution, events []Event, now time.Time) (Ledger, error) {
 			delivered = first(delivered, e)
 		}
 	}
-	led := Ledger{Status: StatusUnpaid, Refunded: refunded}
+	var prevRefunded commission.Money
+	var prevEntries []Entry
+	if prev != nil {
+		prevRefunded, prevEntries = prev.Refunded, prev.Entries
+	}
+	led := Ledger{Status: StatusUnpaid, Refunded: sumRefunds(events, refunds, prevRefunded)}
 	if paid == nil {
 		if cancel != nil {
 			led.Status = StatusVoid
@@ -235,18 +251,18 @@ func Derive(attr Attribution, events []Event, now time.Time) (Ledger, error) {
 		}
 	}
 
-	var refunds []commission.Money
+	net := newNetCalc(paid.Amount, terms.Split, events, prev)
 	if settleBy == nil {
 		if cancel != nil {
 			led.Status = StatusVoid
 			return led, nil
 		}
-		for _, e := range events {
-			if e.Kind == Refunded {
-				refunds = append(refunds, e.Amount)
+		for i := range events {
+			if events[i].Kind == Refunded {
+				net.refund(events[i].Amount)
 			}
 		}
-		owed, err := commission.ComputeNet(paid.Amount, refunds, terms.Split)
+		owed, err := net.owed()
 		if err != nil {
 			return Ledger{}, fmt.Errorf("attribution: estimating line %v: %w", paid.Key(), err)
 		}
@@ -259,44 +275,81 @@ func Derive(attr Attribution, events []Event, now time.Time) (Ledger, error) {
 		led.Status = StatusVoid
 		return led, nil
 	}
-	ids := []EventID{paid.ID}
-	for _, e := range events {
-		if e.Kind == Refunded && e.At.Before(settleAt) {
-			refunds = append(refunds, e.Amount)
+	var idBuf [8]EventID
+	ids := append(idBuf[:0], paid.ID)
+	for i := range events {
+		if e := &events[i]; e.Kind == Refunded && e.At.Before(settleAt) {
+			net.refund(e.Amount)
 			ids = append(ids, e.ID)
 		}
 	}
 	ids = append(ids, settleBy.ID)
-	current, err := commission.ComputeNet(paid.Amount, refunds, terms.Split)
+	current, err := net.owed()
 	if err != nil {
 		return Ledger{}, fmt.Errorf("attribution: settling line %v: %w", paid.Key(), err)
 	}
 	led.Status = StatusSettled
-	led.Entries = []Entry{{Seq: 1, Kind: Settlement, At: settleAt, Amounts: current, Terms: terms, Events: ids}}
-	for _, e := range events {
+	var entryBuf [4]Entry
+	entries := append(entryBuf[:0], Entry{Seq: 1, Kind: Settlement, At: settleAt, Amounts: current, Terms: terms,
+		Events: reuseIDs(ids, prevEntries, 0)})
+	for i := range events {
+		e := &events[i]
 		if e.At.Before(settleAt) || (e.Kind != Refunded && (cancel == nil || e.ID != cancel.ID)) {
 			continue
 		}
 		owed := zero
 		if e.Kind == Refunded {
-			refunds = append(refunds, e.Amount)
-			if owed, err = commission.ComputeNet(paid.Amount, refunds, terms.Split); err != nil {
+			net.refund(e.Amount)
+			if owed, err = net.owed(); err != nil {
 				return Ledger{}, fmt.Errorf("attribution: refund %q on line %v: %w", e.ID, paid.Key(), err)
 			}
 		}
-		rev, err := commission.Reversal(current, owed)
+		var like commission.Line
+		if len(entries) < len(prevEntries) {
+			like = prevEntries[len(entries)].Amounts
+		}
+		rev, err := reversal(current, owed, like)
 		if err != nil {
 			return Ledger{}, fmt.Errorf("attribution: reversing line %v: %w", paid.Key(), err)
 		}
-		led.Entries = append(led.Entries, Entry{Seq: len(led.Entries) + 1, Kind: Reversal, At: e.At, Amounts: rev, Terms: terms, Events: []EventID{e.ID}})
+		idBuf[0] = e.ID
+		entries = append(entries, Entry{Seq: len(entries) + 1, Kind: Reversal, At: e.At, Amounts: rev, Terms: terms,
+			Events: reuseIDs(idBuf[:1], prevEntries, len(entries))})
 		current = owed
 		if e.Kind == Cancelled {
 			led.Status = StatusVoid
 			break
 		}
 	}
+	led.Entries = reuseEntries(entries, prevEntries)
 	led.Owed, led.Posted = current, current
 	return led, nil
+}
+
+// reuseIDs returns the event ids of entry i: prev[i]'s when equal to ids,
+// else a copy of ids (which may be on the caller's stack).
+func reuseIDs(ids []EventID, prev []Entry, i int) []EventID {
+	if i < len(prev) && slices.Equal(prev[i].Events, ids) {
+		return prev[i].Events
+	}
+	return slices.Clone(ids)
+}
+
+// reuseEntries returns prev when it holds exactly entries (same values,
+// sharing their amounts and id lists), else a copy of entries (which may
+// be on the caller's stack).
+func reuseEntries(entries, prev []Entry) []Entry {
+	if len(entries) != len(prev) {
+		return slices.Clone(entries)
+	}
+	for i := range entries {
+		a, b := &entries[i], &prev[i]
+		if a.Seq != b.Seq || a.Kind != b.Kind || a.At != b.At || a.Amounts != b.Amounts || a.Terms != b.Terms ||
+			len(a.Events) != len(b.Events) || (len(a.Events) > 0 && &a.Events[0] != &b.Events[0]) {
+			return slices.Clone(entries)
+		}
+	}
+	return prev
 }
 
 // first returns the earlier of a (possibly nil) and b in canonical order;

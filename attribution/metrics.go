@@ -42,59 +42,48 @@ func (d Delta) IsZero() bool {
 // contribution is what one line adds to its campaign's and product's
 // metrics, as a Delta from nothing. Unattributed and unpaid lines add
 // nothing.
-func contribution(l Line) Delta {
-	led := l.Ledger
-	if !l.Attribution.OK() || led.Paid.Currency.IsZero() || len(l.Events) == 0 {
+func contribution(l *Line) Delta {
+	if !contributes(l) {
 		return Delta{}
 	}
-	t := l.Attribution.Terms
+	led, t := &l.Ledger, &l.Attribution.Terms
 	d := Delta{
 		Campaign: t.Campaign, Agency: t.Agency, Shop: t.Shop, Product: t.Product, Creator: t.Creator, TotalRate: t.Split.Total,
 		GMV: led.Owed.Base, EstimatedCreator: led.Owed.Creator, EstimatedAgency: led.Owed.Agency,
 		SettledCreator: led.Posted.Creator, SettledAgency: led.Posted.Agency,
 	}
-	if led.Status == StatusPending || led.Status == StatusSettled {
+	if counted(led.Status) {
 		d.PaidOrders, d.CreatorLines = 1, 1
 	}
 	return d
 }
 
-// diff is the Delta from line a to line b (the same line, b after a).
-func diff(a, b Line) Delta {
-	ca, cb := contribution(a), contribution(b)
-	if cb.Campaign == "" {
-		return Delta{}
-	}
-	cb.PaidOrders -= ca.PaidOrders
-	cb.CreatorLines -= ca.CreatorLines
-	cb.GMV = minus(cb.GMV, ca.GMV)
-	cb.EstimatedCreator = minus(cb.EstimatedCreator, ca.EstimatedCreator)
-	cb.EstimatedAgency = minus(cb.EstimatedAgency, ca.EstimatedAgency)
-	cb.SettledCreator = minus(cb.SettledCreator, ca.SettledCreator)
-	cb.SettledAgency = minus(cb.SettledAgency, ca.SettledAgency)
-	return cb
+// contributes reports whether l adds to its campaign's metrics.
+func contributes(l *Line) bool {
+	return l.Attribution.OK() && !l.Ledger.Paid.Currency.IsZero() && len(l.Events) > 0
 }
 
-// minus returns a - b where the zero Money counts as zero; b is either zero
-// Money or in a's currency (a line keeps its currency).
-func minus(a, b commission.Money) commission.Money {
-	if b.Currency.IsZero() {
-		return a
+// counted reports whether a line of status s is a paid order line.
+func counted(s Status) bool { return s == StatusPending || s == StatusSettled }
+
+// diff is the Delta from line a to line b (the same line, b after a):
+// contribution(b) - contribution(a), or zero if b contributes nothing.
+func diff(a, b *Line) Delta {
+	d := contribution(b)
+	if d.Campaign == "" || !contributes(a) {
+		return d
 	}
-	d, _ := a.Sub(b)
+	led := &a.Ledger
+	if counted(led.Status) {
+		d.PaidOrders--
+		d.CreatorLines--
+	}
+	d.GMV = minus(d.GMV, led.Owed.Base)
+	d.EstimatedCreator = minus(d.EstimatedCreator, led.Owed.Creator)
+	d.EstimatedAgency = minus(d.EstimatedAgency, led.Owed.Agency)
+	d.SettledCreator = minus(d.SettledCreator, led.Posted.Creator)
+	d.SettledAgency = minus(d.SettledAgency, led.Posted.Agency)
 	return d
-}
-
-// plus returns a + b where the zero Money counts as zero in the other's
-// currency.
-func plus(a, b commission.Money) (commission.Money, error) {
-	switch {
-	case b.Currency.IsZero():
-		return a, nil
-	case a.Currency.IsZero():
-		a = commission.Zero(b.Currency)
-	}
-	return a.Add(b)
 }
 
 // Metrics are the performance counters of one scope, a campaign or a

@@ -64,6 +64,9 @@ func (t Terms) Validate() error {
 	if err := t.Split.Validate(); err != nil {
 		errs = append(errs, err)
 	}
+	if len(errs) == 0 {
+		return nil
+	}
 	return errors.Join(errs...)
 }
 

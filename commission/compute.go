@@ -3,7 +3,6 @@ package commission
 import (
 	"errors"
 	"fmt"
-	"math"
 	"math/big"
 
 	"github.com/partnerkit/partnerkit/internal/errdef"
@@ -24,10 +23,6 @@ func (l Line) String() string {
 	return fmt.Sprintf("base %v: total %v = creator %v + agency %v", l.Base, l.Total, l.Creator, l.Agency)
 }
 
-// maxFastMinor is the largest base, in minor units, whose product with any
-// rate fits in an int64.
-const maxFastMinor = math.MaxInt64 / int64(MaxRate)
-
 // Compute returns the commission of a line whose buyer paid base, split by s
 // (K2): total = round(base × Total), creator = round(base × Creator), each
 // rounded half to even at the currency's minor unit, and agency = total -
@@ -39,26 +34,43 @@ const maxFastMinor = math.MaxInt64 / int64(MaxRate)
 //   - base is negative (field "base.amount");
 //   - s is not a valid split (see [NewSplit]).
 func Compute(base Money, s Split) (Line, error) {
-	if minor, ok := base.Minor(); ok && !base.Currency.IsZero() && minor >= 0 && minor <= maxFastMinor &&
-		s.Creator >= 0 && s.Creator <= s.Total && s.Total <= MaxRate {
+	if units, ok := base.Minor(); ok && !base.Currency.IsZero() {
 		// Hot path: int64 minor units and basis points, no decimal arithmetic.
-		total := roundRate(minor, s.Total)
-		creator := roundRate(minor, s.Creator)
-		cur := base.Currency
-		if base.Amount.Exponent() != -cur.scale {
-			base = FromMinor(minor, cur) // normalise 19.9 to 19.90
+		if total, creator, agency, ok := kernel.Line(units, int64(s.Total), int64(s.Creator)); ok {
+			return lineFromMinor(base, units, total, creator, agency), nil
 		}
-		return Line{
-			Base:    base,
-			Total:   FromMinor(total, cur),
-			Creator: FromMinor(creator, cur),
-			Agency:  FromMinor(total-creator, cur),
-		}, nil
 	}
 	if err := validateLine(base, s); err != nil {
 		return Line{}, err
 	}
 	return computeBig(base, s), nil
+}
+
+// lineFromMinor builds the Line of base (units minor units) with the given
+// amounts in minor units, each at the currency's scale. Equal amounts share
+// one decimal (they are never modified in place), sparing allocations.
+func lineFromMinor(base Money, units, total, creator, agency int64) Line {
+	cur := base.Currency
+	if base.Amount.Exponent() != -cur.scale {
+		base = FromMinor(units, cur) // normalise 19.9 to 19.90
+	}
+	l := Line{Base: base}
+	if total == units {
+		l.Total = base // a 100% rate
+	} else {
+		l.Total = FromMinor(total, cur)
+	}
+	if creator == total {
+		l.Creator = l.Total
+	} else {
+		l.Creator = FromMinor(creator, cur)
+	}
+	if agency == total {
+		l.Agency = l.Total
+	} else {
+		l.Agency = FromMinor(agency, cur)
+	}
+	return l
 }
 
 func validateLine(base Money, s Split) error {
@@ -73,10 +85,6 @@ func validateLine(base Money, s Split) error {
 	}
 	return errors.Join(errs...)
 }
-
-// roundRate returns minor × r / 10000 rounded half to even. minor must be in
-// 0..maxFastMinor and r in 0..MaxRate.
-func roundRate(minor int64, r Rate) int64 { return kernel.RoundRate(minor, int64(r)) }
 
 // computeBig is Compute for bases too large for the int64 path; it gives the
 // same results with big.Int arithmetic.
@@ -99,7 +107,7 @@ var (
 	bigHalfMaxRate = big.NewInt(int64(MaxRate) / 2)
 )
 
-// roundRateBig is roundRate for a non-negative big.Int.
+// roundRateBig is the int64 kernel's RoundRate for a non-negative big.Int.
 func roundRateBig(minor *big.Int, r Rate) *big.Int {
 	n := new(big.Int).Mul(minor, big.NewInt(int64(r)))
 	q, rem := new(big.Int).QuoRem(n, bigMaxRate, new(big.Int))

@@ -88,8 +88,17 @@ func atScale(d decimal.Decimal, cur Currency) (Money, bool) {
 
 // FromMinor returns units minor units of c (FromMinor(1999, USD) is 19.99 USD).
 func FromMinor(units int64, c Currency) Money {
+	if units == 0 && c.scale >= 0 && int(c.scale) < len(zeros) {
+		return Money{Amount: zeros[c.scale], Currency: c}
+	}
 	return Money{Amount: decimal.New(units, -c.scale), Currency: c}
 }
+
+// zeros are zero at scales 0 through 4, every CLDR currency's. Every zero
+// Money of a scale shares one: a decimal is never modified in place (its
+// methods return new values), so sharing is safe, also across goroutines,
+// and spares an allocation per zero amount on the hot paths.
+var zeros = [...]decimal.Decimal{decimal.New(0, 0), decimal.New(0, -1), decimal.New(0, -2), decimal.New(0, -3), decimal.New(0, -4)}
 
 // Zero returns zero in currency c, at c's scale.
 func Zero(c Currency) Money { return FromMinor(0, c) }

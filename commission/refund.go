@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/partnerkit/partnerkit/internal/errdef"
+	kernel "github.com/partnerkit/partnerkit/internal/minor"
 )
 
 // ComputeNet returns a line's commission after refunds (K5): the amounts are
@@ -21,6 +22,9 @@ import (
 //     wrapping [ErrRefundExceedsPaid]);
 //   - s is not a valid split (see [NewSplit]).
 func ComputeNet(paid Money, refunds []Money, s Split) (Line, error) {
+	if l, ok := computeNetMinor(paid, refunds, s); ok {
+		return l, nil
+	}
 	if err := nonNegative(paid, "paid"); err != nil {
 		return Line{}, err
 	}
@@ -41,6 +45,38 @@ func ComputeNet(paid Money, refunds []Money, s Split) (Line, error) {
 			"commission: refunded more than paid "+paid.String())
 	}
 	return Compute(net, s)
+}
+
+// computeNetMinor is ComputeNet's hot path: amounts at their currency's
+// scale, in int64 minor units, with no decimal arithmetic. It returns false
+// for anything else (including every error case), leaving the exact path
+// to decide; when it returns true its Line is the one the exact path gives.
+func computeNetMinor(paid Money, refunds []Money, s Split) (Line, bool) {
+	cur := paid.Currency
+	if cur.IsZero() {
+		return Line{}, false
+	}
+	units, ok := kernel.Units(paid.Amount, cur.scale)
+	if !ok || units < 0 {
+		return Line{}, false
+	}
+	net := units
+	for _, r := range refunds {
+		u, ok := kernel.Units(r.Amount, cur.scale)
+		if !ok || r.Currency != cur || u < 0 || u > net {
+			return Line{}, false
+		}
+		net -= u
+	}
+	total, creator, agency, ok := kernel.Line(net, int64(s.Total), int64(s.Creator))
+	if !ok {
+		return Line{}, false
+	}
+	base := paid
+	if net != units {
+		base = FromMinor(net, cur)
+	}
+	return lineFromMinor(base, net, total, creator, agency), true
 }
 
 func nonNegative(m Money, field string) error {
@@ -66,6 +102,9 @@ func nonNegative(m Money, field string) error {
 //   - owed's total exceeds settled's: that is not a reversal (a *FieldError
 //     for "owed.total" wrapping [ErrInvalid]).
 func Reversal(settled, owed Line) (Line, error) {
+	if rev, ok := reversalMinor(settled, owed); ok {
+		return rev, nil
+	}
 	if settled.Total.Currency != owed.Total.Currency {
 		return Line{}, fmt.Errorf("commission: reversing a %v line with a %v one: %w",
 			settled.Total.Currency, owed.Total.Currency, ErrCurrencyMismatch)
@@ -92,6 +131,32 @@ func Reversal(settled, owed Line) (Line, error) {
 			"commission: owed more than settled "+settled.Total.String()+"; that is not a reversal")
 	}
 	return rev, nil
+}
+
+// reversalMinor is Reversal's hot path: every amount at the scale of one
+// currency, in int64 minor units. It returns false for anything else
+// (including every error case), leaving the exact path to decide; when it
+// returns true its Line is the one the exact path gives.
+func reversalMinor(settled, owed Line) (Line, bool) {
+	cur := owed.Total.Currency
+	if cur.IsZero() {
+		return Line{}, false
+	}
+	var d [4]int64
+	for i, p := range [4][2]Money{
+		{owed.Base, settled.Base}, {owed.Total, settled.Total}, {owed.Creator, settled.Creator}, {owed.Agency, settled.Agency},
+	} {
+		a, okA := kernel.Units(p[0].Amount, cur.scale)
+		b, okB := kernel.Units(p[1].Amount, cur.scale)
+		if !okA || !okB || p[0].Currency != cur || p[1].Currency != cur {
+			return Line{}, false
+		}
+		d[i] = a - b // |a|, |b| < 10^18: no overflow
+	}
+	if d[1] > 0 {
+		return Line{}, false
+	}
+	return Line{Base: FromMinor(d[0], cur), Total: FromMinor(d[1], cur), Creator: FromMinor(d[2], cur), Agency: FromMinor(d[3], cur)}, true
 }
 
 // CreatorView is what a creator may see of a line (K1): its own rate and
