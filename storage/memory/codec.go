@@ -119,15 +119,13 @@ func (d *dec) bytes() []byte {
 	return p
 }
 
-func (d *dec) decimal() decimal.Decimal {
+// decimal reads a decimal. One whose coefficient fits an int64 comes from
+// the cache when a recent read had the same coefficient and exponent.
+func (d *dec) decimal(cache *decimalCache) decimal.Decimal {
 	h := d.uint()
 	exp := int32(int64(h>>2) ^ -int64(h>>1&1))
 	if h&1 == 0 {
-		c := d.int()
-		if c == 0 && exp == 0 {
-			return decimal.Decimal{} // equal to New(0, 0), and allocates nothing
-		}
-		return decimal.New(c, exp)
+		return cache.get(d.int(), exp)
 	}
 	sign := int(d.byte()) - 1
 	n := int(d.uint())
@@ -137,6 +135,34 @@ func (d *dec) decimal() decimal.Decimal {
 		c.Neg(c)
 	}
 	return decimal.NewFromBigInt(c, exp)
+}
+
+// decimalCache holds recently decoded decimals, so decoding the amounts
+// thousands of lines share (prices, rates' results, zeros with two
+// decimals) allocates nothing. Sharing a Decimal's coefficient between
+// values is safe: decimal.Decimal never changes it in place (the
+// reflection copy of the other tables relies on the same). It is a
+// direct-mapped table of immutable entries behind atomic pointers, so any
+// number of readers use it without a lock.
+type decimalCache [1024]atomic.Pointer[cachedDecimal]
+
+type cachedDecimal struct {
+	coef int64
+	exp  int32
+	d    decimal.Decimal
+}
+
+func (c *decimalCache) get(coef int64, exp int32) decimal.Decimal {
+	if coef == 0 && exp == 0 {
+		return decimal.Decimal{} // equal to New(0, 0), and allocates nothing
+	}
+	slot := &c[(uint64(coef)*0x9E3779B97F4A7C15^uint64(exp)*0xBF58476D1CE4E5B9)>>54]
+	if e := slot.Load(); e != nil && e.coef == coef && e.exp == exp {
+		return e.d
+	}
+	e := &cachedDecimal{coef: coef, exp: exp, d: decimal.New(coef, exp)}
+	slot.Store(e)
+	return e.d
 }
 
 func (d *dec) skipDecimal() {
@@ -206,6 +232,7 @@ type codec struct {
 	attrs      *interner[attribution.Attribution]
 	kinds      *interner[string] // outbox message kinds
 	buf        enc
+	decimals   decimalCache
 }
 
 func newCodec() *codec {
@@ -244,6 +271,7 @@ func (c *codec) money(m commission.Money) {
 
 // view is a snapshot of the codec's tables, for decoding.
 type view struct {
+	decimals   *decimalCache
 	locs       []*time.Location
 	currencies []commission.Currency
 	attrs      []attribution.Attribution
@@ -251,7 +279,7 @@ type view struct {
 }
 
 func (c *codec) view() view {
-	return view{locs: c.locs.values(), currencies: c.currencies.values(), attrs: c.attrs.values(), kinds: c.kinds.values()}
+	return view{decimals: &c.decimals, locs: c.locs.values(), currencies: c.currencies.values(), attrs: c.attrs.values(), kinds: c.kinds.values()}
 }
 
 func (v *view) time(d *dec) time.Time {
@@ -273,7 +301,7 @@ func skipTime(d *dec) {
 
 func (v *view) money(d *dec) commission.Money {
 	cur := v.currencies[d.uint()]
-	return commission.Money{Amount: d.decimal(), Currency: cur}
+	return commission.Money{Amount: d.decimal(v.decimals), Currency: cur}
 }
 
 func skipMoney(d *dec) {

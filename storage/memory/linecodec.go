@@ -34,9 +34,10 @@ const (
 )
 
 // encodeLine returns l's record; k is l's table key (lineKey).
-func (c *codec) encodeLine(k string, l *attribution.Line) string {
+func (c *codec) encodeLine(k []byte, l *attribution.Line) string {
 	e := &c.buf
-	e.str(k)
+	e.uint(uint64(len(k)))
+	e.b = append(e.b, k...)
 	e.str(string(l.Creator))
 	e.uint(c.attrs.id(l.Attribution))
 	c.count(len(l.Events), l.Events == nil)

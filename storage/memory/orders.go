@@ -29,10 +29,23 @@ func newOrderState() *orderState {
 // state under an overlay of this transaction's writes (nil maps in a View).
 type orderTx struct {
 	base   *orderState
-	lines  map[string]string // table key -> record written
+	lines  map[string]lineWrite // table key -> line written
 	events map[attribution.EventID]eventChange
-	// key is a scratch buffer for table keys looked up, not stored.
-	key []byte
+	// batch numbers the PutMany calls, to find a key given twice in one.
+	batch uint32
+	// key and found are scratch space: a table key looked up, not
+	// stored, and which of a line's events are already indexed.
+	key   []byte
+	found []bool
+}
+
+// lineWrite is one overlay write of a line: its new record, and its
+// handle if the line was committed before.
+type lineWrite struct {
+	rec    string
+	h      uint32
+	inBase bool
+	batch  uint32 // the PutMany that wrote it, 0 for Put
 }
 
 // eventChange is one overlay write of the event index: the table key of
@@ -45,7 +58,7 @@ type eventChange struct {
 func newOrderTx(base *orderState, writable bool) *orderTx {
 	o := &orderTx{base: base}
 	if writable {
-		o.lines = map[string]string{}
+		o.lines = map[string]lineWrite{}
 		o.events = map[attribution.EventID]eventChange{}
 	}
 	return o
@@ -53,8 +66,8 @@ func newOrderTx(base *orderState, writable bool) *orderTx {
 
 // rec returns the record of the line with table key k.
 func (o *orderTx) rec(k string) (string, bool) {
-	if rec, ok := o.lines[k]; ok {
-		return rec, true
+	if w, ok := o.lines[k]; ok {
+		return w.rec, true
 	}
 	h, ok := o.base.lines[k]
 	if !ok {
@@ -84,18 +97,18 @@ func (o *orderTx) commit() {
 			delete(b.events, id)
 		}
 	}
-	for k, rec := range o.lines {
-		h, ok := b.lines[k]
-		if ok {
-			b.recs[h] = rec
+	for _, w := range o.lines {
+		h := w.h
+		if w.inBase {
+			b.recs[h] = w.rec
 		} else {
 			h = uint32(len(b.recs))
-			b.recs = append(b.recs, rec)
+			b.recs = append(b.recs, w.rec)
 		}
 		// Assigning an existing string key replaces the stored key too:
 		// the maps drop their hold on the old record.
-		b.lines[recordKey(rec)] = h
-		eventIDs(rec, func(id string) { b.events[attribution.EventID(id)] = h })
+		b.lines[recordKey(w.rec)] = h
+		eventIDs(w.rec, func(id string) { b.events[attribution.EventID(id)] = h })
 	}
 }
 
@@ -148,40 +161,56 @@ func (r orders) Put(l attribution.Line) error {
 	if err := r.t.write(); err != nil {
 		return err
 	}
-	lk, err := lineKey(l.Key)
+	lk, err := r.lookupKey(l.Key)
 	if err != nil {
 		return err
 	}
-	return r.put(lk, &l)
+	return r.put(lk, &l, 0)
 }
 
-// put writes l under table key lk.
-func (r orders) put(lk string, l *attribution.Line) error {
+// put writes l under table key lk (scratch space), for PutMany call batch
+// (0 for Put): ErrInvalid if that call already wrote the key.
+func (r orders) put(lk []byte, l *attribution.Line, batch uint32) error {
 	o := r.t.orders
+	w, over := o.lines[string(lk)]
+	if over && batch != 0 && w.batch == batch {
+		return invalid("order line given twice", l.Key)
+	}
+	old := w.rec
+	if !over {
+		w.h, w.inBase = o.base.lines[string(lk)]
+		if w.inBase {
+			old = o.base.recs[w.h]
+		}
+	}
+	found := o.found[:0]
 	for i := range l.Events {
 		id := l.Events[i].ID
 		if id == "" {
 			return invalid("event", id)
 		}
-		if at, ok := o.lineOf(id); ok && at != lk {
+		at, ok := o.lineOf(id)
+		if ok && at != string(lk) {
 			return fmt.Errorf("memory: event %q already on line %v, not %v: %w", id, splitKey(at), l.Key, storage.ErrConflict)
 		}
+		found = append(found, ok)
 	}
-	if old, ok := o.rec(lk); ok {
+	o.found = found
+	if old != "" {
 		eventIDs(old, func(id string) {
 			if eventIndex(l.Events, attribution.EventID(id)) < 0 {
 				o.events[attribution.EventID(id)] = eventChange{deleted: true}
 			}
 		})
 	}
-	rec := r.t.s.codec.encodeLine(lk, l)
-	lk = recordKey(rec)
+	w.rec, w.batch = r.t.s.codec.encodeLine(lk, l), batch
+	k := recordKey(w.rec)
 	for i := range l.Events {
-		if _, ok := o.lineOf(l.Events[i].ID); !ok {
-			o.events[l.Events[i].ID] = eventChange{key: lk}
+		if !found[i] {
+			o.events[l.Events[i].ID] = eventChange{key: k}
 		}
 	}
-	o.lines[lk] = rec
+	o.lines[k] = w
 	return nil
 }
 
@@ -212,9 +241,8 @@ func (r orders) GetMany(keys []attribution.LineKey) (map[attribution.LineKey]att
 		if err != nil {
 			return nil, err
 		}
-		if _, ok := out[k]; ok {
-			continue
-		}
+		// A key given twice is decoded twice: rarer than a lookup per key
+		// is dear.
 		if rec, ok := r.t.orders.rec(string(lk)); ok {
 			out[k] = v.decodeLine(rec)
 		}
@@ -244,20 +272,18 @@ func (r orders) PutMany(lines []attribution.Line) error {
 	if err := r.t.write(); err != nil {
 		return err
 	}
-	keys := make([]string, len(lines))
-	seen := make(map[string]bool, len(lines))
+	o := r.t.orders
+	o.batch++
+	if len(o.lines) == 0 && len(o.events) == 0 { // size the overlay once
+		o.lines = make(map[string]lineWrite, len(lines))
+		o.events = make(map[attribution.EventID]eventChange, len(lines))
+	}
 	for i := range lines {
-		lk, err := lineKey(lines[i].Key)
+		lk, err := r.lookupKey(lines[i].Key)
 		if err != nil {
 			return err
 		}
-		if seen[lk] {
-			return invalid("order line", lines[i].Key)
-		}
-		seen[lk], keys[i] = true, lk
-	}
-	for i := range lines {
-		if err := r.put(keys[i], &lines[i]); err != nil {
+		if err := r.put(lk, &lines[i], o.batch); err != nil {
 			return err
 		}
 	}
@@ -300,9 +326,9 @@ func (r orders) List(q storage.LineQuery, p storage.Page) ([]attribution.Line, s
 			}
 		}
 	}
-	for k, rec := range o.lines {
-		if k > after && keep(rec) {
-			recs = append(recs, rec)
+	for k, w := range o.lines {
+		if k > after && keep(w.rec) {
+			recs = append(recs, w.rec)
 		}
 	}
 	// Records start with their key's length and then the key, so compare

@@ -52,16 +52,14 @@ func (r outbox) Append(msgs ...storage.Message) ([]storage.Message, error) {
 	}
 	c := r.t.s.codec
 	o := r.t.outbox
-	from := len(o.pending)
+	out := make([]storage.Message, len(msgs))
 	for i := range msgs {
 		r.t.s.seq++ // guarded by the writer lock this Update holds
 		o.pending = append(o.pending, stored{seq: r.t.s.seq, rec: c.encodeMessage(&msgs[i])})
-	}
-	// Return them as stored: fresh values, with the Seq.
-	v := c.view()
-	out := make([]storage.Message, len(msgs))
-	for i, s := range o.pending[from:] {
-		out[i] = v.decodeMessage(s)
+		// The caller's values with their Seq: what was stored is a copy,
+		// so sharing the payload with the caller shares nothing stored.
+		out[i] = msgs[i]
+		out[i].Seq = r.t.s.seq
 	}
 	return out, nil
 }

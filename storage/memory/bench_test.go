@@ -1,0 +1,167 @@
+package memory_test
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/productlist"
+	"github.com/partnerkit/partnerkit/registration"
+	"github.com/partnerkit/partnerkit/storage"
+	"github.com/partnerkit/partnerkit/storage/memory"
+)
+
+// benchBatch is the ingest batch size the issue 10 targets name.
+const benchBatch = 1000
+
+var benchStart = time.Date(2026, 4, 2, 10, 0, 0, 0, time.UTC)
+
+// paidLines returns n paid, attributed lines from order i0 on, shaped like
+// examples/bench's: ids of a few dozen bytes, 8 creators, 20 products.
+func paidLines(tb testing.TB, i0, n int) []attribution.Line {
+	tb.Helper()
+	amount, err := commission.NewMoney("19.99", "USD")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ls := make([]attribution.Line, n)
+	for j := range ls {
+		i := i0 + j
+		product := fmt.Sprintf("p-%04d", i%20)
+		tm := attribution.Terms{Campaign: "c-bench", Agency: "ag-bench", Shop: "USSHOP000001",
+			Registration: registration.ID("reg-" + product), Product: registration.ProductID(product),
+			List: "list-1", Entry: "entry-1", Creator: productlist.CreatorID(fmt.Sprintf("creator-%03d", i%8)),
+			RateVersion: 1, Split: commission.Split{Total: 1500, Creator: 1000}}
+		order := attribution.OrderID(fmt.Sprintf("r1764046000000000000-o%d", i))
+		at := benchStart.Add(time.Duration(i) * time.Second)
+		ev := attribution.Event{ID: attribution.EventID(string(order) + "-paid"), Kind: attribution.Paid, Order: order, Line: "1",
+			Creator: tm.Creator, Entry: attribution.EntryID("USSHOP000001/" + product), Amount: amount, At: at, Placed: at.Add(-time.Minute)}
+		ls[j], _, err = attribution.Apply(attribution.Line{}, ev, attribution.Attributed(tm), at)
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return ls
+}
+
+// BenchmarkPutMany writes batches of 1000 paid lines, one Update each: new
+// lines, then, once 64 batches are stored, the same lines again.
+func BenchmarkPutMany(b *testing.B) {
+	s := memory.New()
+	defer s.Close()
+	ctx := context.Background()
+	batches := make([][]attribution.Line, 64)
+	for i := range batches {
+		batches[i] = paidLines(b, i*benchBatch, benchBatch)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		ls := batches[i%len(batches)]
+		if err := s.Update(ctx, func(tx storage.Tx) error { return storage.PutMany(tx.Orders(), ls) }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchBatch), "ns/line")
+}
+
+// BenchmarkIngestBatch is the store's share of one 1000-event ingest
+// batch as the Service runs it: LinesOf and GetMany over the batch, then
+// PutMany of the changed lines and one Append of a message per line.
+func BenchmarkIngestBatch(b *testing.B) {
+	s := memory.New()
+	defer s.Close()
+	ctx := context.Background()
+	const stored = 64 * benchBatch
+	all := paidLines(b, 0, stored)
+	for i := 0; i < stored; i += benchBatch {
+		if err := s.Update(ctx, func(tx storage.Tx) error { return storage.PutMany(tx.Orders(), all[i:i+benchBatch]) }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	payload := make([]byte, 120)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		ls := all[(i%64)*benchBatch : (i%64+1)*benchBatch]
+		ids := make([]attribution.EventID, len(ls))
+		keys := make([]attribution.LineKey, len(ls))
+		msgs := make([]storage.Message, len(ls))
+		for j, l := range ls {
+			ids[j], keys[j] = l.Events[0].ID, l.Key
+			msgs[j] = storage.Message{Kind: "order.attributed", Key: l.Key.String(), Payload: payload, At: benchStart}
+		}
+		err := s.Update(ctx, func(tx storage.Tx) error {
+			if _, err := storage.LinesOf(tx.Orders(), ids); err != nil {
+				return err
+			}
+			got, err := storage.GetMany(tx.Orders(), keys)
+			if err != nil {
+				return err
+			}
+			changed := make([]attribution.Line, 0, len(got))
+			for _, k := range keys {
+				changed = append(changed, got[k])
+			}
+			if err := storage.PutMany(tx.Orders(), changed); err != nil {
+				return err
+			}
+			_, err = tx.Outbox().Append(msgs...)
+			return err
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchBatch), "ns/event")
+}
+
+// BenchmarkHeapPerLine reports the live heap the store keeps per paid
+// line (heap-B/line), and per outbox message beyond its payload
+// (heap-B/msg), after a GC: 100,000 of each, written in batches of 1000.
+func BenchmarkHeapPerLine(b *testing.B) {
+	const n = 100_000
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		lines := paidLines(b, 0, n)
+		payload := make([]byte, 100)
+		s := memory.New()
+		b.StartTimer()
+		before := liveHeap()
+		for i := 0; i < n; i += benchBatch {
+			err := s.Update(ctx, func(tx storage.Tx) error { return storage.PutMany(tx.Orders(), lines[i:i+benchBatch]) })
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		afterLines := liveHeap()
+		for i := 0; i < n; i += benchBatch {
+			msgs := make([]storage.Message, benchBatch)
+			for j := range msgs {
+				msgs[j] = storage.Message{Kind: "order.attributed", Key: lines[i+j].Key.String(), Payload: payload, At: benchStart}
+			}
+			err := s.Update(ctx, func(tx storage.Tx) error { _, err := tx.Outbox().Append(msgs...); return err })
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		afterMsgs := liveHeap()
+		runtime.KeepAlive(lines)
+		runtime.KeepAlive(s)
+		b.ReportMetric(float64(afterLines-before)/n, "heap-B/line")
+		b.ReportMetric(float64(afterMsgs-afterLines)/n-float64(len(payload)), "heap-B/msg")
+	}
+}
+
+// liveHeap returns the live heap after a full GC.
+func liveHeap() int64 {
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapAlloc)
+}
