@@ -25,6 +25,11 @@ func ComputeNet(paid Money, refunds []Money, s Split) (Line, error) {
 	if l, ok := computeNetMinor(paid, refunds, s); ok {
 		return l, nil
 	}
+	return computeNetExact(paid, refunds, s)
+}
+
+// computeNetExact is ComputeNet in decimal arithmetic, for every input.
+func computeNetExact(paid Money, refunds []Money, s Split) (Line, error) {
 	if err := nonNegative(paid, "paid"); err != nil {
 		return Line{}, err
 	}
@@ -105,6 +110,11 @@ func Reversal(settled, owed Line) (Line, error) {
 	if rev, ok := reversalMinor(settled, owed); ok {
 		return rev, nil
 	}
+	return reversalExact(settled, owed)
+}
+
+// reversalExact is Reversal in decimal arithmetic, for every input.
+func reversalExact(settled, owed Line) (Line, error) {
 	if settled.Total.Currency != owed.Total.Currency {
 		return Line{}, fmt.Errorf("commission: reversing a %v line with a %v one: %w",
 			settled.Total.Currency, owed.Total.Currency, ErrCurrencyMismatch)
