@@ -149,16 +149,14 @@ func (s *Service) ingest(tx storage.Tx, b *batch, ev attribution.Event, now time
 	if change.Duplicate {
 		return line, true, nil
 	}
-	commit, err := b.delta(tx, change.Delta)
-	if err != nil {
-		return attribution.Line{}, false, err
-	}
 	msgs, err := lineMessages(line, next, now)
 	if err != nil {
 		return attribution.Line{}, false, err
 	}
+	if err := b.delta(tx, change.Delta); err != nil { // the last check: it records the change
+		return attribution.Line{}, false, err
+	}
 	b.put(next, ev.ID)
-	commit()
 	b.outbox = append(b.outbox, msgs...)
 	return next, false, nil
 }
@@ -329,24 +327,35 @@ type batch struct {
 	registrations map[registration.ID]registration.Registration
 	showcases     map[productlist.CreatorID]productlist.Showcase
 
-	// metrics holds the metrics records as they stand; read marks the
-	// keys load asked for (so one absent from metrics has none stored),
-	// dirty the records changed since.
-	metrics storage.MetricsSet
-	read    metricsKeySet
-	dirty   metricsKeySet
-	outbox  []storage.Message
+	// The metrics records the batch has read (or found absent), as they
+	// stand.
+	campaigns map[campaign.ID]*slot[attribution.CampaignMetrics]
+	products  map[attribution.ProductKey]*slot[attribution.ProductMetrics]
+	tallies   map[tallyKey]*slot[int64]
+	outbox    []storage.Message
 }
 
-// metricsKeySet is a set of metrics record keys.
-type metricsKeySet struct {
-	campaigns map[campaign.ID]bool
-	products  map[attribution.ProductKey]bool
-	tallies   map[storage.CreatorTally]bool
+// slot is one metrics record in a batch: its value, whether one is stored
+// (or has been set since), and whether the batch changed it.
+type slot[V any] struct {
+	v            V
+	found, dirty bool
 }
 
-func newKeySet() metricsKeySet {
-	return metricsKeySet{campaigns: map[campaign.ID]bool{}, products: map[attribution.ProductKey]bool{}, tallies: map[storage.CreatorTally]bool{}}
+// tallyKey names a creator's count of counted lines in a campaign (product
+// "") or in one of its products, which metrics use to count distinct
+// creators; scope is the storage key.
+type tallyKey struct {
+	campaign campaign.ID
+	product  registration.ProductID
+	creator  productlist.CreatorID
+}
+
+func (k tallyKey) storage() storage.CreatorTally {
+	if k.product == "" {
+		return storage.CreatorTally{Scope: string(k.campaign), Creator: k.creator}
+	}
+	return storage.CreatorTally{Scope: string(k.campaign) + "/" + string(k.product), Creator: k.creator}
 }
 
 func newBatch() *batch {
@@ -355,20 +364,10 @@ func newBatch() *batch {
 		changed: map[attribution.LineKey]bool{}, attrs: map[attribution.EventID]attribution.Attribution{},
 		campaignRecs: map[campaign.ID]campaign.Campaign{}, registrations: map[registration.ID]registration.Registration{},
 		showcases: map[productlist.CreatorID]productlist.Showcase{},
-		metrics: storage.MetricsSet{
-			Campaigns: map[campaign.ID]attribution.CampaignMetrics{}, Products: map[attribution.ProductKey]attribution.ProductMetrics{},
-			CreatorLines: map[storage.CreatorTally]int64{},
-		},
-		read: newKeySet(), dirty: newKeySet(),
+		campaigns: map[campaign.ID]*slot[attribution.CampaignMetrics]{},
+		products:  map[attribution.ProductKey]*slot[attribution.ProductMetrics]{},
+		tallies:   map[tallyKey]*slot[int64]{},
 	}
-}
-
-// tallies returns the keys of a creator's counts of counted lines in a
-// campaign and in one of its products, which metrics use to count
-// distinct creators.
-func tallies(c campaign.ID, product registration.ProductID, creator productlist.CreatorID) (inCampaign, inProduct storage.CreatorTally) {
-	return storage.CreatorTally{Scope: string(c), Creator: creator},
-		storage.CreatorTally{Scope: string(c) + "/" + string(product), Creator: creator}
 }
 
 // load reads, with one call per kind, what the events will need: the
@@ -379,10 +378,12 @@ func tallies(c campaign.ID, product registration.ProductID, creator productlist.
 func (s *Service) load(tx storage.Tx, b *batch, events []attribution.Event) error {
 	ids := make([]attribution.EventID, 0, len(events))
 	keys := make([]attribution.LineKey, 0, len(events))
-	for _, ev := range events {
+	valid := make([]bool, len(events))
+	for i, ev := range events {
 		if ev.Validate() != nil {
 			continue
 		}
+		valid[i] = true
 		ids = append(ids, ev.ID)
 		if k := ev.Key(); len(keys) == 0 || keys[len(keys)-1] != k {
 			keys = append(keys, k)
@@ -391,16 +392,24 @@ func (s *Service) load(tx storage.Tx, b *batch, events []attribution.Event) erro
 	if len(ids) == 0 {
 		return nil
 	}
-	var err error
-	if b.eventLines, err = storage.LinesOf(tx.Orders(), ids); err != nil {
+	of, err := storage.LinesOf(tx.Orders(), ids)
+	if err != nil {
 		return err
 	}
-	if b.work, err = storage.GetMany(tx.Orders(), keys); err != nil {
+	stored, err := storage.GetMany(tx.Orders(), keys)
+	if err != nil {
 		return err
 	}
+	// Sized for the batch: ingest adds every line and id it applies.
+	b.eventLines = make(map[attribution.EventID]attribution.LineKey, len(ids))
+	maps.Copy(b.eventLines, of)
+	b.work = make(map[attribution.LineKey]attribution.Line, len(keys))
+	maps.Copy(b.work, stored)
+	b.changed = make(map[attribution.LineKey]bool, len(keys))
 	var mk storage.MetricsKeys
-	for _, ev := range events {
-		if ev.Validate() != nil {
+	var tks []tallyKey
+	for i, ev := range events {
+		if !valid[i] {
 			continue
 		}
 		attr := b.work[ev.Key()].Attribution
@@ -414,20 +423,19 @@ func (s *Service) load(tx storage.Tx, b *batch, events []attribution.Event) erro
 			continue
 		}
 		t := attr.Terms
-		pk := attribution.ProductKey{Campaign: t.Campaign, Product: t.Product}
-		cs, ps := tallies(t.Campaign, t.Product, t.Creator)
-		if !b.read.campaigns[t.Campaign] {
-			b.read.campaigns[t.Campaign] = true
+		if _, ok := b.campaigns[t.Campaign]; !ok {
+			b.campaigns[t.Campaign] = &slot[attribution.CampaignMetrics]{}
 			mk.Campaigns = append(mk.Campaigns, t.Campaign)
 		}
-		if !b.read.products[pk] {
-			b.read.products[pk] = true
+		if pk := (attribution.ProductKey{Campaign: t.Campaign, Product: t.Product}); b.products[pk] == nil {
+			b.products[pk] = &slot[attribution.ProductMetrics]{}
 			mk.Products = append(mk.Products, pk)
 		}
-		for _, k := range []storage.CreatorTally{cs, ps} {
-			if !b.read.tallies[k] {
-				b.read.tallies[k] = true
-				mk.CreatorLines = append(mk.CreatorLines, k)
+		for _, k := range [2]tallyKey{{t.Campaign, "", t.Creator}, {t.Campaign, t.Product, t.Creator}} {
+			if _, ok := b.tallies[k]; !ok {
+				b.tallies[k] = &slot[int64]{}
+				tks = append(tks, k)
+				mk.CreatorLines = append(mk.CreatorLines, k.storage())
 			}
 		}
 	}
@@ -438,9 +446,21 @@ func (s *Service) load(tx storage.Tx, b *batch, events []attribution.Event) erro
 	if err != nil {
 		return err
 	}
-	maps.Copy(b.metrics.Campaigns, set.Campaigns)
-	maps.Copy(b.metrics.Products, set.Products)
-	maps.Copy(b.metrics.CreatorLines, set.CreatorLines)
+	for id, m := range set.Campaigns {
+		if sl := b.campaigns[id]; sl != nil {
+			sl.v, sl.found = m, true
+		}
+	}
+	for k, m := range set.Products {
+		if sl := b.products[k]; sl != nil {
+			sl.v, sl.found = m, true
+		}
+	}
+	for i, k := range tks {
+		if n, ok := set.CreatorLines[mk.CreatorLines[i]]; ok {
+			b.tallies[k].v, b.tallies[k].found = n, true
+		}
+	}
 	return nil
 }
 
@@ -451,74 +471,80 @@ func (b *batch) put(next attribution.Line, id attribution.EventID) {
 	b.eventLines[id] = next.Key
 }
 
-// delta works out an event's change to its campaign's and product's
-// metrics (A2), reading what load did not, and returns the function that
-// records it; nothing is recorded if it returns an error.
-func (b *batch) delta(tx storage.Tx, d attribution.Delta) (commit func(), err error) {
+// delta records an event's change to its campaign's and product's metrics
+// (A2), reading what load did not; nothing is recorded if it returns an
+// error.
+func (b *batch) delta(tx storage.Tx, d attribution.Delta) error {
 	if d.IsZero() {
-		return func() {}, nil
+		return nil
 	}
-	cm, ok := b.metrics.Campaigns[d.Campaign]
-	if !ok {
-		err = storage.ErrNotFound
-		if !b.read.campaigns[d.Campaign] {
-			cm, err = tx.Metrics().Campaign(d.Campaign)
-		}
-		if isNotFound(err) {
-			cm, err = attribution.CampaignMetrics{Campaign: d.Campaign, Agency: d.Agency}, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	key := attribution.ProductKey{Campaign: d.Campaign, Product: d.Product}
-	pm, ok := b.metrics.Products[key]
-	if !ok {
-		err = storage.ErrNotFound
-		if !b.read.products[key] {
-			pm, err = tx.Metrics().Product(key)
-		}
-		if isNotFound(err) {
-			pm, err = attribution.ProductMetrics{Campaign: d.Campaign, Agency: d.Agency, Shop: d.Shop, Product: d.Product, TotalRate: d.TotalRate}, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	cs, ps := tallies(d.Campaign, d.Product, d.Creator)
-	cn, err := b.tally(tx, cs)
+	cs, err := slotOf(b.campaigns, d.Campaign, tx.Metrics().Campaign)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	pn, err := b.tally(tx, ps)
+	cm := cs.v
+	if !cs.found {
+		cm = attribution.CampaignMetrics{Campaign: d.Campaign, Agency: d.Agency}
+	}
+	ps, err := slotOf(b.products, attribution.ProductKey{Campaign: d.Campaign, Product: d.Product}, tx.Metrics().Product)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if cm, cn, err = cm.Add(d, cn); err != nil {
-		return nil, err
+	pm := ps.v
+	if !ps.found {
+		pm = attribution.ProductMetrics{Campaign: d.Campaign, Agency: d.Agency, Shop: d.Shop, Product: d.Product, TotalRate: d.TotalRate}
 	}
-	if pm, pn, err = pm.Add(d, pn); err != nil {
-		return nil, err
+	ct, err := b.tally(tx, tallyKey{d.Campaign, "", d.Creator})
+	if err != nil {
+		return err
 	}
-	return func() {
-		b.metrics.Campaigns[d.Campaign], b.dirty.campaigns[d.Campaign] = cm, true
-		b.metrics.Products[key], b.dirty.products[key] = pm, true
-		b.metrics.CreatorLines[cs], b.dirty.tallies[cs] = cn, true
-		b.metrics.CreatorLines[ps], b.dirty.tallies[ps] = pn, true
-	}, nil
+	pt, err := b.tally(tx, tallyKey{d.Campaign, d.Product, d.Creator})
+	if err != nil {
+		return err
+	}
+	cm, cn, err := cm.Add(d, ct.v)
+	if err != nil {
+		return err
+	}
+	pm, pn, err := pm.Add(d, pt.v)
+	if err != nil {
+		return err
+	}
+	cs.v, cs.found, cs.dirty = cm, true, true
+	ps.v, ps.found, ps.dirty = pm, true, true
+	ct.v, ct.found, ct.dirty = cn, true, true
+	pt.v, pt.found, pt.dirty = pn, true, true
+	return nil
 }
 
-// tally returns a creator's count of counted lines in a scope.
-func (b *batch) tally(tx storage.Tx, k storage.CreatorTally) (int64, error) {
-	if n, ok := b.metrics.CreatorLines[k]; ok || b.read.tallies[k] {
-		return n, nil
+// slotOf returns the batch's slot for a metrics record, reading it with
+// get if load did not (ErrNotFound leaves the slot not found).
+func slotOf[K comparable, V any](m map[K]*slot[V], k K, get func(K) (V, error)) (*slot[V], error) {
+	if sl := m[k]; sl != nil {
+		return sl, nil
 	}
-	n, err := tx.Metrics().CreatorLines(k.Scope, k.Creator)
+	v, err := get(k)
+	if err != nil && !isNotFound(err) {
+		return nil, err
+	}
+	sl := &slot[V]{v: v, found: err == nil}
+	m[k] = sl
+	return sl, nil
+}
+
+// tally returns the batch's slot for a creator's count of counted lines.
+func (b *batch) tally(tx storage.Tx, k tallyKey) (*slot[int64], error) {
+	if sl := b.tallies[k]; sl != nil {
+		return sl, nil
+	}
+	st := k.storage()
+	n, err := tx.Metrics().CreatorLines(st.Scope, st.Creator)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	b.metrics.CreatorLines[k], b.read.tallies[k] = n, true
-	return n, nil
+	sl := &slot[int64]{v: n, found: n != 0}
+	b.tallies[k] = sl
+	return sl, nil
 }
 
 // campaign, registration and showcase read through the batch's cache.
@@ -562,21 +588,27 @@ func (b *batch) flush(tx storage.Tx) error {
 			return err
 		}
 	}
-	if len(b.dirty.campaigns)+len(b.dirty.products)+len(b.dirty.tallies) > 0 {
-		set := storage.MetricsSet{
-			Campaigns:    make(map[campaign.ID]attribution.CampaignMetrics, len(b.dirty.campaigns)),
-			Products:     make(map[attribution.ProductKey]attribution.ProductMetrics, len(b.dirty.products)),
-			CreatorLines: make(map[storage.CreatorTally]int64, len(b.dirty.tallies)),
+	set := storage.MetricsSet{
+		Campaigns:    map[campaign.ID]attribution.CampaignMetrics{},
+		Products:     map[attribution.ProductKey]attribution.ProductMetrics{},
+		CreatorLines: map[storage.CreatorTally]int64{},
+	}
+	for k, sl := range b.campaigns {
+		if sl.dirty {
+			set.Campaigns[k] = sl.v
 		}
-		for k := range b.dirty.campaigns {
-			set.Campaigns[k] = b.metrics.Campaigns[k]
+	}
+	for k, sl := range b.products {
+		if sl.dirty {
+			set.Products[k] = sl.v
 		}
-		for k := range b.dirty.products {
-			set.Products[k] = b.metrics.Products[k]
+	}
+	for k, sl := range b.tallies {
+		if sl.dirty {
+			set.CreatorLines[k.storage()] = sl.v
 		}
-		for k := range b.dirty.tallies {
-			set.CreatorLines[k] = b.metrics.CreatorLines[k]
-		}
+	}
+	if len(set.Campaigns)+len(set.Products)+len(set.CreatorLines) > 0 {
 		if err := storage.PutMetrics(tx.Metrics(), set); err != nil {
 			return err
 		}
@@ -613,18 +645,14 @@ func (s *Service) SettleDue(ctx context.Context, _ Host, p Page) (string, error)
 			if change.Delta.IsZero() && adv.Ledger.Status == l.Ledger.Status {
 				continue
 			}
-			commit, err := b.delta(tx, change.Delta)
-			if err != nil {
-				return err
-			}
 			msgs, err := lineMessages(l, adv, now)
 			if err != nil {
 				return err
 			}
-			if err := tx.Orders().Put(adv); err != nil {
+			if err := b.delta(tx, change.Delta); err != nil {
 				return err
 			}
-			commit()
+			b.work[adv.Key], b.changed[adv.Key] = adv, true
 			b.outbox = append(b.outbox, msgs...)
 		}
 		next = n
