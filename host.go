@@ -406,6 +406,7 @@ func (s *Service) load(tx storage.Tx, b *batch, events []attribution.Event) erro
 	b.work = make(map[attribution.LineKey]attribution.Line, len(keys))
 	maps.Copy(b.work, stored)
 	b.changed = make(map[attribution.LineKey]bool, len(keys))
+	b.attrs = make(map[attribution.EventID]attribution.Attribution, len(keys))
 	var mk storage.MetricsKeys
 	var tks []tallyKey
 	for i, ev := range events {
