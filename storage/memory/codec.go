@@ -214,6 +214,20 @@ func (in *interner[T]) id(v T) uint64 {
 	return n
 }
 
+// maxInterned bounds the tables of values that are usually few but need
+// not be (entry ids): past it, records hold such values in full.
+const maxInterned = 1 << 16
+
+// idCapped returns v's number, numbering it if new and the table holds
+// fewer than maxInterned values; false if v is not numbered.
+func (in *interner[T]) idCapped(v T) (uint64, bool) {
+	if len(in.vals) >= maxInterned {
+		n, ok := in.index[v]
+		return n, ok
+	}
+	return in.id(v), true
+}
+
 func (in *interner[T]) publish() {
 	s := in.vals
 	in.snap.Store(&s)
@@ -231,6 +245,7 @@ type codec struct {
 	currencies *interner[commission.Currency]
 	attrs      *interner[attribution.Attribution]
 	kinds      *interner[string] // outbox message kinds
+	entries    *interner[string] // events' entry ids
 	buf        enc
 	decimals   decimalCache
 }
@@ -241,6 +256,7 @@ func newCodec() *codec {
 		currencies: newInterner(commission.Currency{}),
 		attrs:      newInterner(attribution.Attribution{}),
 		kinds:      newInterner[string](),
+		entries:    newInterner[string](),
 	}
 }
 
@@ -276,10 +292,11 @@ type view struct {
 	currencies []commission.Currency
 	attrs      []attribution.Attribution
 	kinds      []string
+	entries    []string
 }
 
 func (c *codec) view() view {
-	return view{decimals: &c.decimals, locs: c.locs.values(), currencies: c.currencies.values(), attrs: c.attrs.values(), kinds: c.kinds.values()}
+	return view{decimals: &c.decimals, locs: c.locs.values(), currencies: c.currencies.values(), attrs: c.attrs.values(), kinds: c.kinds.values(), entries: c.entries.values()}
 }
 
 func (v *view) time(d *dec) time.Time {

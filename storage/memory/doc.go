@@ -16,11 +16,21 @@
 //
 // # Values
 //
-// Values are deep-copied on the way in and out, by reflection over their
-// exported fields, so a caller changing a slice, map or pointer of a value
-// it stored or read changes nothing stored. Unexported state
-// (decimal.Decimal, time.Time, commission.Currency) is copied by value;
-// those types never change it in place.
+// No value a caller stores or reads shares a slice, map or pointer with
+// stored data, so changing it changes nothing stored. Order lines and
+// outbox messages, the tables that grow with traffic, are kept encoded:
+// each is one immutable, pointer-free string written by a hand-written
+// binary codec, and every read decodes fresh values. The codec is exact: a
+// decimal keeps its exponent (20.00 stays 20.00; coefficients past int64
+// included), a time its instant and *time.Location (not its monotonic
+// clock reading, which SQL backends drop too), a slice its nil-ness. Values
+// that thousands of records share (attributions, currencies, locations,
+// message kinds) are numbered in store-wide tables that only grow. The
+// metrics, counters and ids hold no references and are copied by
+// assignment; the other tables' values are deep-copied by reflection over
+// their exported fields. Unexported state (decimal.Decimal, time.Time,
+// commission.Currency) is shared, never changed in place: decoded decimals
+// may share their coefficient with other values read.
 //
 // # Limits and errors
 //
@@ -36,8 +46,13 @@
 //
 // # Cost
 //
-// Gets and writes are map operations. Listings scan and sort the table
+// Gets and writes are map operations; an order line costs a few hundred
+// bytes of heap (its record and two map entries: the line's key and its
+// event ids are substrings of the record, not copies), an outbox message
+// about 70 bytes plus its key and payload. Orders implements
+// storage.BulkOrders, whose calls cost what their single forms do per
+// line, without the per-call overhead. Listings scan and sort the table
 // they read (O(n log n) per page), which is fine at the sizes the memory
-// store is for; outbox Seqs are never reused, even by a rolled-back
-// Append.
+// store is for; outbox reads are a binary search. Outbox Seqs are never
+// reused, even by a rolled-back Append.
 package memory

@@ -14,13 +14,15 @@ import (
 //	key        its table key, "order" NUL "line", as a string: the tables
 //	           use this very substring as their map key, so the key is kept
 //	           once
-//	creator    string
 //	attr       the Attribution's number (attributions are few and shared
 //	           by thousands of lines)
+//	creator    0 if it is the attribution terms' creator, else its
+//	           length+1 and bytes
 //	events     count+1 (0 for nil), then each event:
 //	             id string, kind, a flags byte saying which of order, line
 //	             and creator repeat the line's (those are left out), the
-//	             others as strings, entry string, amount, at, placed
+//	             others as strings, entry (0 and a string, or k for the
+//	             k-th interned entry id), amount, at, placed
 //	ledger     status, paid, refunded, owed and posted (four amounts
 //	           each), settled at, entries count+1, then each entry:
 //	             seq, kind, at, amounts, terms (0 for the line's own, else
@@ -38,8 +40,13 @@ func (c *codec) encodeLine(k []byte, l *attribution.Line) string {
 	e := &c.buf
 	e.uint(uint64(len(k)))
 	e.b = append(e.b, k...)
-	e.str(string(l.Creator))
 	e.uint(c.attrs.id(l.Attribution))
+	if l.Creator == l.Attribution.Terms.Creator {
+		e.uint(0)
+	} else {
+		e.uint(uint64(len(l.Creator)) + 1)
+		e.b = append(e.b, l.Creator...)
+	}
 	c.count(len(l.Events), l.Events == nil)
 	for i := range l.Events {
 		ev := &l.Events[i]
@@ -65,7 +72,12 @@ func (c *codec) encodeLine(k []byte, l *attribution.Line) string {
 		if flags&sameCreator == 0 {
 			e.str(string(ev.Creator))
 		}
-		e.str(string(ev.Entry))
+		if n, ok := c.entries.idCapped(string(ev.Entry)); ok {
+			e.uint(n + 1)
+		} else {
+			e.uint(0)
+			e.str(string(ev.Entry))
+		}
 		c.money(ev.Amount)
 		c.time(ev.At)
 		c.time(ev.Placed)
@@ -145,8 +157,8 @@ func (v *view) decodeLine(rec string) attribution.Line {
 	d := dec{s: rec}
 	var l attribution.Line
 	l.Key = splitKey(d.str())
-	l.Creator = productlist.CreatorID(d.str())
 	l.Attribution = v.attrs[d.uint()]
+	l.Creator = v.creator(&d, &l.Attribution.Terms)
 	if n := d.uint(); n > 0 {
 		l.Events = make([]attribution.Event, n-1)
 	}
@@ -165,7 +177,7 @@ func (v *view) decodeLine(rec string) attribution.Line {
 		if flags&sameCreator == 0 {
 			ev.Creator = productlist.CreatorID(d.str())
 		}
-		ev.Entry = attribution.EntryID(d.str())
+		ev.Entry = attribution.EntryID(v.entry(&d))
 		ev.Amount = v.money(&d)
 		ev.At = v.time(&d)
 		ev.Placed = v.time(&d)
@@ -221,10 +233,47 @@ type lineHead struct {
 func (v *view) head(rec string) lineHead {
 	d := dec{s: rec}
 	d.skipStr()
-	h := lineHead{creator: productlist.CreatorID(d.str())}
-	h.terms = &v.attrs[d.uint()].Terms
+	h := lineHead{terms: &v.attrs[d.uint()].Terms}
+	h.creator = v.creator(&d, h.terms)
 	h.events = d
 	return h
+}
+
+// creator reads a line's creator, given its attribution's terms.
+func (v *view) creator(d *dec, t *attribution.Terms) productlist.CreatorID {
+	n := d.uint()
+	if n == 0 {
+		return t.Creator
+	}
+	c := d.s[d.i : d.i+int(n-1)]
+	d.i += int(n - 1)
+	return productlist.CreatorID(c)
+}
+
+// entry reads an event's entry id.
+func (v *view) entry(d *dec) string {
+	if n := d.uint(); n > 0 {
+		return v.entries[n-1]
+	}
+	return d.str()
+}
+
+// skipEvent skips the rest of an event, after its id and kind.
+func skipEvent(d *dec) {
+	flags := d.byte()
+	if flags&sameOrder == 0 {
+		d.skipStr()
+	}
+	if flags&sameLine == 0 {
+		d.skipStr()
+	}
+	if flags&sameCreator == 0 {
+		d.skipStr()
+	}
+	if d.uint() == 0 {
+		d.skipStr()
+	}
+	skipMoney(d)
 }
 
 // firstPaid returns the earliest At of the line's Paid events, as
@@ -237,18 +286,7 @@ func (v *view) firstPaid(h lineHead) (time.Time, bool) {
 	for i := uint64(1); i < n; i++ {
 		d.skipStr()
 		kind := attribution.Kind(d.int())
-		flags := d.byte()
-		if flags&sameOrder == 0 {
-			d.skipStr()
-		}
-		if flags&sameLine == 0 {
-			d.skipStr()
-		}
-		if flags&sameCreator == 0 {
-			d.skipStr()
-		}
-		d.skipStr()
-		skipMoney(&d)
+		skipEvent(&d)
 		at := v.time(&d)
 		skipTime(&d)
 		if kind == attribution.Paid && (!found || at.Before(first)) {
@@ -263,25 +301,23 @@ func (v *view) firstPaid(h lineHead) (time.Time, bool) {
 func eventIDs(rec string, fn func(id string)) {
 	d := dec{s: rec}
 	d.skipStr()
-	d.skipStr()
 	d.uint()
+	if n := d.uint(); n > 0 {
+		d.i += int(n - 1)
+	}
 	n := d.uint()
 	for i := uint64(1); i < n; i++ {
 		fn(d.str())
 		d.int()
-		flags := d.byte()
-		if flags&sameOrder == 0 {
-			d.skipStr()
-		}
-		if flags&sameLine == 0 {
-			d.skipStr()
-		}
-		if flags&sameCreator == 0 {
-			d.skipStr()
-		}
-		d.skipStr()
-		skipMoney(&d)
+		skipEvent(&d)
 		skipTime(&d)
 		skipTime(&d)
 	}
+}
+
+// hasEvent reports whether rec holds an event with id.
+func hasEvent(rec, id string) bool {
+	found := false
+	eventIDs(rec, func(e string) { found = found || e == id })
+	return found
 }

@@ -11,18 +11,25 @@ import (
 )
 
 // orderState is the committed order lines, kept compact: one record (see
-// linecodec.go) per line and two maps of small handles. The maps' string
-// keys are substrings of the records, so a line's key and its event ids
-// are stored once, inside its record; a commit that replaces a record
-// re-keys both maps to the new one, so the old record is freed.
+// linecodec.go) per line, found by handle (its position in recs) through
+// two pointer-free hash indexes, whose keys (the line key, the event ids)
+// are read from the records themselves.
 type orderState struct {
-	lines  map[string]uint32              // table key -> handle
-	recs   []string                       // handle -> record
-	events map[attribution.EventID]uint32 // event id -> its line's handle
+	recs   []string // handle -> record
+	lines  index    // line key -> handle
+	events index    // event id -> handle of its line
 }
 
-func newOrderState() *orderState {
-	return &orderState{lines: map[string]uint32{}, events: map[attribution.EventID]uint32{}}
+func newOrderState() *orderState { return &orderState{} }
+
+// line returns the handle of the line with table key k.
+func (b *orderState) line(k string) (uint32, bool) {
+	return b.lines.find(hashString(k), func(h uint32) bool { return recordKey(b.recs[h]) == k })
+}
+
+// lineOf returns the handle of the line holding event id.
+func (b *orderState) lineOf(id string) (uint32, bool) {
+	return b.events.find(hashString(id), func(h uint32) bool { return hasEvent(b.recs[h], id) })
 }
 
 // orderTx is the order lines seen through a transaction: the committed
@@ -69,7 +76,7 @@ func (o *orderTx) rec(k string) (string, bool) {
 	if w, ok := o.lines[k]; ok {
 		return w.rec, true
 	}
-	h, ok := o.base.lines[k]
+	h, ok := o.base.line(k)
 	if !ok {
 		return "", false
 	}
@@ -81,7 +88,7 @@ func (o *orderTx) lineOf(id attribution.EventID) (string, bool) {
 	if c, ok := o.events[id]; ok {
 		return c.key, !c.deleted
 	}
-	h, ok := o.base.events[id]
+	h, ok := o.base.lineOf(string(id))
 	if !ok {
 		return "", false
 	}
@@ -92,23 +99,27 @@ func (o *orderTx) lineOf(id attribution.EventID) (string, bool) {
 // store's write lock.
 func (o *orderTx) commit() {
 	b := o.base
-	for id, c := range o.events {
-		if c.deleted {
-			delete(b.events, id)
-		}
+	// Every event the overlay moved leaves the index while the records
+	// that hold it are still the committed ones; those on a line now come
+	// back below, with their line's handle.
+	for id := range o.events {
+		b.events.remove(hashString(string(id)), func(h uint32) bool { return hasEvent(b.recs[h], string(id)) })
 	}
-	for _, w := range o.lines {
+	for k, w := range o.lines {
 		h := w.h
 		if w.inBase {
 			b.recs[h] = w.rec
 		} else {
 			h = uint32(len(b.recs))
 			b.recs = append(b.recs, w.rec)
+			b.lines.add(hashString(k), h)
 		}
-		// Assigning an existing string key replaces the stored key too:
-		// the maps drop their hold on the old record.
-		b.lines[recordKey(w.rec)] = h
-		eventIDs(w.rec, func(id string) { b.events[attribution.EventID(id)] = h })
+		// An id the overlay did not move is indexed already.
+		eventIDs(w.rec, func(id string) {
+			if c, ok := o.events[attribution.EventID(id)]; ok && !c.deleted {
+				b.events.add(hashString(id), h)
+			}
+		})
 	}
 }
 
@@ -178,7 +189,7 @@ func (r orders) put(lk []byte, l *attribution.Line, batch uint32) error {
 	}
 	old := w.rec
 	if !over {
-		w.h, w.inBase = o.base.lines[string(lk)]
+		w.h, w.inBase = o.base.line(string(lk))
 		if w.inBase {
 			old = o.base.recs[w.h]
 		}
@@ -319,10 +330,10 @@ func (r orders) List(q storage.LineQuery, p storage.Page) ([]attribution.Line, s
 	}
 	o := r.t.orders
 	var recs []string
-	for k, h := range o.base.lines {
-		if k > after {
-			if _, over := o.lines[k]; !over && keep(o.base.recs[h]) {
-				recs = append(recs, o.base.recs[h])
+	for _, rec := range o.base.recs {
+		if k := recordKey(rec); k > after {
+			if _, over := o.lines[k]; !over && keep(rec) {
+				recs = append(recs, rec)
 			}
 		}
 	}
