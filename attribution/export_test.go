@@ -1,0 +1,8 @@
+package attribution
+
+// The int64 hot paths of the metrics arithmetic, so the properties can
+// compare them with decimal arithmetic.
+var (
+	Plus  = plus
+	Minus = minus
+)
