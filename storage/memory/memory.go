@@ -51,7 +51,7 @@ type state struct {
 	productMetrics  map[string]attribution.ProductMetrics // campaign, product
 	creatorLines    map[string]int64                      // scope, creator
 	progress        map[string]attribution.Progress       // campaign, product, creator
-	outbox          []stored                              // by Seq
+	outbox          []string                              // message records, by Seq
 	acks            map[string]int64
 }
 

@@ -6,20 +6,16 @@ import (
 	"github.com/partnerkit/partnerkit/storage"
 )
 
-// stored is one outbox message: its Seq and its record, which holds the
-// kind's number, the key, the payload and the time (see codec.go).
-type stored struct {
-	seq int64
-	rec string
-}
-
 // outboxTx is the outbox seen through a transaction: the committed
 // messages, by Seq, then those this transaction appended. Updates run one
 // at a time and Seqs only grow, so every appended message comes after
 // every committed one and a commit only appends.
+//
+// A message is one record (see codec.go): its Seq, its kind's number, its
+// key, payload and time.
 type outboxTx struct {
-	base    *[]stored
-	pending []stored
+	base    *[]string
+	pending []string
 }
 
 func (o *outboxTx) commit() { *o.base = append(*o.base, o.pending...) }
@@ -27,7 +23,8 @@ func (o *outboxTx) commit() { *o.base = append(*o.base, o.pending...) }
 // outbox is the Outbox repository of a tx.
 type outbox struct{ t *tx }
 
-func (c *codec) encodeMessage(m *storage.Message) string {
+func (c *codec) encodeMessage(seq int64, m *storage.Message) string {
+	c.buf.uint(uint64(seq))
 	c.buf.uint(c.kinds.id(m.Kind))
 	c.buf.str(m.Key)
 	c.buf.bytes(m.Payload)
@@ -35,9 +32,15 @@ func (c *codec) encodeMessage(m *storage.Message) string {
 	return c.record()
 }
 
-func (v *view) decodeMessage(s stored) storage.Message {
-	d := dec{s: s.rec}
-	return storage.Message{Seq: s.seq, Kind: v.kinds[d.uint()], Key: d.str(), Payload: d.bytes(), At: v.time(&d)}
+func (v *view) decodeMessage(rec string) storage.Message {
+	d := dec{s: rec}
+	return storage.Message{Seq: int64(d.uint()), Kind: v.kinds[d.uint()], Key: d.str(), Payload: d.bytes(), At: v.time(&d)}
+}
+
+// messageSeq returns the Seq of a message's record.
+func messageSeq(rec string) int64 {
+	d := dec{s: rec}
+	return int64(d.uint())
 }
 
 // Append adds messages, assigning each the next Seq.
@@ -55,7 +58,7 @@ func (r outbox) Append(msgs ...storage.Message) ([]storage.Message, error) {
 	out := make([]storage.Message, len(msgs))
 	for i := range msgs {
 		r.t.s.seq++ // guarded by the writer lock this Update holds
-		o.pending = append(o.pending, stored{seq: r.t.s.seq, rec: c.encodeMessage(&msgs[i])})
+		o.pending = append(o.pending, c.encodeMessage(r.t.s.seq, &msgs[i]))
 		// The caller's values with their Seq: what was stored is a copy,
 		// so sharing the payload with the caller shares nothing stored.
 		out[i] = msgs[i]
@@ -77,8 +80,8 @@ func (r outbox) Read(after int64, limit int) ([]storage.Message, error) {
 	base := *o.base
 	v := r.t.s.codec.view()
 	var out []storage.Message
-	for _, part := range [][]stored{base, o.pending} {
-		i := sort.Search(len(part), func(i int) bool { return part[i].seq > after })
+	for _, part := range [][]string{base, o.pending} {
+		i := sort.Search(len(part), func(i int) bool { return messageSeq(part[i]) > after })
 		for ; i < len(part) && len(out) < n; i++ {
 			out = append(out, v.decodeMessage(part[i]))
 		}
