@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -138,16 +139,28 @@ func drawTime(t *rapid.T, label string) time.Time {
 }
 
 // drawLine returns a random line that Put accepts: a valid key and
-// distinct event ids, with the fields the codec shortens (an event's
-// order, line and creator, an entry's terms and event ids) sometimes
-// repeating the line's.
+// distinct event ids, with the fields the codec shortens (an event's id,
+// order, line and creator, the line's creator, an entry's terms and event
+// ids) sometimes repeating the line's.
 func drawLine(t *rapid.T, i int) attribution.Line {
 	l := draw(t, reflect.TypeFor[attribution.Line](), "line").Interface().(attribution.Line)
 	l.Key = attribution.LineKey{Order: attribution.OrderID(fmt.Sprintf("o-%d", i)),
 		Line: attribution.LineID(rapid.SampledFrom([]string{"1", "ligne ü", "2"}).Draw(t, "line id"))}
+	if rapid.Bool().Draw(t, "terms creator") {
+		l.Creator = l.Attribution.Terms.Creator
+	}
 	for j := range l.Events {
 		ev := &l.Events[j]
-		ev.ID = attribution.EventID(fmt.Sprintf("ev-%d-%d", i, j))
+		// Ids made from the order are stored shorter; the order itself
+		// too.
+		switch rapid.IntRange(0, 2).Draw(t, "id shape") {
+		case 0:
+			ev.ID = attribution.EventID(fmt.Sprintf("ev-%d-%d", i, j))
+		case 1:
+			ev.ID = attribution.EventID(fmt.Sprintf("%s-%d", l.Key.Order, j))
+		default:
+			ev.ID = attribution.EventID(fmt.Sprintf("%s%s", l.Key.Order, strings.Repeat("x", j)))
+		}
 		if rapid.Bool().Draw(t, "same order") {
 			ev.Order, ev.Line = l.Key.Order, l.Key.Line
 		}

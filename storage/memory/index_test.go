@@ -28,7 +28,8 @@ func TestEventIndexAgreesWithModel(t *testing.T) {
 		defer s.Close()
 		ctx := context.Background()
 		keys := []attribution.LineKey{{Order: "o-0", Line: "1"}, {Order: "o-1", Line: "1"}, {Order: "o-1", Line: "2"}}
-		ids := []attribution.EventID{"ev-0", "ev-1", "ev-2", "ev-3", "ev-4"}
+		// Some ids start with an order, as hosts often make them.
+		ids := []attribution.EventID{"ev-0", "ev-1", "o-1", "o-1-paid", "o-0-x"}
 		lines := map[attribution.LineKey]attribution.Line{}
 		events := map[attribution.EventID]attribution.LineKey{}
 		for step := range rapid.IntRange(1, 12).Draw(t, "updates") {

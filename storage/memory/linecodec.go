@@ -11,18 +11,19 @@ import (
 
 // An order line's record, in order (see codec.go for the field encodings):
 //
-//	key        its table key, "order" NUL "line", as a string: the tables
-//	           use this very substring as their map key, so the key is kept
-//	           once
+//	key        its table key, "order" NUL "line", as a string
 //	attr       the Attribution's number (attributions are few and shared
 //	           by thousands of lines)
 //	creator    0 if it is the attribution terms' creator, else its
 //	           length+1 and bytes
 //	events     count+1 (0 for nil), then each event:
-//	             id string, kind, a flags byte saying which of order, line
-//	             and creator repeat the line's (those are left out), the
+//	             id (0 and a string, or n for the line's order followed
+//	             by the n-1 bytes after: hosts often make event ids so),
+//	             kind, a flags byte saying which of order, line and
+//	             creator repeat the line's (those are left out), the
 //	             others as strings, entry (0 and a string, or k for the
-//	             k-th interned entry id), amount, at, placed
+//	             k-th interned entry id), amount, at, placed (relative to
+//	             at)
 //	ledger     status, paid, refunded, owed and posted (four amounts
 //	           each), settled at, entries count+1, then each entry:
 //	             seq, kind, at, amounts, terms (0 for the line's own, else
@@ -50,7 +51,13 @@ func (c *codec) encodeLine(k []byte, l *attribution.Line) string {
 	c.count(len(l.Events), l.Events == nil)
 	for i := range l.Events {
 		ev := &l.Events[i]
-		e.str(string(ev.ID))
+		if order := string(l.Key.Order); order != "" && strings.HasPrefix(string(ev.ID), order) {
+			e.uint(uint64(len(ev.ID)-len(order)) + 1)
+			e.b = append(e.b, ev.ID[len(order):]...)
+		} else {
+			e.uint(0)
+			e.str(string(ev.ID))
+		}
 		e.int(int64(ev.Kind))
 		var flags byte
 		if ev.Order == l.Key.Order {
@@ -80,7 +87,7 @@ func (c *codec) encodeLine(k []byte, l *attribution.Line) string {
 		}
 		c.money(ev.Amount)
 		c.time(ev.At)
-		c.time(ev.Placed)
+		c.timeAfter(ev.Placed, ev.At)
 	}
 	led := &l.Ledger
 	e.int(int64(led.Status))
@@ -164,7 +171,7 @@ func (v *view) decodeLine(rec string) attribution.Line {
 	}
 	for i := range l.Events {
 		ev := &l.Events[i]
-		ev.ID = attribution.EventID(d.str())
+		ev.ID = attribution.EventID(eventID(&d, string(l.Key.Order)))
 		ev.Kind = attribution.Kind(d.int())
 		flags := d.byte()
 		ev.Order, ev.Line, ev.Creator = l.Key.Order, l.Key.Line, l.Creator
@@ -180,7 +187,7 @@ func (v *view) decodeLine(rec string) attribution.Line {
 		ev.Entry = attribution.EntryID(v.entry(&d))
 		ev.Amount = v.money(&d)
 		ev.At = v.time(&d)
-		ev.Placed = v.time(&d)
+		ev.Placed = v.timeAfter(&d, ev.At)
 	}
 	led := &l.Ledger
 	led.Status = attribution.Status(d.int())
@@ -284,7 +291,7 @@ func (v *view) firstPaid(h lineHead) (time.Time, bool) {
 	found := false
 	n := d.uint()
 	for i := uint64(1); i < n; i++ {
-		d.skipStr()
+		eventIDParts(&d, "")
 		kind := attribution.Kind(d.int())
 		skipEvent(&d)
 		at := v.time(&d)
@@ -296,18 +303,42 @@ func (v *view) firstPaid(h lineHead) (time.Time, bool) {
 	return first, found
 }
 
-// eventIDs calls fn with the id of each of rec's events: substrings of
-// rec.
-func eventIDs(rec string, fn func(id string)) {
+// eventID reads an event's id, given its line's order.
+func eventID(d *dec, order string) string {
+	prefix, suffix := eventIDParts(d, order)
+	if suffix == "" {
+		return prefix
+	}
+	if prefix == "" {
+		return suffix
+	}
+	return prefix + suffix
+}
+
+// eventIDParts reads an event's id as two parts: the line's order or "",
+// and the rest, a substring of the record.
+func eventIDParts(d *dec, order string) (string, string) {
+	n := int(d.uint())
+	if n == 0 {
+		return "", d.str()
+	}
+	suffix := d.s[d.i : d.i+n-1]
+	d.i += n - 1
+	return order, suffix
+}
+
+// eventIDs calls fn with the id of each of rec's events, in two parts
+// (see eventIDParts).
+func eventIDs(rec string, fn func(prefix, suffix string)) {
 	d := dec{s: rec}
-	d.skipStr()
+	order, _, _ := strings.Cut(d.str(), sep)
 	d.uint()
 	if n := d.uint(); n > 0 {
 		d.i += int(n - 1)
 	}
 	n := d.uint()
 	for i := uint64(1); i < n; i++ {
-		fn(d.str())
+		fn(eventIDParts(&d, order))
 		d.int()
 		skipEvent(&d)
 		skipTime(&d)
@@ -315,9 +346,14 @@ func eventIDs(rec string, fn func(id string)) {
 	}
 }
 
+// isID reports whether id is prefix followed by suffix.
+func isID(id, prefix, suffix string) bool {
+	return len(id) == len(prefix)+len(suffix) && id[:len(prefix)] == prefix && id[len(prefix):] == suffix
+}
+
 // hasEvent reports whether rec holds an event with id.
 func hasEvent(rec, id string) bool {
 	found := false
-	eventIDs(rec, func(e string) { found = found || e == id })
+	eventIDs(rec, func(prefix, suffix string) { found = found || isID(id, prefix, suffix) })
 	return found
 }

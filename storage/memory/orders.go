@@ -101,25 +101,25 @@ func (o *orderTx) commit() {
 	b := o.base
 	// Every event the overlay moved leaves the index while the records
 	// that hold it are still the committed ones; those on a line now come
-	// back below, with their line's handle.
+	// back below, with their line's handle. The others are indexed
+	// already.
 	for id := range o.events {
 		b.events.remove(hashString(string(id)), func(h uint32) bool { return hasEvent(b.recs[h], string(id)) })
 	}
 	for k, w := range o.lines {
-		h := w.h
 		if w.inBase {
-			b.recs[h] = w.rec
+			b.recs[w.h] = w.rec
 		} else {
-			h = uint32(len(b.recs))
+			h := uint32(len(b.recs))
 			b.recs = append(b.recs, w.rec)
 			b.lines.add(hashString(k), h)
 		}
-		// An id the overlay did not move is indexed already.
-		eventIDs(w.rec, func(id string) {
-			if c, ok := o.events[attribution.EventID(id)]; ok && !c.deleted {
-				b.events.add(hashString(id), h)
-			}
-		})
+	}
+	for id, c := range o.events {
+		if !c.deleted {
+			h, _ := b.line(c.key) // written above, or before
+			b.events.add(hashString(string(id)), h)
+		}
 	}
 }
 
@@ -208,10 +208,13 @@ func (r orders) put(lk []byte, l *attribution.Line, batch uint32) error {
 	}
 	o.found = found
 	if old != "" {
-		eventIDs(old, func(id string) {
-			if eventIndex(l.Events, attribution.EventID(id)) < 0 {
-				o.events[attribution.EventID(id)] = eventChange{deleted: true}
+		eventIDs(old, func(prefix, suffix string) {
+			for i := range l.Events {
+				if isID(string(l.Events[i].ID), prefix, suffix) {
+					return
+				}
 			}
+			o.events[attribution.EventID(prefix+suffix)] = eventChange{deleted: true}
 		})
 	}
 	w.rec, w.batch = r.t.s.codec.encodeLine(lk, l), batch
