@@ -194,20 +194,43 @@ func (r orders) put(lk []byte, l *attribution.Line, batch uint32) error {
 			old = o.base.recs[w.h]
 		}
 	}
+	// found[i] says whether l's i-th event is indexed already, on this
+	// line (else it is a conflict). Those on the line's current record
+	// are, without a look in the index.
 	found := o.found[:0]
+	for range l.Events {
+		found = append(found, false)
+	}
+	o.found = found
+	dropped := false
+	if old != "" {
+		eventIDs(old, func(prefix, suffix string) {
+			kept := false
+			for i := range l.Events {
+				if isID(string(l.Events[i].ID), prefix, suffix) {
+					found[i], kept = true, true
+				}
+			}
+			dropped = dropped || !kept
+		})
+	}
 	for i := range l.Events {
 		id := l.Events[i].ID
 		if id == "" {
 			return invalid("event", id)
 		}
+		if found[i] {
+			continue
+		}
 		at, ok := o.lineOf(id)
 		if ok && at != string(lk) {
 			return fmt.Errorf("memory: event %q already on line %v, not %v: %w", id, splitKey(at), l.Key, storage.ErrConflict)
 		}
-		found = append(found, ok)
+		found[i] = ok
 	}
-	o.found = found
-	if old != "" {
+	// Only now that nothing can fail: a refused Put leaves the tx as it
+	// was.
+	if dropped {
 		eventIDs(old, func(prefix, suffix string) {
 			for i := range l.Events {
 				if isID(string(l.Events[i].ID), prefix, suffix) {
