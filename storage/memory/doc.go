@@ -1,4 +1,4 @@
-// Package memory is the reference storage.Store: every record in Go maps,
+// Package memory is the reference storage.Store: every record in memory,
 // nothing on disk. It is the default backend, the fake the rest of
 // partnerkit tests with, and the behaviour the SQL backends must match
 // (storage/storagetest runs the same suite against all of them).
@@ -46,13 +46,14 @@
 //
 // # Cost
 //
-// Gets and writes are map operations; an order line costs a few hundred
-// bytes of heap (its record and two map entries: the line's key and its
-// event ids are substrings of the record, not copies), an outbox message
-// about 70 bytes plus its key and payload. Orders implements
-// storage.BulkOrders, whose calls cost what their single forms do per
-// line, without the per-call overhead. Listings scan and sort the table
-// they read (O(n log n) per page), which is fine at the sizes the memory
-// store is for; outbox reads are a binary search. Outbox Seqs are never
-// reused, even by a rolled-back Append.
+// Gets and writes are hash lookups. Order lines are found through two
+// pointer-free open-addressing indexes (by line key and by event id, 8
+// bytes a slot) that read their keys from the records, so a paid line
+// costs its record (about 100 bytes for a typical one) and some 50 bytes
+// of index and handle; an outbox message costs about 50 bytes plus its key
+// and payload. Orders implements storage.BulkOrders, whose calls cost what
+// their single forms do per line, without the per-call overhead. Listings
+// scan and sort the table they read (O(n log n) per page), which is fine
+// at the sizes the memory store is for; outbox reads are a binary search.
+// Outbox Seqs are never reused, even by a rolled-back Append.
 package memory
