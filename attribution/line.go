@@ -289,9 +289,16 @@ func derive(attr Attribution, events []Event, now time.Time, prev *Ledger) (Ledg
 		return Ledger{}, fmt.Errorf("attribution: settling line %v: %w", paid.Key(), err)
 	}
 	led.Status = StatusSettled
-	var entryBuf [4]Entry
-	entries := append(entryBuf[:0], Entry{Seq: 1, Kind: Settlement, At: settleAt, Amounts: current, Terms: terms,
-		Events: reuseIDs(ids, prevEntries, 0)})
+	entries := entryList{prev: prevEntries, max: 1}
+	for i := range events {
+		if e := &events[i]; !e.At.Before(settleAt) && (e.Kind == Refunded || e == cancel) {
+			entries.max++ // one reversal each
+			if e == cancel {
+				break
+			}
+		}
+	}
+	entries.add(Entry{Seq: 1, Kind: Settlement, At: settleAt, Amounts: current, Terms: terms, Events: reuseIDs(ids, prevEntries, 0)})
 	for i := range events {
 		e := &events[i]
 		if e.At.Before(settleAt) || (e.Kind != Refunded && (cancel == nil || e.ID != cancel.ID)) {
@@ -305,23 +312,23 @@ func derive(attr Attribution, events []Event, now time.Time, prev *Ledger) (Ledg
 			}
 		}
 		var like commission.Line
-		if len(entries) < len(prevEntries) {
-			like = prevEntries[len(entries)].Amounts
+		if entries.n < len(prevEntries) {
+			like = prevEntries[entries.n].Amounts
 		}
 		rev, err := reversal(current, owed, like)
 		if err != nil {
 			return Ledger{}, fmt.Errorf("attribution: reversing line %v: %w", paid.Key(), err)
 		}
 		idBuf[0] = e.ID
-		entries = append(entries, Entry{Seq: len(entries) + 1, Kind: Reversal, At: e.At, Amounts: rev, Terms: terms,
-			Events: reuseIDs(idBuf[:1], prevEntries, len(entries))})
+		entries.add(Entry{Seq: entries.n + 1, Kind: Reversal, At: e.At, Amounts: rev, Terms: terms,
+			Events: reuseIDs(idBuf[:1], prevEntries, entries.n)})
 		current = owed
 		if e.Kind == Cancelled {
 			led.Status = StatusVoid
 			break
 		}
 	}
-	led.Entries = reuseEntries(entries, prevEntries)
+	led.Entries = entries.list()
 	led.Owed, led.Posted = current, current
 	return led, nil
 }
@@ -335,21 +342,46 @@ func reuseIDs(ids []EventID, prev []Entry, i int) []EventID {
 	return slices.Clone(ids)
 }
 
-// reuseEntries returns prev when it holds exactly entries (same values,
-// sharing their amounts and id lists), else a copy of entries (which may
-// be on the caller's stack).
-func reuseEntries(entries, prev []Entry) []Entry {
-	if len(entries) != len(prev) {
-		return slices.Clone(entries)
+// entryList builds a ledger's entries, reusing an earlier ledger's while
+// they are the same: entries are append-only (K5), so a new event mostly
+// leaves them as they were, and then costs no allocation.
+type entryList struct {
+	prev []Entry
+	n    int     // entries added
+	out  []Entry // nil while every entry added is prev's
+	max  int     // capacity to allocate: the number of entries
+}
+
+// add appends e.
+func (l *entryList) add(e Entry) {
+	if l.out == nil && l.n < len(l.prev) && sameEntry(&e, &l.prev[l.n]) {
+		l.n++
+		return
 	}
-	for i := range entries {
-		a, b := &entries[i], &prev[i]
-		if a.Seq != b.Seq || a.Kind != b.Kind || a.At != b.At || a.Amounts != b.Amounts || a.Terms != b.Terms ||
-			len(a.Events) != len(b.Events) || (len(a.Events) > 0 && &a.Events[0] != &b.Events[0]) {
-			return slices.Clone(entries)
-		}
+	if l.out == nil {
+		l.out = make([]Entry, l.n, max(l.max, l.n+1))
+		copy(l.out, l.prev[:l.n])
 	}
-	return prev
+	l.out = append(l.out, e)
+	l.n++
+}
+
+// list returns the entries added.
+func (l *entryList) list() []Entry {
+	switch {
+	case l.out != nil:
+		return l.out
+	case l.n == len(l.prev):
+		return l.prev
+	}
+	return l.prev[:l.n:l.n]
+}
+
+// sameEntry reports whether a and b are the same entry sharing their
+// amounts and event ids, so one can stand for the other.
+func sameEntry(a, b *Entry) bool {
+	return a.Seq == b.Seq && a.Kind == b.Kind && a.At == b.At && a.Amounts == b.Amounts && a.Terms == b.Terms &&
+		len(a.Events) == len(b.Events) && (len(a.Events) == 0 || &a.Events[0] == &b.Events[0])
 }
 
 // first returns the earlier of a (possibly nil) and b in canonical order;

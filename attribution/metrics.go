@@ -121,17 +121,14 @@ func (m Metrics) add(d Delta, creatorLines int64) (Metrics, int64, error) {
 	case creatorLines > 0 && after == 0:
 		out.Creators--
 	}
-	for _, p := range []struct {
-		dst *commission.Money
-		v   commission.Money
-	}{
-		{&out.GMV, d.GMV}, {&out.EstimatedCreator, d.EstimatedCreator}, {&out.EstimatedAgency, d.EstimatedAgency},
-		{&out.SettledCreator, d.SettledCreator}, {&out.SettledAgency, d.SettledAgency},
-	} {
-		if *p.dst, err = plus(*p.dst, p.v); err != nil {
+	// Values in arrays, not pointers into out, keep out off the heap.
+	sums := [5]commission.Money{out.GMV, out.EstimatedCreator, out.EstimatedAgency, out.SettledCreator, out.SettledAgency}
+	for i, v := range [5]commission.Money{d.GMV, d.EstimatedCreator, d.EstimatedAgency, d.SettledCreator, d.SettledAgency} {
+		if sums[i], err = plus(sums[i], v); err != nil {
 			return m, creatorLines, fmt.Errorf("attribution: adding metrics: %w", err)
 		}
 	}
+	out.GMV, out.EstimatedCreator, out.EstimatedAgency, out.SettledCreator, out.SettledAgency = sums[0], sums[1], sums[2], sums[3], sums[4]
 	return out, after, nil
 }
 

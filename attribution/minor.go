@@ -125,7 +125,9 @@ type netCalc struct {
 	// meaningful while fast.
 	paidUnits, net int64
 	fast           bool
-	reuse          [3]commission.Line
+	// reuse are the previous ledger's lines: its settlement first (a
+	// settlement entry sharing it is reused whole), then Owed and Posted.
+	reuse [3]commission.Line
 }
 
 func newNetCalc(paid commission.Money, split commission.Split, events []Event, prev *Ledger) netCalc {
@@ -134,10 +136,10 @@ func newNetCalc(paid commission.Money, split commission.Split, events []Event, p
 	n.fast = n.fast && n.paidUnits >= 0
 	n.net = n.paidUnits
 	if prev != nil {
-		n.reuse[0], n.reuse[1] = prev.Owed, prev.Posted
 		if len(prev.Entries) > 0 {
-			n.reuse[2] = prev.Entries[0].Amounts
+			n.reuse[0] = prev.Entries[0].Amounts
 		}
+		n.reuse[1], n.reuse[2] = prev.Owed, prev.Posted
 	}
 	return n
 }
