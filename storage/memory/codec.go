@@ -2,6 +2,7 @@ package memory
 
 import (
 	"encoding/binary"
+	"hash/maphash"
 	"math/big"
 	"sync/atomic"
 	"time"
@@ -189,14 +190,19 @@ type interner[T comparable] struct {
 	index map[T]uint64
 	vals  []T
 	snap  atomic.Pointer[[]T]
-	// last is the value id returned last: runs of records share one.
-	last   T
-	lastID uint64
-	hit    bool
+	// recent caches numbers by quick, a hash cheaper than the map's
+	// (attributions hash a dozen strings), so runs of records that share
+	// a few values skip the map. A nil quick caches one value.
+	quick  func(T) uint64
+	recent [64]struct {
+		v  T
+		n  uint64
+		ok bool
+	}
 }
 
-func newInterner[T comparable](first ...T) *interner[T] {
-	in := &interner[T]{index: map[T]uint64{}}
+func newInterner[T comparable](quick func(T) uint64, first ...T) *interner[T] {
+	in := &interner[T]{index: map[T]uint64{}, quick: quick}
 	for _, v := range first {
 		in.id(v)
 	}
@@ -206,8 +212,25 @@ func newInterner[T comparable](first ...T) *interner[T] {
 
 // id returns v's number, numbering it if new.
 func (in *interner[T]) id(v T) uint64 {
-	if in.hit && v == in.last {
-		return in.lastID
+	if len(in.vals) <= 4 { // currencies, locations: compare, don't hash
+		for n, x := range in.vals {
+			if x == v {
+				return uint64(n)
+			}
+		}
+	}
+	var r *struct {
+		v  T
+		n  uint64
+		ok bool
+	}
+	if in.quick == nil {
+		r = &in.recent[0]
+	} else {
+		r = &in.recent[in.quick(v)%uint64(len(in.recent))]
+	}
+	if r.ok && r.v == v {
+		return r.n
 	}
 	n, ok := in.index[v]
 	if !ok {
@@ -216,8 +239,16 @@ func (in *interner[T]) id(v T) uint64 {
 		in.vals = append(in.vals, v)
 		in.publish()
 	}
-	in.last, in.lastID, in.hit = v, n, true
+	r.v, r.n, r.ok = v, n, true
 	return n
+}
+
+// quickAttribution is the interner's quick hash of an attribution: what
+// tells a campaign's attributions apart most (creator, product, rate
+// version), hashed cheaply.
+func quickAttribution(a attribution.Attribution) uint64 {
+	t := &a.Terms
+	return maphash.String(seed, string(t.Product))*31 + maphash.String(seed, string(t.Creator)) + uint64(t.RateVersion)
 }
 
 // maxInterned bounds the tables of values that are usually few but need
@@ -258,11 +289,11 @@ type codec struct {
 
 func newCodec() *codec {
 	return &codec{
-		locs:       newInterner(time.UTC, time.Local),
-		currencies: newInterner(commission.Currency{}),
-		attrs:      newInterner(attribution.Attribution{}),
-		kinds:      newInterner[string](),
-		entries:    newInterner[string](),
+		locs:       newInterner(nil, time.UTC, time.Local),
+		currencies: newInterner(nil, commission.Currency{}),
+		attrs:      newInterner(quickAttribution, attribution.Attribution{}),
+		kinds:      newInterner[string](nil),
+		entries:    newInterner[string](nil),
 	}
 }
 
