@@ -8,6 +8,7 @@ import (
 
 	"github.com/partnerkit/partnerkit"
 	"github.com/partnerkit/partnerkit/internal/benchwork"
+	"github.com/partnerkit/partnerkit/storage/internal/sqlstore/bulkbench"
 	"github.com/partnerkit/partnerkit/storage/postgres"
 )
 
@@ -49,4 +50,19 @@ func BenchmarkIngest(b *testing.B) {
 			return len(evs), d, err
 		})
 	})
+}
+
+// BenchmarkBulkWrite: the store's share of one IngestEvents batch of
+// 10,000 events (LinesOf, GetMany, PutMany, metrics, Outbox.Append), alone.
+func BenchmarkBulkWrite(b *testing.B) {
+	dsn := os.Getenv("PARTNERKIT_POSTGRES_DSN")
+	if dsn == "" {
+		b.Skip("PARTNERKIT_POSTGRES_DSN is not set")
+	}
+	st, err := postgres.Open(context.Background(), dsn, postgres.Options{Schema: "bulkbench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	bulkbench.Run(b, 10_000, st)
 }

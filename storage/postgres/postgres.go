@@ -167,6 +167,7 @@ var dialect = &sqlstore.Dialect{
 	Name:     "postgres",
 	Time:     func(t time.Time) any { return t },
 	IsUnique: func(err error) bool { return sqlState(err) == "23505" },
+	Arrays:   true,
 }
 
 // sqlState returns the SQLSTATE of err, or "".
@@ -363,6 +364,14 @@ func (q *pgxQuerier) Query(ctx context.Context, sql string, args ...any) (sqlsto
 	}
 	return &pgxRows{Rows: rows, q: q}, nil
 }
+
+// CopyFrom writes rows into table with COPY (see sqlstore.Copier).
+func (q *pgxQuerier) CopyFrom(ctx context.Context, table string, columns []string, rows [][]any) (int64, error) {
+	n, err := q.tx.CopyFrom(ctx, pgx.Identifier{table}, columns, pgx.CopyFromRows(rows))
+	return n, q.note(err)
+}
+
+var _ sqlstore.Copier = (*pgxQuerier)(nil)
 
 // pgxRows notes a retryable error met while reading rows.
 type pgxRows struct {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/partnerkit/partnerkit"
 	"github.com/partnerkit/partnerkit/internal/benchwork"
+	"github.com/partnerkit/partnerkit/storage/internal/sqlstore/bulkbench"
 	"github.com/partnerkit/partnerkit/storage/sqlite"
 )
 
@@ -65,4 +66,15 @@ func BenchmarkIngest(b *testing.B) {
 			return len(evs), d, err
 		})
 	})
+}
+
+// BenchmarkBulkWrite: the store's share of one IngestEvents batch of 1000
+// events (LinesOf, GetMany, PutMany, metrics, Outbox.Append), alone.
+func BenchmarkBulkWrite(b *testing.B) {
+	st, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bulk.db"), sqlite.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	bulkbench.Run(b, 1000, st)
 }

@@ -192,6 +192,8 @@ var dialect = &sqlstore.Dialect{
 		var se *sqlite.Error
 		return errors.As(err, &se) && (se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
 	},
+	MaxParams: sqlite3.SQLITE_MAX_VARIABLE_NUMBER,
+	Anonymous: true,
 }
 
 // busy reports whether err is SQLite's "database is busy or locked", which

@@ -540,109 +540,7 @@ func (r orders) Get(k attribution.LineKey) (attribution.Line, error) {
 // Put creates or replaces the line: ErrConflict if one of its event ids
 // lives on another line (A1). The event index is a table keyed by event
 // id, so two transactions putting the same id on two lines collide.
-func (r orders) Put(l attribution.Line) error {
-	if err := r.t.write(); err != nil {
-		return err
-	}
-	if err := r.t.key("order line", string(l.Key.Order), string(l.Key.Line)); err != nil {
-		return err
-	}
-	ids := make([]any, 0, len(l.Events))
-	seen := make(map[attribution.EventID]bool, len(l.Events))
-	for _, e := range l.Events {
-		if err := r.t.key("event", string(e.ID)); err != nil {
-			return err
-		}
-		if !seen[e.ID] {
-			seen[e.ID] = true
-			ids = append(ids, string(e.ID))
-		}
-	}
-	// Which of the ids are stored, and on which line.
-	have := map[string]bool{}
-	if len(ids) > 0 {
-		rows, err := r.t.q.Query(r.t.ctx, `SELECT event_id, order_id, line_id FROM order_events WHERE event_id IN (`+placeholders(1, len(ids))+`)`, ids...)
-		if err != nil {
-			return r.t.fail("put order line", err)
-		}
-		var conflict error
-		for rows.Next() {
-			var id, o, ln string
-			if err := rows.Scan(&id, &o, &ln); err != nil {
-				rows.Close()
-				return r.t.fail("put order line", err)
-			}
-			if o != string(l.Key.Order) || ln != string(l.Key.Line) {
-				conflict = fmt.Errorf("%s: event %q already on line %s/%s, not %v: %w", r.t.d.Name, id, o, ln, l.Key, storage.ErrConflict)
-			}
-			have[id] = true
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return r.t.fail("put order line", err)
-		}
-		if conflict != nil {
-			return conflict
-		}
-	}
-	body, err := r.t.encode("put order line", l)
-	if err != nil {
-		return err
-	}
-	terms := l.Attribution.Terms
-	var paidAt any
-	if at, ok := storage.FirstPaid(l); ok {
-		paidAt = r.t.d.Time(at.UTC())
-	}
-	amount, currency := money(l.Ledger.Paid)
-	_, err = r.t.exec("put order line", `INSERT INTO order_lines
-		(order_id, line_id, creator, campaign, agency, shop, product, status, paid_at, paid_amount, currency, body)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-		ON CONFLICT (order_id, line_id) DO UPDATE SET creator = excluded.creator, campaign = excluded.campaign,
-		agency = excluded.agency, shop = excluded.shop, product = excluded.product, status = excluded.status,
-		paid_at = excluded.paid_at, paid_amount = excluded.paid_amount, currency = excluded.currency, body = excluded.body`,
-		string(l.Key.Order), string(l.Key.Line), string(l.Creator), string(terms.Campaign), string(terms.Agency),
-		string(terms.Shop), string(terms.Product), code(l.Ledger.Status), paidAt, amount, currency, body)
-	if err != nil {
-		return err
-	}
-	// Drop index rows of events the line no longer holds, add the new ones.
-	del := `DELETE FROM order_events WHERE order_id = $1 AND line_id = $2`
-	args := []any{string(l.Key.Order), string(l.Key.Line)}
-	if len(ids) > 0 {
-		del += ` AND event_id NOT IN (` + placeholders(3, len(ids)) + `)`
-		args = append(args, ids...)
-	}
-	if _, err := r.t.exec("put order line", del, args...); err != nil {
-		return err
-	}
-	for _, id := range ids {
-		if have[id.(string)] {
-			continue
-		}
-		n, err := r.t.exec("put order line", `INSERT INTO order_events (event_id, order_id, line_id) VALUES ($1, $2, $3)
-			ON CONFLICT DO NOTHING`, id, string(l.Key.Order), string(l.Key.Line))
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			return fmt.Errorf("%s: event %q already on another line than %v: %w", r.t.d.Name, id, l.Key, storage.ErrConflict)
-		}
-	}
-	return nil
-}
-
-// placeholders returns "$from, ..., $(from+n-1)".
-func placeholders(from, n int) string {
-	var b strings.Builder
-	for i := range n {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "$%d", from+i)
-	}
-	return b.String()
-}
+func (r orders) Put(l attribution.Line) error { return r.PutMany([]attribution.Line{l}) }
 
 // LineOf returns the key of the line that holds the event, or ErrNotFound.
 func (r orders) LineOf(id attribution.EventID) (attribution.LineKey, error) {
@@ -906,6 +804,7 @@ func (r outbox) Append(msgs ...storage.Message) ([]storage.Message, error) {
 		return nil, fmt.Errorf("%s: append to outbox: the outbox_head row is missing", r.t.d.Name)
 	}
 	out := make([]storage.Message, len(msgs))
+	vals := make([]any, 0, len(msgs)*len(outboxCols))
 	for i, m := range msgs {
 		m.Seq = last - int64(len(msgs)-1-i)
 		if m.Payload != nil {
@@ -915,14 +814,18 @@ func (r outbox) Append(msgs ...storage.Message) ([]storage.Message, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := r.t.exec("append to outbox", `INSERT INTO outbox (seq, kind, msg_key, at, body) VALUES ($1, $2, $3, $4, $5)`,
-			m.Seq, m.Kind, m.Key, r.t.time(m.At), body); err != nil {
-			return nil, err
-		}
+		vals = append(vals, m.Seq, m.Kind, m.Key, r.t.time(m.At), body)
 		out[i] = m
+	}
+	if err := r.t.insertNew("append to outbox", "outbox", outboxCols, vals); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
+
+// outboxCols are the columns of the outbox table.
+var outboxCols = []col{{name: "seq", cast: "bigint"}, {name: "kind"}, {name: "msg_key"},
+	{name: "at", cast: "timestamptz", null: true}, {name: "body"}}
 
 // Read returns up to limit messages after Seq after, by Seq.
 func (r outbox) Read(after int64, limit int) ([]storage.Message, error) {

@@ -51,6 +51,18 @@ type Dialect struct {
 	Time func(t time.Time) any
 	// IsUnique reports whether err is a unique-constraint violation.
 	IsUnique func(err error) bool
+	// MaxParams is the most parameters one statement may bind (SQLite's
+	// SQLITE_MAX_VARIABLE_NUMBER); bulk statements are cut to fit. 0 means
+	// no limit below the bulk chunk size.
+	MaxParams int
+	// Arrays reports that the engine binds a whole column as one text[]
+	// parameter expanded by unnest (PostgreSQL): a bulk statement then
+	// takes one parameter a column, however many rows.
+	Arrays bool
+	// Anonymous reports that bulk statements write their parameters "?"
+	// rather than "$n": SQLite treats "$n" as a name and looks each one up
+	// in a list, quadratic in the parameters of a many-row statement.
+	Anonymous bool
 }
 
 // Tx is one transaction of a SQL backend. It implements storage.Tx.

@@ -1,0 +1,225 @@
+package sqlstore
+
+import (
+	"fmt"
+
+	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/storage"
+)
+
+var _ storage.BulkOrders = orders{}
+
+// The columns of the order tables' bulk statements.
+var (
+	eventIDCols = []col{{name: "event_id"}}
+	lineKeyCols = []col{{name: "order_id"}, {name: "line_id"}}
+	eventCols   = []col{{name: "event_id"}, {name: "order_id"}, {name: "line_id"}}
+	lineCols    = []col{{name: "order_id"}, {name: "line_id"}, {name: "creator"}, {name: "campaign"}, {name: "agency"},
+		{name: "shop"}, {name: "product"}, {name: "status"}, {name: "paid_at", cast: "timestamptz", null: true},
+		{name: "paid_amount", cast: "numeric", null: true}, {name: "currency", null: true}, {name: "body"}}
+)
+
+// upsertLine is the conflict clause of order line writes.
+const upsertLine = `ON CONFLICT (order_id, line_id) DO UPDATE SET creator = excluded.creator, campaign = excluded.campaign,
+	agency = excluded.agency, shop = excluded.shop, product = excluded.product, status = excluded.status,
+	paid_at = excluded.paid_at, paid_amount = excluded.paid_amount, currency = excluded.currency, body = excluded.body`
+
+// GetMany returns the stored lines among keys, by key, with one query per
+// chunk of keys.
+func (r orders) GetMany(keys []attribution.LineKey) (map[attribution.LineKey]attribution.Line, error) {
+	const op = "get order lines"
+	if err := r.t.read(); err != nil {
+		return nil, err
+	}
+	args := make([]any, 0, 2*len(keys))
+	seen := make(map[attribution.LineKey]bool, len(keys))
+	for _, k := range keys {
+		if err := r.t.key("order line", string(k.Order), string(k.Line)); err != nil {
+			return nil, err
+		}
+		if !seen[k] {
+			seen[k] = true
+			args = append(args, string(k.Order), string(k.Line))
+		}
+	}
+	out := make(map[attribution.LineKey]attribution.Line, len(seen))
+	err := r.t.selectIn(op, "order_id, line_id, body", "order_lines", lineKeyCols, args, func(rows Rows) error {
+		var o, ln, body string
+		if err := rows.Scan(&o, &ln, &body); err != nil {
+			return r.t.fail(op, err)
+		}
+		var l attribution.Line
+		if err := decode(body, &l); err != nil {
+			return fmt.Errorf("%s: %s: decoding body: %w", r.t.d.Name, op, err)
+		}
+		out[attribution.LineKey{Order: attribution.OrderID(o), Line: attribution.LineID(ln)}] = l
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// LinesOf returns the keys of the lines that hold the event ids, by id,
+// with one query per chunk of ids.
+func (r orders) LinesOf(ids []attribution.EventID) (map[attribution.EventID]attribution.LineKey, error) {
+	if err := r.t.read(); err != nil {
+		return nil, err
+	}
+	args, err := r.eventArgs(ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[attribution.EventID]attribution.LineKey, len(args))
+	err = r.eachEvent("lines of events", args, func(id, o, ln string) error {
+		out[attribution.EventID(id)] = attribution.LineKey{Order: attribution.OrderID(o), Line: attribution.LineID(ln)}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// eventArgs checks ids and returns them once each, as parameters.
+func (r orders) eventArgs(ids []attribution.EventID) ([]any, error) {
+	args := make([]any, 0, len(ids))
+	seen := make(map[attribution.EventID]bool, len(ids))
+	for _, id := range ids {
+		if err := r.t.key("event", string(id)); err != nil {
+			return nil, err
+		}
+		if !seen[id] {
+			seen[id] = true
+			args = append(args, string(id))
+		}
+	}
+	return args, nil
+}
+
+// eachEvent calls fn with the index row of every stored event among ids.
+func (r orders) eachEvent(op string, ids []any, fn func(id, order, line string) error) error {
+	return r.t.selectIn(op, "event_id, order_id, line_id", "order_events", eventIDCols, ids, func(rows Rows) error {
+		var id, o, ln string
+		if err := rows.Scan(&id, &o, &ln); err != nil {
+			return r.t.fail(op, err)
+		}
+		return fn(id, o, ln)
+	})
+}
+
+// PutMany creates or replaces each line as Put does, set-based: two
+// lookups in the event index (the lines' ids, and the events the lines
+// hold now), one upsert of the lines and one insert of their new index
+// rows, each cut into chunks only as the dialect's parameter budget
+// requires.
+func (r orders) PutMany(lines []attribution.Line) error {
+	const op = "put order lines"
+	if err := r.t.write(); err != nil {
+		return err
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	at := make(map[attribution.LineKey]int, len(lines))
+	keys := make([]any, 0, 2*len(lines))
+	for i, l := range lines {
+		if err := r.t.key("order line", string(l.Key.Order), string(l.Key.Line)); err != nil {
+			return err
+		}
+		if _, ok := at[l.Key]; ok {
+			return r.t.invalid("order line given twice", l.Key)
+		}
+		at[l.Key] = i
+		keys = append(keys, string(l.Key.Order), string(l.Key.Line))
+	}
+	// Which line of the call holds each event id: one only (A1).
+	owner := make(map[attribution.EventID]int, 3*len(lines))
+	ids := make([]any, 0, 3*len(lines))
+	for i, l := range lines {
+		for _, e := range l.Events {
+			if err := r.t.key("event", string(e.ID)); err != nil {
+				return err
+			}
+			j, ok := owner[e.ID]
+			switch {
+			case !ok:
+				owner[e.ID] = i
+				ids = append(ids, string(e.ID))
+			case j != i:
+				return fmt.Errorf("%s: event %q given for lines %v and %v: %w", r.t.d.Name, e.ID, lines[j].Key, l.Key, storage.ErrConflict)
+			}
+		}
+	}
+	// The ids already stored, which must be on the line they come with.
+	stored := make(map[string]bool, len(ids))
+	err := r.eachEvent(op, ids, func(id, o, ln string) error {
+		if k := lines[owner[attribution.EventID(id)]].Key; string(k.Order) != o || string(k.Line) != ln {
+			return fmt.Errorf("%s: event %q already on line %s/%s, not %v: %w", r.t.d.Name, id, o, ln, k, storage.ErrConflict)
+		}
+		stored[id] = true
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// Index rows of events the lines no longer hold.
+	var stale []any
+	err = r.t.selectIn(op, "event_id", "order_events", lineKeyCols, keys, func(rows Rows) error {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return r.t.fail(op, err)
+		}
+		if _, ok := owner[attribution.EventID(id)]; !ok {
+			stale = append(stale, id)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(stale) > 0 {
+		if err := r.t.deleteIn(op, "order_events", eventIDCols, stale); err != nil {
+			return err
+		}
+	}
+	vals := make([]any, 0, len(lines)*len(lineCols))
+	for _, l := range lines {
+		body, err := r.t.encode(op, l)
+		if err != nil {
+			return err
+		}
+		terms := l.Attribution.Terms
+		var paidAt any
+		if at, ok := storage.FirstPaid(l); ok {
+			paidAt = r.t.d.Time(at.UTC())
+		}
+		amount, currency := money(l.Ledger.Paid)
+		vals = append(vals, string(l.Key.Order), string(l.Key.Line), string(l.Creator), string(terms.Campaign),
+			string(terms.Agency), string(terms.Shop), string(terms.Product), code(l.Ledger.Status), paidAt, amount, currency, body)
+	}
+	if _, err := r.t.insert(op, "order_lines", lineCols, vals, upsertLine); err != nil {
+		return err
+	}
+	vals = vals[:0]
+	for _, id := range ids {
+		if stored[id.(string)] {
+			continue
+		}
+		k := lines[owner[attribution.EventID(id.(string))]].Key
+		vals = append(vals, id, string(k.Order), string(k.Line))
+	}
+	if len(vals) == 0 {
+		return nil
+	}
+	n, err := r.t.insert(op, "order_events", eventCols, vals, "ON CONFLICT DO NOTHING")
+	if err != nil {
+		return err
+	}
+	if want := int64(len(vals) / len(eventCols)); n != want {
+		// Another transaction stored one of the ids since the lookup.
+		return fmt.Errorf("%s: %d of %d events already on another line: %w", r.t.d.Name, want-n, want, storage.ErrConflict)
+	}
+	return nil
+}
