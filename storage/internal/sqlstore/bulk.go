@@ -16,7 +16,6 @@ package sqlstore
 //  3. security_test.go (root) fails on the SQL that bulk.go builds from
 //     pieces; tell me the lines to allow in your report (I own that file).
 
-
 import (
 	"context"
 	"fmt"
