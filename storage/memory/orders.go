@@ -22,14 +22,16 @@ type orderState struct {
 
 func newOrderState() *orderState { return &orderState{} }
 
-// line returns the handle of the line with table key k.
-func (b *orderState) line(k string) (uint32, bool) {
-	return b.lines.find(hashString(k), func(h uint32) bool { return recordKey(b.recs[h]) == k })
+// line returns the handle of the line with table key k, whose hash is
+// hash.
+func (b *orderState) line(k string, hash uint32) (uint32, bool) {
+	return b.lines.find(hash, func(h uint32) bool { return recordKey(b.recs[h]) == k })
 }
 
-// lineOf returns the handle of the line holding event id.
-func (b *orderState) lineOf(id string) (uint32, bool) {
-	return b.events.find(hashString(id), func(h uint32) bool { return hasEvent(b.recs[h], id) })
+// lineOf returns the handle of the line holding event id, whose hash is
+// hash.
+func (b *orderState) lineOf(id string, hash uint32) (uint32, bool) {
+	return b.events.find(hash, func(h uint32) bool { return hasEvent(b.recs[h], id) })
 }
 
 // orderTx is the order lines seen through a transaction: the committed
@@ -41,9 +43,9 @@ type orderTx struct {
 	// batch numbers the PutMany calls, to find a key given twice in one.
 	batch uint32
 	// key and found are scratch space: a table key looked up, not
-	// stored, and which of a line's events are already indexed.
+	// stored, and what is known of a line's events (see put).
 	key   []byte
-	found []bool
+	found []eventChange
 }
 
 // lineWrite is one overlay write of a line: its new record, and its
@@ -51,15 +53,20 @@ type orderTx struct {
 type lineWrite struct {
 	rec    string
 	h      uint32
+	hash   uint32 // of the table key
 	inBase bool
 	batch  uint32 // the PutMany that wrote it, 0 for Put
 }
 
 // eventChange is one overlay write of the event index: the table key of
-// the event's line, or its removal.
+// the event's line, or its removal; and, for the commit, the id's hash and
+// whether the committed index holds it (the committed state does not
+// change while the tx runs).
 type eventChange struct {
 	key     string
 	deleted bool
+	inBase  bool
+	hash    uint32
 }
 
 func newOrderTx(base *orderState, writable bool) *orderTx {
@@ -76,7 +83,7 @@ func (o *orderTx) rec(k string) (string, bool) {
 	if w, ok := o.lines[k]; ok {
 		return w.rec, true
 	}
-	h, ok := o.base.line(k)
+	h, ok := o.base.line(k, hashString(k))
 	if !ok {
 		return "", false
 	}
@@ -85,40 +92,50 @@ func (o *orderTx) rec(k string) (string, bool) {
 
 // lineOf returns the table key of the line holding event id.
 func (o *orderTx) lineOf(id attribution.EventID) (string, bool) {
+	c := o.event(id)
+	return c.key, !c.deleted
+}
+
+// event returns what the tx knows of event id: the key of its line, or
+// deleted if no line holds it.
+func (o *orderTx) event(id attribution.EventID) eventChange {
 	if c, ok := o.events[id]; ok {
-		return c.key, !c.deleted
+		return c
 	}
-	h, ok := o.base.lineOf(string(id))
+	hash := hashString(string(id))
+	h, ok := o.base.lineOf(string(id), hash)
 	if !ok {
-		return "", false
+		return eventChange{deleted: true, hash: hash}
 	}
-	return recordKey(o.base.recs[h]), true
+	return eventChange{key: recordKey(o.base.recs[h]), inBase: true, hash: hash}
 }
 
 // commit applies the overlay to the committed state. The caller holds the
 // store's write lock.
 func (o *orderTx) commit() {
 	b := o.base
-	// Every event the overlay moved leaves the index while the records
-	// that hold it are still the committed ones; those on a line now come
-	// back below, with their line's handle. The others are indexed
-	// already.
-	for id := range o.events {
-		b.events.remove(hashString(string(id)), func(h uint32) bool { return hasEvent(b.recs[h], string(id)) })
+	// Every committed event the overlay moved leaves the index while the
+	// records that hold it are still the committed ones; the moved events
+	// on a line now come back below, with their line's handle. The others
+	// are indexed already.
+	for id, c := range o.events {
+		if c.inBase {
+			b.events.remove(c.hash, func(h uint32) bool { return hasEvent(b.recs[h], string(id)) })
+		}
 	}
 	for k, w := range o.lines {
 		if w.inBase {
 			b.recs[w.h] = w.rec
 		} else {
-			h := uint32(len(b.recs))
+			w.h = uint32(len(b.recs))
 			b.recs = append(b.recs, w.rec)
-			b.lines.add(hashString(k), h)
+			b.lines.add(w.hash, w.h)
+			o.lines[k] = w // for the events below
 		}
 	}
-	for id, c := range o.events {
+	for _, c := range o.events {
 		if !c.deleted {
-			h, _ := b.line(c.key) // written above, or before
-			b.events.add(hashString(string(id)), h)
+			b.events.add(c.hash, o.lines[c.key].h)
 		}
 	}
 }
@@ -189,17 +206,19 @@ func (r orders) put(lk []byte, l *attribution.Line, batch uint32) error {
 	}
 	old := w.rec
 	if !over {
-		w.h, w.inBase = o.base.line(string(lk))
+		w.hash = hashString(string(lk))
+		w.h, w.inBase = o.base.line(string(lk), w.hash)
 		if w.inBase {
 			old = o.base.recs[w.h]
 		}
 	}
-	// found[i] says whether l's i-th event is indexed already, on this
-	// line (else it is a conflict). Those on the line's current record
-	// are, without a look in the index.
+	// found[i] is what is known of l's i-th event: on this line already
+	// (a key; on another line is a conflict), or on none (deleted, with
+	// the hash and whereabouts the commit needs). Those on the line's
+	// current record are on it, without a look in the index.
 	found := o.found[:0]
 	for range l.Events {
-		found = append(found, false)
+		found = append(found, eventChange{})
 	}
 	o.found = found
 	dropped := false
@@ -208,7 +227,7 @@ func (r orders) put(lk []byte, l *attribution.Line, batch uint32) error {
 			kept := false
 			for i := range l.Events {
 				if isID(string(l.Events[i].ID), prefix, suffix) {
-					found[i], kept = true, true
+					found[i].key, kept = recordKey(old), true
 				}
 			}
 			dropped = dropped || !kept
@@ -219,14 +238,14 @@ func (r orders) put(lk []byte, l *attribution.Line, batch uint32) error {
 		if id == "" {
 			return invalid("event", id)
 		}
-		if found[i] {
+		if found[i].key != "" {
 			continue
 		}
-		at, ok := o.lineOf(id)
-		if ok && at != string(lk) {
-			return fmt.Errorf("memory: event %q already on line %v, not %v: %w", id, splitKey(at), l.Key, storage.ErrConflict)
+		c := o.event(id)
+		if !c.deleted && c.key != string(lk) {
+			return fmt.Errorf("memory: event %q already on line %v, not %v: %w", id, splitKey(c.key), l.Key, storage.ErrConflict)
 		}
-		found[i] = ok
+		found[i] = c
 	}
 	// Only now that nothing can fail: a refused Put leaves the tx as it
 	// was.
@@ -237,14 +256,23 @@ func (r orders) put(lk []byte, l *attribution.Line, batch uint32) error {
 					return
 				}
 			}
-			o.events[attribution.EventID(prefix+suffix)] = eventChange{deleted: true}
+			// On the line's record, so in the committed index unless
+			// this tx put it there.
+			id := attribution.EventID(prefix + suffix)
+			c, ok := o.events[id]
+			if !ok {
+				c = eventChange{inBase: true, hash: hashString(string(id))}
+			}
+			c.key, c.deleted = "", true
+			o.events[id] = c
 		})
 	}
 	w.rec, w.batch = r.t.s.codec.encodeLine(lk, l), batch
 	k := recordKey(w.rec)
 	for i := range l.Events {
-		if !found[i] {
-			o.events[l.Events[i].ID] = eventChange{key: k}
+		if c := found[i]; c.deleted {
+			c.key, c.deleted = k, false
+			o.events[l.Events[i].ID] = c
 		}
 	}
 	o.lines[k] = w
