@@ -187,22 +187,23 @@ func (d *dec) skipCoefficient(h uint64) {
 // store's writer lock); values may be read by any goroutine: it returns an
 // append-only snapshot whose elements never change.
 type interner[T comparable] struct {
-	index map[T]uint64
+	// index finds numbers by hash, a hash cheaper than a map's own for
+	// attributions (which hash a dozen strings): the candidates under a
+	// hash are compared with ==.
+	index map[uint64][]uint64
+	hash  func(T) uint64
 	vals  []T
 	snap  atomic.Pointer[[]T]
-	// recent caches numbers by quick, a hash cheaper than the map's
-	// (attributions hash a dozen strings), so runs of records that share
-	// a few values skip the map. A nil quick caches one value.
-	quick  func(T) uint64
-	recent [64]struct {
-		v  T
-		n  uint64
-		ok bool
-	}
+	// last is the value numbered last: runs of records share one.
+	last   T
+	lastID uint64
+	hit    bool
 }
 
-func newInterner[T comparable](quick func(T) uint64, first ...T) *interner[T] {
-	in := &interner[T]{index: map[T]uint64{}, quick: quick}
+// newInterner returns an interner hashing with hash (any hash of the
+// value's identity) that numbers first, in order, from 0.
+func newInterner[T comparable](hash func(T) uint64, first ...T) *interner[T] {
+	in := &interner[T]{index: map[uint64][]uint64{}, hash: hash}
 	for _, v := range first {
 		in.id(v)
 	}
@@ -212,41 +213,41 @@ func newInterner[T comparable](quick func(T) uint64, first ...T) *interner[T] {
 
 // id returns v's number, numbering it if new.
 func (in *interner[T]) id(v T) uint64 {
+	if in.hit && v == in.last {
+		return in.lastID
+	}
 	if len(in.vals) <= 4 { // currencies, locations: compare, don't hash
 		for n, x := range in.vals {
 			if x == v {
+				in.last, in.lastID, in.hit = v, uint64(n), true
 				return uint64(n)
 			}
 		}
 	}
-	var r *struct {
-		v  T
-		n  uint64
-		ok bool
+	h := in.hash(v)
+	for _, n := range in.index[h] {
+		if in.vals[n] == v {
+			in.last, in.lastID, in.hit = v, n, true
+			return n
+		}
 	}
-	if in.quick == nil {
-		r = &in.recent[0]
-	} else {
-		r = &in.recent[in.quick(v)%uint64(len(in.recent))]
-	}
-	if r.ok && r.v == v {
-		return r.n
-	}
-	n, ok := in.index[v]
-	if !ok {
-		n = uint64(len(in.vals))
-		in.index[v] = n
-		in.vals = append(in.vals, v)
-		in.publish()
-	}
-	r.v, r.n, r.ok = v, n, true
+	n := uint64(len(in.vals))
+	in.index[h] = append(in.index[h], n)
+	in.vals = append(in.vals, v)
+	in.publish()
+	in.last, in.lastID, in.hit = v, n, true
 	return n
 }
 
-// quickAttribution is the interner's quick hash of an attribution: what
-// tells a campaign's attributions apart most (creator, product, rate
-// version), hashed cheaply.
-func quickAttribution(a attribution.Attribution) uint64 {
+// hashAny hashes any comparable value, for interners of small tables.
+func hashAny[T comparable](v T) uint64 { return maphash.Comparable(seed, v) }
+
+// hashStringValue hashes a string for an interner.
+func hashStringValue(s string) uint64 { return maphash.String(seed, s) }
+
+// hashAttribution hashes what tells a campaign's attributions apart most
+// (creator, product, rate version): cheaper than hashing every field.
+func hashAttribution(a attribution.Attribution) uint64 {
 	t := &a.Terms
 	return maphash.String(seed, string(t.Product))*31 + maphash.String(seed, string(t.Creator)) + uint64(t.RateVersion)
 }
@@ -259,8 +260,12 @@ const maxInterned = 1 << 16
 // fewer than maxInterned values; false if v is not numbered.
 func (in *interner[T]) idCapped(v T) (uint64, bool) {
 	if len(in.vals) >= maxInterned {
-		n, ok := in.index[v]
-		return n, ok
+		for _, n := range in.index[in.hash(v)] {
+			if in.vals[n] == v {
+				return n, true
+			}
+		}
+		return 0, false
 	}
 	return in.id(v), true
 }
@@ -289,11 +294,11 @@ type codec struct {
 
 func newCodec() *codec {
 	return &codec{
-		locs:       newInterner(nil, time.UTC, time.Local),
-		currencies: newInterner(nil, commission.Currency{}),
-		attrs:      newInterner(quickAttribution, attribution.Attribution{}),
-		kinds:      newInterner[string](nil),
-		entries:    newInterner[string](nil),
+		locs:       newInterner(hashAny[*time.Location], time.UTC, time.Local),
+		currencies: newInterner(hashAny[commission.Currency], commission.Currency{}),
+		attrs:      newInterner(hashAttribution, attribution.Attribution{}),
+		kinds:      newInterner(hashStringValue),
+		entries:    newInterner(hashStringValue),
 	}
 }
 
