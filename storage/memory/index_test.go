@@ -1,13 +1,15 @@
 package memory_test
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
+	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/storage"
 	"github.com/partnerkit/partnerkit/storage/memory"
@@ -111,7 +113,7 @@ func TestEventIndexAgreesWithModel(t *testing.T) {
 					if err != nil {
 						t.Fatalf("Get(%v) = %v", k, err)
 					}
-					if d := cmp.Diff(want, got, suiteOpts); d != "" {
+					if d := gocmp.Diff(want, got, suiteOpts); d != "" {
 						t.Fatalf("Get(%v) mismatch (-want +got):\n%s", k, d)
 					}
 				}
@@ -126,7 +128,7 @@ func TestEventIndexAgreesWithModel(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				if d := cmp.Diff(events, of, suiteOpts); d != "" {
+				if d := gocmp.Diff(events, of, suiteOpts); d != "" {
 					t.Fatalf("LinesOf mismatch (-want +got):\n%s", d)
 				}
 				return nil
@@ -139,7 +141,7 @@ func TestEventIndexAgreesWithModel(t *testing.T) {
 }
 
 // TestIndexGrows puts enough lines to make the indexes grow several
-// times, then reads every line and event back.
+// times, then reads every line and event back, and lists them all.
 func TestIndexGrows(t *testing.T) {
 	s := memory.New()
 	defer s.Close()
@@ -161,6 +163,28 @@ func TestIndexGrows(t *testing.T) {
 		}
 	}
 	err := s.View(ctx, func(tx storage.Tx) error {
+		// Paging through every line, a few at a time, gives each once, in
+		// key order.
+		var listed []attribution.LineKey
+		for p := (storage.Page{Limit: 7}); ; {
+			ls, next, err := tx.Orders().List(storage.LineQuery{}, p)
+			if err != nil {
+				return err
+			}
+			for _, l := range ls {
+				listed = append(listed, l.Key)
+			}
+			if next == "" {
+				break
+			}
+			p.After = next
+		}
+		sorted := slices.IsSortedFunc(listed, func(a, b attribution.LineKey) int {
+			return cmp.Or(cmp.Compare(a.Order, b.Order), cmp.Compare(a.Line, b.Line))
+		})
+		if len(listed) != n || !sorted {
+			t.Errorf("List pages gave %d lines, sorted %v; want %d, sorted", len(listed), sorted, n)
+		}
 		for j := range n {
 			k := attribution.LineKey{Order: attribution.OrderID(fmt.Sprintf("o-%d", j)), Line: "1"}
 			if _, err := tx.Orders().Get(k); err != nil {

@@ -382,24 +382,39 @@ func (r orders) List(q storage.LineQuery, p storage.Page) ([]attribution.Line, s
 		at, ok := v.firstPaid(h)
 		return ok && (q.From.IsZero() || !at.Before(q.From)) && (q.To.IsZero() || at.Before(q.To))
 	}
-	o := r.t.orders
+	// Keep the page's records and one more (which says more follow): the
+	// smallest keys after the cursor. Sorting and cutting whenever twice
+	// that many are held keeps a page at O(n log page) however big the
+	// table, and bounds the keys worth reading.
+	limit := p.Size()
+	byKey := func(a, b string) int { return strings.Compare(recordKey(a), recordKey(b)) }
 	var recs []string
+	var bound string // no key at or past it can be on the page; "" for none yet
+	add := func(k, rec string) {
+		if (bound != "" && k >= bound) || !keep(rec) {
+			return
+		}
+		recs = append(recs, rec)
+		if len(recs) == 2*(limit+1) {
+			slices.SortFunc(recs, byKey)
+			recs = recs[:limit+1]
+			bound = recordKey(recs[limit])
+		}
+	}
+	o := r.t.orders
 	for _, rec := range o.base.recs {
 		if k := recordKey(rec); k > after {
-			if _, over := o.lines[k]; !over && keep(rec) {
-				recs = append(recs, rec)
+			if _, over := o.lines[k]; !over {
+				add(k, rec)
 			}
 		}
 	}
 	for k, w := range o.lines {
-		if k > after && keep(w.rec) {
-			recs = append(recs, w.rec)
+		if k > after {
+			add(k, w.rec)
 		}
 	}
-	// Records start with their key's length and then the key, so compare
-	// keys, not records.
-	slices.SortFunc(recs, func(a, b string) int { return strings.Compare(recordKey(a), recordKey(b)) })
-	limit := p.Size()
+	slices.SortFunc(recs, byKey)
 	more := len(recs) > limit
 	recs = recs[:min(len(recs), limit)]
 	out := make([]attribution.Line, len(recs))
