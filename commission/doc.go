@@ -24,6 +24,17 @@
 //     ([ComputeNet]), never by subtracting rounded pieces; a settled line's
 //     correction is a new, signed entry ([Reversal]).
 //
+// # Hot paths
+//
+// Compute, ComputeNet and Reversal work in int64 minor units and basis
+// points (the kernel in internal/minor) whenever every amount is at its
+// currency's scale and fits; anything else (other exponents, amounts
+// beyond 18 digits, every error case) takes the exact decimal and big.Int
+// path, which gives the same results, exponents included, as the property
+// tests check. Equal amounts in a result may share one decimal, and every
+// zero amount of a scale shares one: decimals are never modified in place,
+// so sharing is safe, also across goroutines.
+//
 // # Errors
 //
 // Bad input is reported as a *[FieldError] naming the field and value and
@@ -31,6 +42,7 @@
 // [ErrRefundExceedsPaid]); validations return every problem joined with
 // errors.Join. Match errors with errors.Is and errors.As, never by text.
 //
-// The package is pure: no I/O, no clock, no globals, and it never changes
+// The package is pure: no I/O, no clock, no mutable globals (only
+// read-only constants such as the shared zeros), and it never changes
 // shopspring/decimal's package-level settings.
 package commission
