@@ -1,21 +1,5 @@
 package sqlstore
 
-// NOTE FROM THE LEAD (helper-11, please read, act, then delete this note):
-//  1. sqlCache is process-global and keyed without the dialect: when SQLite
-//     and Postgres run in one process (go run ./examples/bench), Postgres
-//     gets SQLite's VALUES text: "append to outbox: failed to encode args[0]:
-//     unable to encode []string{...} into binary format for int8". Key the
-//     cache by dialect (or keep it on the Dialect).
-//  2. SQLite parses "$N" as a NAMED parameter: sqlite3ExprAssignVarNumber
-//     looks each one up linearly (sqlite3VListNameToNum), so a statement
-//     with thousands of $N parameters costs O(N^2) to prepare; the profile
-//     of BenchmarkIngest/partnerkit in storage/sqlite is ~40% there. Use
-//     "?NNN" (or "?") placeholders for SQLite (e.g. a Dialect hook that
-//     writes placeholders), and cache prepared statements on the writer
-//     connection so each shape is parsed once.
-//  3. security_test.go (root) fails on the SQL that bulk.go builds from
-//     pieces; tell me the lines to allow in your report (I own that file).
-
 import (
 	"context"
 	"fmt"
@@ -77,12 +61,14 @@ func (t *Tx) chunks(n, width int) []int {
 	return out
 }
 
-// sqlCache holds the SQL texts bulk statements build, by shape and size.
+// sqlCache holds the SQL texts bulk statements build, by dialect, shape
+// and size.
 var sqlCache sync.Map // string -> string
 
 // cached returns the SQL text of a statement shape named key, building it
-// once.
-func cached(key string, build func() string) string {
+// once per dialect.
+func (t *Tx) cached(key string, build func() string) string {
+	key = t.d.Name + " " + key
 	if s, ok := sqlCache.Load(key); ok {
 		return s.(string)
 	}
@@ -206,7 +192,7 @@ func (t *Tx) insert(op, table string, cols []col, vals []any, suffix string) (in
 	at := 0
 	for _, size := range t.chunks(n, width) {
 		key := fmt.Sprintf("insert %s %d %s", table, size, suffix)
-		sql := cached(key, func() string {
+		sql := t.cached(key, func() string {
 			return "INSERT INTO " + table + " (" + colNames(cols) + ") " + t.rows(cols, size, 1) + " " + suffix
 		})
 		k, err := t.exec(op, sql, t.rowArgs(cols, vals[at*width:(at+size)*width])...)
@@ -228,7 +214,7 @@ func (t *Tx) selectIn(op, what, table string, cols []col, keys []any, scan func(
 	at := 0
 	for _, size := range t.chunks(n, width) {
 		key := fmt.Sprintf("select %s %s %s %d", what, table, colNames(cols), size)
-		sql := cached(key, func() string { return "SELECT " + what + " FROM " + table + " WHERE " + t.in(cols, size) })
+		sql := t.cached(key, func() string { return "SELECT " + what + " FROM " + table + " WHERE " + t.in(cols, size) })
 		err := func() error {
 			rows, err := t.q.Query(t.ctx, sql, t.rowArgs(cols, keys[at*width:(at+size)*width])...)
 			if err != nil {
@@ -261,7 +247,7 @@ func (t *Tx) deleteIn(op, table string, cols []col, keys []any) error {
 	at := 0
 	for _, size := range t.chunks(n, width) {
 		key := fmt.Sprintf("delete %s %s %d", table, colNames(cols), size)
-		sql := cached(key, func() string { return "DELETE FROM " + table + " WHERE " + t.in(cols, size) })
+		sql := t.cached(key, func() string { return "DELETE FROM " + table + " WHERE " + t.in(cols, size) })
 		if _, err := t.exec(op, sql, t.rowArgs(cols, keys[at*width:(at+size)*width])...); err != nil {
 			return err
 		}

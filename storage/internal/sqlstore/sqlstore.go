@@ -24,6 +24,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/storage"
 )
 
@@ -72,6 +73,7 @@ type Tx struct {
 	d        *Dialect
 	writable bool
 	done     bool
+	buf      []byte // encode's scratch
 }
 
 var _ storage.Tx = (*Tx)(nil)
@@ -192,13 +194,24 @@ func getBody[T any](t *Tx, op, sql string, args []any, v *T) (bool, error) {
 	return true, nil
 }
 
-// encode returns the body of v.
+// encode returns the body of v: its encoding/json form, written by hand
+// for the bodies bulk ingest writes most (see linejson.go).
 func (t *Tx) encode(op string, v any) (string, error) {
-	b, err := json.Marshal(v)
+	var err error
+	j := jsonBuf{b: t.buf[:0]}
+	switch v := v.(type) {
+	case attribution.Line:
+		err = j.line(&v)
+	case storage.Message:
+		err = j.message(&v)
+	default:
+		j.b, err = json.Marshal(v)
+	}
 	if err != nil {
 		return "", fmt.Errorf("%s: %s: encoding body: %w", t.d.Name, op, err)
 	}
-	return string(b), nil
+	t.buf = j.b
+	return string(j.b), nil
 }
 
 // time returns the stored form of tm, or nil for the zero time.
