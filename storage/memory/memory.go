@@ -51,7 +51,7 @@ type state struct {
 	productMetrics  map[string]attribution.ProductMetrics // campaign, product
 	creatorLines    map[string]int64                      // scope, creator
 	progress        map[string]attribution.Progress       // campaign, product, creator
-	outbox          []string                              // message records, by Seq
+	outbox          *outboxLog
 	acks            map[string]int64
 }
 
@@ -67,6 +67,7 @@ func New() *Store {
 		bookmarks:       map[campaign.AgencyID]productlist.Bookmarks{},
 		showcases:       map[productlist.CreatorID]productlist.Showcase{},
 		orders:          newOrderState(),
+		outbox:          &outboxLog{},
 		campaignMetrics: map[campaign.ID]attribution.CampaignMetrics{},
 		productMetrics:  map[string]attribution.ProductMetrics{},
 		creatorLines:    map[string]int64{},
@@ -185,7 +186,7 @@ func (s *Store) begin(writable bool) *tx {
 		productMetrics:  newTable(d.productMetrics, writable, flat),
 		creatorLines:    newTable(d.creatorLines, writable, flat),
 		progress:        newTable(d.progress, writable, deepClone),
-		outbox:          &outboxTx{base: &d.outbox},
+		outbox:          &outboxTx{base: d.outbox},
 		acks:            newTable(d.acks, writable, flat),
 	}
 }

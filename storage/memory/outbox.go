@@ -1,10 +1,53 @@
 package memory
 
 import (
+	"encoding/binary"
 	"sort"
 
 	"github.com/partnerkit/partnerkit/storage"
 )
+
+// outboxLog is the committed messages, by Seq: their records (see
+// encodeMessage) end to end in chunks of outboxChunk bytes (a bigger one
+// alone in its own), each found by its chunk and offset. Messages are
+// never changed or removed, so a log is the records' bytes and 8 more
+// each, not an allocation each rounded up to its size class plus a
+// string header.
+type outboxLog struct {
+	chunks [][]byte
+	at     []uint64 // message i's chunk<<32 | its start in the chunk
+}
+
+const outboxChunk = 64 << 10
+
+// add appends a record.
+func (l *outboxLog) add(rec string) {
+	c := len(l.chunks) - 1
+	if c < 0 || len(l.chunks[c])+len(rec) > cap(l.chunks[c]) {
+		l.chunks = append(l.chunks, make([]byte, 0, max(outboxChunk, len(rec))))
+		c++
+	}
+	l.at = append(l.at, uint64(c)<<32|uint64(len(l.chunks[c])))
+	l.chunks[c] = append(l.chunks[c], rec...)
+}
+
+// bytes returns message i's record, in place: the caller must not keep or
+// change it.
+func (l *outboxLog) bytes(i int) []byte {
+	c, start := l.at[i]>>32, uint32(l.at[i])
+	chunk := l.chunks[c]
+	end := len(chunk)
+	if i+1 < len(l.at) && l.at[i+1]>>32 == c {
+		end = int(uint32(l.at[i+1]))
+	}
+	return chunk[start:end]
+}
+
+// seq returns message i's Seq.
+func (l *outboxLog) seq(i int) int64 {
+	v, _ := binary.Uvarint(l.bytes(i))
+	return int64(v)
+}
 
 // outboxTx is the outbox seen through a transaction: the committed
 // messages, by Seq, then those this transaction appended. Updates run one
@@ -14,11 +57,15 @@ import (
 // A message is one record (see codec.go): its Seq, its kind's number, its
 // key, payload and time.
 type outboxTx struct {
-	base    *[]string
+	base    *outboxLog
 	pending []string
 }
 
-func (o *outboxTx) commit() { *o.base = append(*o.base, o.pending...) }
+func (o *outboxTx) commit() {
+	for _, rec := range o.pending {
+		o.base.add(rec)
+	}
+}
 
 // outbox is the Outbox repository of a tx.
 type outbox struct{ t *tx }
@@ -77,14 +124,16 @@ func (r outbox) Read(after int64, limit int) ([]storage.Message, error) {
 	}
 	n := storage.Page{Limit: limit}.Size()
 	o := r.t.outbox
-	base := *o.base
 	v := r.t.s.codec.view()
 	var out []storage.Message
-	for _, part := range [][]string{base, o.pending} {
-		i := sort.Search(len(part), func(i int) bool { return messageSeq(part[i]) > after })
-		for ; i < len(part) && len(out) < n; i++ {
-			out = append(out, v.decodeMessage(part[i]))
-		}
+	log := o.base
+	i := sort.Search(len(log.at), func(i int) bool { return log.seq(i) > after })
+	for ; i < len(log.at) && len(out) < n; i++ {
+		out = append(out, v.decodeMessage(string(log.bytes(i))))
+	}
+	j := sort.Search(len(o.pending), func(j int) bool { return messageSeq(o.pending[j]) > after })
+	for ; j < len(o.pending) && len(out) < n; j++ {
+		out = append(out, v.decodeMessage(o.pending[j]))
 	}
 	return out, nil
 }
