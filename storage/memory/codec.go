@@ -14,11 +14,12 @@ import (
 )
 
 // The hot records (order lines, outbox messages) are kept as immutable
-// strings written by a hand-written binary codec rather than as Go values:
-// a record is one pointer-free allocation, so it costs the GC nothing to
-// scan and a few hundred bytes less than the value it encodes, and decoding
-// builds fresh values, so nothing a caller holds aliases stored data
-// (strings decoded are substrings of the record, which is never changed).
+// bytes written by a hand-written binary codec rather than as Go values: a
+// line's record is one pointer-free string (a committed message's, bytes
+// in a chunk of the outbox log), so it costs the GC nothing to scan and a
+// few hundred bytes less than the value it encodes, and decoding builds
+// fresh values, so nothing a caller holds aliases stored data (strings
+// decoded are substrings of a record, which is never changed, or new).
 //
 // Encoding is exact: integers are zigzag varints, strings length-prefixed
 // bytes, decimals their coefficient (int64 when it fits, big-endian bytes
