@@ -156,3 +156,30 @@ func BenchmarkMetricsAdd(b *testing.B) {
 	sinkCM, sinkPM = cm, pm
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(ds)), "ns/event")
 }
+
+// BenchmarkMetricsSum adds the same deltas as BenchmarkMetricsAdd through
+// CampaignSum and ProductSum, reading the metrics out once per 1000
+// events as a batch would (ns/event is per delta, both scopes).
+func BenchmarkMetricsSum(b *testing.B) {
+	ds := benchDeltas(b, 1)
+	cs := attribution.CampaignMetrics{}.Sum()
+	ps := attribution.ProductMetrics{}.Sum()
+	var cn, pn int64
+	n := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range ds {
+			var err error
+			if cn, err = cs.Add(d, cn); err != nil {
+				b.Fatal(err)
+			}
+			if pn, err = ps.Add(d, pn); err != nil {
+				b.Fatal(err)
+			}
+			if n++; n%1000 == 0 {
+				sinkCM, sinkPM = cs.Metrics(), ps.Metrics()
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(ds)), "ns/event")
+}

@@ -51,7 +51,12 @@ func Line(units, total, creator int64) (t, c, a int64, ok bool) {
 // allocating; callers then take their exact decimal path, which also keeps
 // the exponent of their results what the decimal arithmetic gives.
 func Units(d decimal.Decimal, scale int32) (int64, bool) {
-	if d.Exponent() != -scale || d.NumDigits() > 18 {
+	switch {
+	case d.Exponent() != -scale:
+		return 0, false
+	case d.Sign() == 0: // shared zeros are common; spare NumDigits
+		return 0, true
+	case d.NumDigits() > 18:
 		return 0, false
 	}
 	return d.CoefficientInt64(), true
