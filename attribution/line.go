@@ -66,7 +66,8 @@ func Apply(l Line, ev Event, attr Attribution, now time.Time) (Line, Change, err
 	if !fresh && ev.Key() != l.Key {
 		return l, Change{}, errdef.Field("line", ev.Key().String(), ErrInvalid, "attribution: event for another line than "+l.Key.String())
 	}
-	for _, old := range l.Events {
+	for i := range l.Events {
+		old := &l.Events[i] // no copy of every event
 		if old.ID != ev.ID {
 			continue
 		}
@@ -238,7 +239,7 @@ func derive(attr Attribution, events []Event, now time.Time, prev *Ledger) (Ledg
 		led.Status = StatusUnattributed
 		return led, nil
 	}
-	terms := attr.Terms
+	terms := &attr.Terms
 
 	settleBy := settled
 	var settleAt time.Time
@@ -298,7 +299,7 @@ func derive(attr Attribution, events []Event, now time.Time, prev *Ledger) (Ledg
 			}
 		}
 	}
-	entries.add(Entry{Seq: 1, Kind: Settlement, At: settleAt, Amounts: current, Terms: terms, Events: reuseIDs(ids, prevEntries, 0)})
+	entries.add(Entry{Seq: 1, Kind: Settlement, At: settleAt, Amounts: current, Terms: *terms, Events: reuseIDs(ids, prevEntries, 0)})
 	for i := range events {
 		e := &events[i]
 		if e.At.Before(settleAt) || (e.Kind != Refunded && (cancel == nil || e.ID != cancel.ID)) {
@@ -320,7 +321,7 @@ func derive(attr Attribution, events []Event, now time.Time, prev *Ledger) (Ledg
 			return Ledger{}, fmt.Errorf("attribution: reversing line %v: %w", paid.Key(), err)
 		}
 		idBuf[0] = e.ID
-		entries.add(Entry{Seq: entries.n + 1, Kind: Reversal, At: e.At, Amounts: rev, Terms: terms,
+		entries.add(Entry{Seq: entries.n + 1, Kind: Reversal, At: e.At, Amounts: rev, Terms: *terms,
 			Events: reuseIDs(idBuf[:1], prevEntries, entries.n)})
 		current = owed
 		if e.Kind == Cancelled {
