@@ -49,7 +49,9 @@ type orderTx struct {
 }
 
 // lineWrite is one overlay write of a line: its new record, and its
-// handle if the line was committed before.
+// handle if the line was committed before; or, with no record, a line
+// GetMany found absent (the committed state does not change while the tx
+// runs).
 type lineWrite struct {
 	rec    string
 	h      uint32
@@ -81,7 +83,7 @@ func newOrderTx(base *orderState, writable bool) *orderTx {
 // rec returns the record of the line with table key k.
 func (o *orderTx) rec(k string) (string, bool) {
 	if w, ok := o.lines[k]; ok {
-		return w.rec, true
+		return w.rec, w.rec != "" // "": known to be absent
 	}
 	h, ok := o.base.line(k, hashString(k))
 	if !ok {
@@ -124,9 +126,11 @@ func (o *orderTx) commit() {
 		}
 	}
 	for k, w := range o.lines {
-		if w.inBase {
+		switch {
+		case w.rec == "": // only looked up
+		case w.inBase:
 			b.recs[w.h] = w.rec
-		} else {
+		default:
 			w.h = uint32(len(b.recs))
 			b.recs = append(b.recs, w.rec)
 			b.lines.add(w.hash, w.h)
@@ -299,6 +303,10 @@ func (r orders) GetMany(keys []attribution.LineKey) (map[attribution.LineKey]att
 	if err := r.t.read(); err != nil {
 		return nil, err
 	}
+	o := r.t.orders
+	if o.lines != nil && len(o.lines) == 0 { // size the overlay once
+		o.lines = make(map[string]lineWrite, len(keys))
+	}
 	v := r.t.s.codec.view()
 	out := make(map[attribution.LineKey]attribution.Line, len(keys))
 	for _, k := range keys {
@@ -308,8 +316,20 @@ func (r orders) GetMany(keys []attribution.LineKey) (map[attribution.LineKey]att
 		}
 		// A key given twice is decoded twice: rarer than a lookup per key
 		// is dear.
-		if rec, ok := r.t.orders.rec(string(lk)); ok {
-			out[k] = v.decodeLine(rec)
+		if w, ok := o.lines[string(lk)]; ok {
+			if w.rec != "" {
+				out[k] = v.decodeLine(w.rec)
+			}
+			continue
+		}
+		hash := hashString(string(lk))
+		if h, ok := o.base.line(string(lk), hash); ok {
+			out[k] = v.decodeLine(o.base.recs[h])
+		} else if o.lines != nil {
+			// In an Update, remember that no line has the key: ingest
+			// puts the lines it just looked up, and the Put of a new one
+			// then finds it here, not by a miss in the index.
+			o.lines[string(lk)] = lineWrite{hash: hash}
 		}
 	}
 	return out, nil
@@ -320,13 +340,23 @@ func (r orders) LinesOf(ids []attribution.EventID) (map[attribution.EventID]attr
 	if err := r.t.read(); err != nil {
 		return nil, err
 	}
+	o := r.t.orders
+	if o.events != nil && len(o.events) == 0 { // size the overlay once
+		o.events = make(map[attribution.EventID]eventChange, len(ids))
+	}
 	out := make(map[attribution.EventID]attribution.LineKey, len(ids))
 	for _, id := range ids {
 		if !keyPart(string(id)) {
 			return nil, invalid("event", id)
 		}
-		if k, ok := r.t.orders.lineOf(id); ok {
-			out[id] = splitKey(k)
+		c := o.event(id)
+		if !c.deleted {
+			out[id] = splitKey(c.key)
+		} else if o.events != nil && !c.inBase {
+			// In an Update, remember that no line holds it: ingest puts
+			// the lines of the ids it just looked up, and the Put of a new
+			// one then finds it here, not by a miss in the index.
+			o.events[id] = c
 		}
 	}
 	return out, nil
@@ -339,8 +369,10 @@ func (r orders) PutMany(lines []attribution.Line) error {
 	}
 	o := r.t.orders
 	o.batch++
-	if len(o.lines) == 0 && len(o.events) == 0 { // size the overlay once
+	if len(o.lines) == 0 { // size the overlay once
 		o.lines = make(map[string]lineWrite, len(lines))
+	}
+	if len(o.events) == 0 {
 		o.events = make(map[attribution.EventID]eventChange, len(lines))
 	}
 	for i := range lines {
@@ -410,7 +442,7 @@ func (r orders) List(q storage.LineQuery, p storage.Page) ([]attribution.Line, s
 		}
 	}
 	for k, w := range o.lines {
-		if k > after {
+		if k > after && w.rec != "" {
 			add(k, w.rec)
 		}
 	}
