@@ -69,8 +69,8 @@ func TestMigrateOlderSchemaIsUpgraded(t *testing.T) {
 		t.Fatalf("list written at version 1, after upgrade: %v", err)
 	}
 	inSchema(t, schema, func(c *pgx.Conn) {
-		if v, idx := state(t, c); v != 2 || idx <= idx1 {
-			t.Errorf("after Open: version %d with %d indexes, want 2 with more than %d", v, idx, idx1)
+		if v, idx := state(t, c); v != 3 || idx <= idx1 {
+			t.Errorf("after Open: version %d with %d indexes, want 3 with more than %d", v, idx, idx1)
 		}
 	})
 }

@@ -79,8 +79,8 @@ func TestMigrateOlderFileIsUpgraded(t *testing.T) {
 	}
 	s.Close()
 	raw(t, path, func(db *sql.DB) {
-		if v, n := schemaVersion(t, db); v != 2 || n != 1 {
-			t.Fatalf("after Open: version %d, lists_agency indexes %d; want 2, 1", v, n)
+		if v, n := schemaVersion(t, db); v != 3 || n != 1 {
+			t.Fatalf("after Open: version %d, lists_agency indexes %d; want 3, 1", v, n)
 		}
 	})
 }

@@ -191,7 +191,7 @@ func (t *Tx) insert(op, table string, cols []col, vals []any, suffix string) (in
 	var total int64
 	at := 0
 	for _, size := range t.chunks(n, width) {
-		key := fmt.Sprintf("insert %s %d %s", table, size, suffix)
+		key := fmt.Sprintf("i %s %d %s", table, size, suffix) // a cache key, not SQL
 		sql := t.cached(key, func() string {
 			return "INSERT INTO " + table + " (" + colNames(cols) + ") " + t.rows(cols, size, 1) + " " + suffix
 		})
@@ -213,7 +213,7 @@ func (t *Tx) selectIn(op, what, table string, cols []col, keys []any, scan func(
 	n := len(keys) / width
 	at := 0
 	for _, size := range t.chunks(n, width) {
-		key := fmt.Sprintf("select %s %s %s %d", what, table, colNames(cols), size)
+		key := fmt.Sprintf("s %s %s %s %d", what, table, colNames(cols), size) // a cache key, not SQL
 		sql := t.cached(key, func() string { return "SELECT " + what + " FROM " + table + " WHERE " + t.in(cols, size) })
 		err := func() error {
 			rows, err := t.q.Query(t.ctx, sql, t.rowArgs(cols, keys[at*width:(at+size)*width])...)
@@ -246,7 +246,7 @@ func (t *Tx) deleteIn(op, table string, cols []col, keys []any) error {
 	n := len(keys) / width
 	at := 0
 	for _, size := range t.chunks(n, width) {
-		key := fmt.Sprintf("delete %s %s %d", table, colNames(cols), size)
+		key := fmt.Sprintf("d %s %s %d", table, colNames(cols), size) // a cache key, not SQL
 		sql := t.cached(key, func() string { return "DELETE FROM " + table + " WHERE " + t.in(cols, size) })
 		if _, err := t.exec(op, sql, t.rowArgs(cols, keys[at*width:(at+size)*width])...); err != nil {
 			return err

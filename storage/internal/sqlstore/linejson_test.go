@@ -14,9 +14,26 @@ import (
 	"github.com/partnerkit/partnerkit/storage"
 )
 
-// The hand-written encoders write what encoding/json writes, for lines
-// and messages of every shape the encoders branch on.
+// The hand-written version 1 encoders write what encoding/json writes,
+// for lines and messages of every shape the encoders branch on.
 func TestBodiesMatchEncodingJSON(t *testing.T) {
+	for i, l := range sampleLines() {
+		want, err := json.Marshal(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var j jsonBuf
+		if err := j.line(&l); err != nil {
+			t.Fatalf("line %d: %v", i, err)
+		}
+		if diff := cmp.Diff(string(want), string(j.b)); diff != "" {
+			t.Errorf("line %d: hand encoding differs from encoding/json (-want +got):\n%s", i, diff)
+		}
+	}
+}
+
+// sampleLines returns lines of every shape the body encoders branch on.
+func sampleLines() []attribution.Line {
 	usd := commission.MustParseCurrency("USD")
 	kwd := commission.MustParseCurrency("KWD")
 	at := time.Date(2027, 4, 1, 0, 1, 2, 345678901, time.UTC)
@@ -49,19 +66,51 @@ func TestBodiesMatchEncodingJSON(t *testing.T) {
 			},
 		},
 	}
-	for i, l := range lines {
-		want, err := json.Marshal(l)
+	return lines
+}
+
+// TestLineBodyVersions: a version 2 body reads back as the line a version
+// 1 body (encoding/json's) reads back as, and version 1 bodies still read.
+func TestLineBodyVersions(t *testing.T) {
+	for i, l := range sampleLines() {
+		v1, err := json.Marshal(l)
 		if err != nil {
 			t.Fatal(err)
 		}
+		var want attribution.Line
+		if err := json.Unmarshal(v1, &want); err != nil {
+			t.Fatal(err)
+		}
+		var fromV1 attribution.Line
+		if err := decode(string(v1), &fromV1); err != nil {
+			t.Fatalf("line %d: decoding version 1: %v", i, err)
+		}
 		var j jsonBuf
-		if err := j.line(&l); err != nil {
+		if err := j.lineV2(&l); err != nil {
 			t.Fatalf("line %d: %v", i, err)
 		}
-		if diff := cmp.Diff(string(want), string(j.b)); diff != "" {
-			t.Errorf("line %d: hand encoding differs from encoding/json (-want +got):\n%s", i, diff)
+		if !isLineV2(string(j.b)) || len(j.b) > len(v1) {
+			t.Errorf("line %d: version 2 body %d bytes, version 1 %d:\n%s", i, len(j.b), len(v1), j.b)
+		}
+		var fromV2 attribution.Line
+		if err := decode(string(j.b), &fromV2); err != nil {
+			t.Fatalf("line %d: decoding version 2 %s: %v", i, j.b, err)
+		}
+		opt := cmp.Comparer(func(a, b commission.Currency) bool { return a == b })
+		if diff := cmp.Diff(want, fromV1, opt); diff != "" {
+			t.Errorf("line %d: version 1 read back differs (-want +got):\n%s", i, diff)
+		}
+		if diff := cmp.Diff(want, fromV2, opt); diff != "" {
+			t.Errorf("line %d: version 2 %s read back differs (-want +got):\n%s", i, j.b, diff)
 		}
 	}
+}
+
+// The hand-written message encoder writes what encoding/json writes.
+func TestBodyMessages(t *testing.T) {
+	at := time.Date(2027, 4, 1, 0, 1, 2, 345678901, time.UTC)
+	la := time.FixedZone("LA", -7*3600)
+	odd := "a<b>&\"q\"\\\n\t\x00é\u2028\xff"
 	for i, m := range []storage.Message{{}, {Seq: 7, Kind: "order.settled", Key: odd, Payload: []byte{}, At: at.In(la)},
 		{Seq: -1, Kind: odd, Payload: []byte("{\"x\":1}\xff")}} {
 		want, err := json.Marshal(m)

@@ -188,7 +188,7 @@ func getBody[T any](t *Tx, op, sql string, args []any, v *T) (bool, error) {
 	if err != nil || !ok {
 		return false, err
 	}
-	if err := json.Unmarshal([]byte(body), v); err != nil {
+	if err := decode(body, v); err != nil {
 		return false, fmt.Errorf("%s: %s: decoding body: %w", t.d.Name, op, err)
 	}
 	return true, nil
@@ -201,7 +201,7 @@ func (t *Tx) encode(op string, v any) (string, error) {
 	j := jsonBuf{b: t.buf[:0]}
 	switch v := v.(type) {
 	case attribution.Line:
-		err = j.line(&v)
+		err = j.lineV2(&v)
 	case storage.Message:
 		err = j.message(&v)
 	default:
@@ -302,7 +302,7 @@ func page[T any](t *Tx, op string, l listing[T], p storage.Page) ([]T, string, e
 				}
 				after = keys
 				var v T
-				if err := json.Unmarshal([]byte(body), &v); err != nil {
+				if err := decode(body, &v); err != nil {
 					return n, false, fmt.Errorf("%s: %s: decoding body: %w", t.d.Name, op, err)
 				}
 				if l.keep != nil && !l.keep(v) {
@@ -368,5 +368,11 @@ func (t *Tx) key(what string, parts ...string) error {
 	return nil
 }
 
-// decode decodes a body into v.
-func decode(body string, v any) error { return json.Unmarshal([]byte(body), v) }
+// decode decodes a body into v (an order line's in either of its forms;
+// see linebody.go).
+func decode(body string, v any) error {
+	if l, ok := v.(*attribution.Line); ok {
+		return decodeLine(body, l)
+	}
+	return json.Unmarshal([]byte(body), v)
+}
