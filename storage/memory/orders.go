@@ -42,6 +42,8 @@ type orderTx struct {
 	events map[attribution.EventID]eventChange
 	// batch numbers the PutMany calls, to find a key given twice in one.
 	batch uint32
+	// reserved is set once the overlay is sized (see reserve).
+	reserved bool
 	// key and found are scratch space: a table key looked up, not
 	// stored, and what is known of a line's events (see put).
 	key   []byte
@@ -78,6 +80,21 @@ func newOrderTx(base *orderState, writable bool) *orderTx {
 		o.events = map[attribution.EventID]eventChange{}
 	}
 	return o
+}
+
+// reserve sizes the overlay of an Update for about n lines and events,
+// once: the first bulk call tells the batch's size.
+func (o *orderTx) reserve(n int) {
+	if o.reserved || o.lines == nil {
+		return
+	}
+	o.reserved = true
+	if len(o.lines) == 0 {
+		o.lines = make(map[string]lineWrite, n)
+	}
+	if len(o.events) == 0 {
+		o.events = make(map[attribution.EventID]eventChange, n)
+	}
 }
 
 // rec returns the record of the line with table key k.
@@ -304,9 +321,7 @@ func (r orders) GetMany(keys []attribution.LineKey) (map[attribution.LineKey]att
 		return nil, err
 	}
 	o := r.t.orders
-	if o.lines != nil && len(o.lines) == 0 { // size the overlay once
-		o.lines = make(map[string]lineWrite, len(keys))
-	}
+	o.reserve(len(keys))
 	v := r.t.s.codec.view()
 	out := make(map[attribution.LineKey]attribution.Line, len(keys))
 	for _, k := range keys {
@@ -341,9 +356,7 @@ func (r orders) LinesOf(ids []attribution.EventID) (map[attribution.EventID]attr
 		return nil, err
 	}
 	o := r.t.orders
-	if o.events != nil && len(o.events) == 0 { // size the overlay once
-		o.events = make(map[attribution.EventID]eventChange, len(ids))
-	}
+	o.reserve(len(ids))
 	out := make(map[attribution.EventID]attribution.LineKey, len(ids))
 	for _, id := range ids {
 		if !keyPart(string(id)) {
@@ -369,12 +382,7 @@ func (r orders) PutMany(lines []attribution.Line) error {
 	}
 	o := r.t.orders
 	o.batch++
-	if len(o.lines) == 0 { // size the overlay once
-		o.lines = make(map[string]lineWrite, len(lines))
-	}
-	if len(o.events) == 0 {
-		o.events = make(map[attribution.EventID]eventChange, len(lines))
-	}
+	o.reserve(len(lines))
 	for i := range lines {
 		lk, err := r.lookupKey(lines[i].Key)
 		if err != nil {
