@@ -183,3 +183,30 @@ func BenchmarkMetricsSum(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(ds)), "ns/event")
 }
+
+// BenchmarkApplyLifecycle applies a line's usual life, placed → paid →
+// shipped → delivered → settled, to a fresh line (ns/event is per Apply).
+func BenchmarkApplyLifecycle(b *testing.B) {
+	evs := []attribution.Event{
+		event("o1-placed", attribution.Placed, "o1", day(1), commission.Money{}),
+		event("o1-paid", attribution.Paid, "o1", day(1).Add(time.Minute), money(b, "39.98")),
+		event("o1-shipped", attribution.Shipped, "o1", day(2), commission.Money{}),
+		event("o1-delivered", attribution.Delivered, "o1", day(4), commission.Money{}),
+		event("o1-settled", attribution.Settled, "o1", day(12), commission.Money{}),
+	}
+	attr := attribution.Attributed(terms())
+	var l attribution.Line
+	var c attribution.Change
+	b.ReportAllocs()
+	for b.Loop() {
+		l = attribution.Line{}
+		for _, e := range evs {
+			var err error
+			if l, c, err = attribution.Apply(l, e, attr, day(20)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	sinkLine, sinkChange = l, c
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(evs)), "ns/event")
+}
