@@ -55,10 +55,20 @@ type Store struct {
 	// for it honours ctx): Updates never meet each other inside SQLite.
 	writer chan struct{}
 
+	// stmts holds the writer's prepared statements by SQL text: modernc
+	// prepares a statement on every Exec otherwise, and a bulk insert's
+	// text is long. Only Update (under writer) reads or adds to it.
+	stmts map[string]*sql.Stmt
+
 	mu     sync.Mutex
 	closed bool
 	active sync.WaitGroup
 }
+
+// maxStmts bounds the writer's statement cache. The statement shapes are
+// few (each repository's, and each bulk statement's at a handful of
+// sizes), so it is never reached in practice.
+const maxStmts = 512
 
 var _ storage.Store = (*Store)(nil)
 
@@ -102,7 +112,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
-	s := &Store{w: w, log: opts.Logger, max: opts.MaxAttempts, writer: make(chan struct{}, 1)}
+	s := &Store{w: w, log: opts.Logger, max: opts.MaxAttempts, writer: make(chan struct{}, 1), stmts: map[string]*sql.Stmt{}}
 	if err := s.migrate(ctx, path, ms); err != nil {
 		w.Close()
 		return nil, err
@@ -159,7 +169,7 @@ func (s *Store) migrate(ctx context.Context, path string, ms []sqlstore.Migratio
 		return fmt.Errorf("sqlite: %s: %w", path, err)
 	}
 	defer tx.Rollback()
-	from, to, err := sqlstore.Migrate(ctx, txQuerier{tx}, ms, tableExists, createMigrations, formatTime(time.Now()))
+	from, to, err := sqlstore.Migrate(ctx, txQuerier{tx: tx}, ms, tableExists, createMigrations, formatTime(time.Now()))
 	if err != nil {
 		return fmt.Errorf("sqlite: %s: %w", path, err)
 	}
@@ -239,6 +249,23 @@ func (s *Store) Update(ctx context.Context, fn func(storage.Tx) error) error {
 	return s.run(ctx, s.w, true, fn)
 }
 
+// prepare adds the statements a writer transaction prepared for itself
+// to the cache, now that the writer connection is free again: the next
+// transactions reuse them (database/sql re-prepares one on a new
+// connection if the writer's is ever replaced).
+func (s *Store) prepare(ctx context.Context, texts []string) {
+	for _, text := range texts {
+		if _, ok := s.stmts[text]; ok || len(s.stmts) >= maxStmts {
+			continue
+		}
+		st, err := s.w.PrepareContext(ctx, text)
+		if err != nil {
+			continue // not cached; the next use prepares it again
+		}
+		s.stmts[text] = st
+	}
+}
+
 // View runs fn in a read transaction on a read-only connection: a
 // consistent snapshot of the last commit, taken at its first read.
 func (s *Store) View(ctx context.Context, fn func(storage.Tx) error) error {
@@ -273,7 +300,12 @@ func (s *Store) once(ctx context.Context, db *sql.DB, writable bool, fn func(sto
 	if err != nil {
 		return fmt.Errorf("sqlite: begin: %w", err)
 	}
-	t := sqlstore.NewTx(ctx, txQuerier{tx}, dialect, writable)
+	q := txQuerier{tx: tx}
+	if writable {
+		q.cache = &stmtCache{shared: s.stmts, local: map[string]*sql.Stmt{}}
+		defer func() { s.prepare(context.WithoutCancel(ctx), q.cache.missed) }()
+	}
+	t := sqlstore.NewTx(ctx, q, dialect, writable)
 	committed := false
 	defer func() {
 		t.End()
@@ -306,14 +338,57 @@ func (s *Store) Close() error {
 	s.closed = true
 	s.mu.Unlock()
 	s.active.Wait()
+	for _, st := range s.stmts {
+		st.Close()
+	}
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
-// txQuerier adapts a *sql.Tx to sqlstore.Querier.
-type txQuerier struct{ tx *sql.Tx }
+// txQuerier adapts a *sql.Tx to sqlstore.Querier. A writer's runs its
+// statements through a statement cache.
+type txQuerier struct {
+	tx    *sql.Tx
+	cache *stmtCache
+}
+
+// stmtCache is a writer transaction's view of Store.stmts.
+type stmtCache struct {
+	shared map[string]*sql.Stmt // the Store's, read-only here
+	local  map[string]*sql.Stmt // bound to this transaction
+	missed []string             // texts prepared here, for Store.prepare
+}
+
+// stmt returns the transaction's prepared statement of text.
+func (q txQuerier) stmt(ctx context.Context, text string) (*sql.Stmt, error) {
+	c := q.cache
+	if st, ok := c.local[text]; ok {
+		return st, nil
+	}
+	var st *sql.Stmt
+	if shared, ok := c.shared[text]; ok {
+		st = q.tx.StmtContext(ctx, shared)
+	} else {
+		var err error
+		if st, err = q.tx.PrepareContext(ctx, text); err != nil {
+			return nil, err
+		}
+		c.missed = append(c.missed, text)
+	}
+	c.local[text] = st
+	return st, nil
+}
 
 func (q txQuerier) Exec(ctx context.Context, query string, args ...any) (int64, error) {
-	res, err := q.tx.ExecContext(ctx, query, args...)
+	var res sql.Result
+	var err error
+	if q.cache != nil {
+		var st *sql.Stmt
+		if st, err = q.stmt(ctx, query); err == nil {
+			res, err = st.ExecContext(ctx, args...)
+		}
+	} else {
+		res, err = q.tx.ExecContext(ctx, query, args...)
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -321,7 +396,16 @@ func (q txQuerier) Exec(ctx context.Context, query string, args ...any) (int64, 
 }
 
 func (q txQuerier) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
-	rows, err := q.tx.QueryContext(ctx, query, args...)
+	var rows *sql.Rows
+	var err error
+	if q.cache != nil {
+		var st *sql.Stmt
+		if st, err = q.stmt(ctx, query); err == nil {
+			rows, err = st.QueryContext(ctx, args...)
+		}
+	} else {
+		rows, err = q.tx.QueryContext(ctx, query, args...)
+	}
 	if err != nil {
 		return nil, err
 	}
