@@ -256,8 +256,13 @@ func (t *Tx) deleteIn(op, table string, cols []col, keys []any) error {
 	return nil
 }
 
-// in returns "(cols) IN (<n rows from $1>)".
+// in returns "(cols) IN (<n rows from $1>)", or "col = ANY($1::text[])"
+// for one column on array engines (an index lookup per element, where the
+// planner may hash an IN over unnest against the whole table).
 func (t *Tx) in(cols []col, n int) string {
+	if t.d.Arrays && len(cols) == 1 {
+		return cols[0].name + " = ANY($1::text[])"
+	}
 	lhs := colNames(cols)
 	if len(cols) > 1 {
 		lhs = "(" + lhs + ")"

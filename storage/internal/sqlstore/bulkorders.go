@@ -109,10 +109,10 @@ func (r orders) eachEvent(op string, ids []any, fn func(id, order, line string) 
 	})
 }
 
-// PutMany creates or replaces each line as Put does, set-based: two
-// lookups in the event index (the lines' ids, and the events the lines
-// hold now), one upsert of the lines and one insert of their new index
-// rows, each cut into chunks only as the dialect's parameter budget
+// PutMany creates or replaces each line as Put does, set-based: one
+// lookup of the events the lines hold now, one insert of the new index
+// rows (an id it skips is on another line: ErrConflict) and one upsert of
+// the lines, each cut into chunks only as the dialect's parameter budget
 // requires.
 func (r orders) PutMany(lines []attribution.Line) error {
 	const op = "put order lines"
@@ -152,26 +152,18 @@ func (r orders) PutMany(lines []attribution.Line) error {
 			}
 		}
 	}
-	// The ids already stored, which must be on the line they come with.
+	// The events the lines hold now: those the call keeps are stored
+	// already, the others are dropped from the index.
 	stored := make(map[string]bool, len(ids))
-	err := r.eachEvent(op, ids, func(id, o, ln string) error {
-		if k := lines[owner[attribution.EventID(id)]].Key; string(k.Order) != o || string(k.Line) != ln {
-			return fmt.Errorf("%s: event %q already on line %s/%s, not %v: %w", r.t.d.Name, id, o, ln, k, storage.ErrConflict)
-		}
-		stored[id] = true
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	// Index rows of events the lines no longer hold.
 	var stale []any
-	err = r.t.selectIn(op, "event_id", "order_events", lineKeyCols, keys, func(rows Rows) error {
+	err := r.t.selectIn(op, "event_id", "order_events", lineKeyCols, keys, func(rows Rows) error {
 		var id string
 		if err := rows.Scan(&id); err != nil {
 			return r.t.fail(op, err)
 		}
-		if _, ok := owner[attribution.EventID(id)]; !ok {
+		if _, ok := owner[attribution.EventID(id)]; ok {
+			stored[id] = true // on its own line: another line's id is not in this lookup
+		} else {
 			stale = append(stale, id)
 		}
 		return nil
@@ -184,7 +176,27 @@ func (r orders) PutMany(lines []attribution.Line) error {
 			return err
 		}
 	}
-	vals := make([]any, 0, len(lines)*len(lineCols))
+	// Index the new ids before writing any line: an id the insert skips is
+	// on another line (A1), and the call fails with nothing of the lines
+	// written (the transaction is abandoned anyway, as PutMany's doc says).
+	vals := make([]any, 0, 3*len(ids))
+	for _, id := range ids {
+		if stored[id.(string)] {
+			continue
+		}
+		k := lines[owner[attribution.EventID(id.(string))]].Key
+		vals = append(vals, id, string(k.Order), string(k.Line))
+	}
+	if len(vals) > 0 {
+		n, err := r.t.insert(op, "order_events", eventCols, vals, "ON CONFLICT DO NOTHING")
+		if err != nil {
+			return err
+		}
+		if want := int64(len(vals) / len(eventCols)); n != want {
+			return fmt.Errorf("%s: %d of %d events already on another line: %w", r.t.d.Name, want-n, want, storage.ErrConflict)
+		}
+	}
+	vals = make([]any, 0, len(lines)*len(lineCols))
 	for _, l := range lines {
 		body, err := r.t.encode(op, l)
 		if err != nil {
@@ -199,27 +211,6 @@ func (r orders) PutMany(lines []attribution.Line) error {
 		vals = append(vals, string(l.Key.Order), string(l.Key.Line), string(l.Creator), string(terms.Campaign),
 			string(terms.Agency), string(terms.Shop), string(terms.Product), code(l.Ledger.Status), paidAt, amount, currency, body)
 	}
-	if _, err := r.t.insert(op, "order_lines", lineCols, vals, upsertLine); err != nil {
-		return err
-	}
-	vals = vals[:0]
-	for _, id := range ids {
-		if stored[id.(string)] {
-			continue
-		}
-		k := lines[owner[attribution.EventID(id.(string))]].Key
-		vals = append(vals, id, string(k.Order), string(k.Line))
-	}
-	if len(vals) == 0 {
-		return nil
-	}
-	n, err := r.t.insert(op, "order_events", eventCols, vals, "ON CONFLICT DO NOTHING")
-	if err != nil {
-		return err
-	}
-	if want := int64(len(vals) / len(eventCols)); n != want {
-		// Another transaction stored one of the ids since the lookup.
-		return fmt.Errorf("%s: %d of %d events already on another line: %w", r.t.d.Name, want-n, want, storage.ErrConflict)
-	}
-	return nil
+	_, err = r.t.insert(op, "order_lines", lineCols, vals, upsertLine)
+	return err
 }
