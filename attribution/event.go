@@ -121,7 +121,7 @@ func (e Event) Validate() error {
 	for _, f := range []struct{ name, v string }{
 		{"id", string(e.ID)}, {"order", string(e.Order)}, {"line", string(e.Line)}, {"creator", string(e.Creator)},
 	} {
-		if f.v == "" || len(f.v) > maxIDLen || strings.TrimSpace(f.v) != f.v || !cleanText(f.v) {
+		if !cleanID(f.v) {
 			errs = append(errs, errdef.Field(f.name, f.v, ErrInvalid, "attribution: want 1 to 128 bytes of UTF-8, no NUL, no surrounding space"))
 		}
 	}
@@ -153,6 +153,27 @@ func (e Event) Validate() error {
 		return nil
 	}
 	return errors.Join(errs...)
+}
+
+// cleanID reports whether s is a well-formed id: 1 to maxIDLen bytes of
+// clean text with no surrounding space (as strings.TrimSpace sees it).
+func cleanID(s string) bool {
+	if s == "" || len(s) > maxIDLen {
+		return false
+	}
+	if first, last := s[0], s[len(s)-1]; first >= utf8.RuneSelf || last >= utf8.RuneSelf {
+		if strings.TrimSpace(s) != s { // a Unicode space may start or end s
+			return false
+		}
+	} else if asciiSpace(first) || asciiSpace(last) {
+		return false
+	}
+	return cleanText(s)
+}
+
+// asciiSpace reports whether c is an ASCII space as unicode.IsSpace sees it.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // cleanText reports whether s is valid UTF-8 without NUL bytes: what every

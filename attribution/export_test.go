@@ -6,3 +6,6 @@ var (
 	Plus  = plus
 	Minus = minus
 )
+
+// CleanID is the id check of Event.Validate.
+var CleanID = cleanID

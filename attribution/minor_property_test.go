@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"math/big"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnerkit/partnerkit/attribution"
@@ -524,6 +526,27 @@ func TestPropertyMetricsSumIsExact(t *testing.T) {
 				t.Fatalf("ProductSum differs from ProductMetrics.Add (-want +got):\n%s", diff)
 			}
 			cm, cn, pm, pn = wantCM, wantCN, wantPM, wantPN
+		}
+	})
+}
+
+// A1: the id check of Event.Validate accepts exactly the ids the plain
+// definition accepts: 1 to 128 bytes of valid UTF-8, no NUL, nothing that
+// strings.TrimSpace would trim.
+func TestPropertyCleanIDIsExact(t *testing.T) {
+	pieces := []string{"a", "Z", "9", "-", "_", " ", "\t", "\n", "\v", "\f", "\r", "\x00", "\u00a0", "\u0085", "\u2003", "\u3000",
+		"é", "日", "\xff", "\xe2\x80", "\U0001F600"}
+	rapid.Check(t, func(t *rapid.T) {
+		var s string
+		if rapid.IntRange(0, 9).Draw(t, "long") == 0 {
+			s = strings.Repeat("x", rapid.IntRange(120, 140).Draw(t, "n"))
+		}
+		for range rapid.IntRange(0, 6).Draw(t, "pieces") {
+			s += rapid.SampledFrom(pieces).Draw(t, "piece")
+		}
+		want := s != "" && len(s) <= 128 && strings.TrimSpace(s) == s && utf8.ValidString(s) && !strings.Contains(s, "\x00")
+		if got := attribution.CleanID(s); got != want {
+			t.Fatalf("cleanID(%q) = %v, want %v", s, got, want)
 		}
 	})
 }
