@@ -22,8 +22,21 @@
 // The SQL is what CockroachDB and YugabyteDB also run: $n parameters,
 // INSERT ... ON CONFLICT, UPDATE ... RETURNING, row-value comparisons,
 // COLLATE "C". No advisory locks, LISTEN/NOTIFY, triggers, SERIAL or
-// sequences. Unique violations never abort a transaction: inserts use ON
-// CONFLICT DO NOTHING and report ErrConflict from the row count.
+// sequences. Single-record writes never abort a transaction on a unique
+// violation: they use ON CONFLICT DO NOTHING and report ErrConflict from
+// the row count.
+//
+// # Bulk writes
+//
+// The set-based order writes (storage.BulkOrders) and Outbox.Append send
+// a whole column as one text[] parameter expanded by unnest, and write
+// rows the transaction found absent with COPY: new order lines, new event
+// index rows, outbox messages (whose Seq the outbox_head row reserves). A
+// row another transaction adds meanwhile fails the COPY and the
+// transaction, as a serialization failure (retried: the next attempt sees
+// the row) or a unique violation (ErrConflict, which an event id on
+// another line is anyway); a caller of PutMany abandons the transaction
+// after an error, as its contract says.
 //
 // # Schema
 //

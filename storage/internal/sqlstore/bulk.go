@@ -282,6 +282,17 @@ const copyMin = 64
 // Copier): with the Querier's CopyFrom if it has one and there are many,
 // else as insert does.
 func (t *Tx) insertNew(op, table string, cols []col, vals []any) error {
+	_, err := t.insertOrCopy(op, table, cols, vals, "")
+	return err
+}
+
+// insertOrCopy writes rows that the transaction found absent: with the
+// Querier's CopyFrom if it has one and there are many (a key stored
+// meanwhile fails the COPY, and the transaction, as a serialization
+// failure or as a unique violation: ErrConflict), else as insert does
+// with suffix (an ON CONFLICT clause that leaves the transaction usable).
+// It returns how many rows it wrote.
+func (t *Tx) insertOrCopy(op, table string, cols []col, vals []any, suffix string) (int64, error) {
 	width := len(cols)
 	n := len(vals) / width
 	if c, ok := t.q.(Copier); ok && n >= copyMin {
@@ -293,11 +304,11 @@ func (t *Tx) insertNew(op, table string, cols []col, vals []any) error {
 		for i := range rows {
 			rows[i] = vals[i*width : (i+1)*width]
 		}
-		if _, err := c.CopyFrom(t.ctx, table, names, rows); err != nil {
-			return t.fail(op, err)
+		k, err := c.CopyFrom(t.ctx, table, names, rows)
+		if err != nil {
+			return 0, t.fail(op, err)
 		}
-		return nil
+		return k, nil
 	}
-	_, err := t.insert(op, table, cols, vals, "")
-	return err
+	return t.insert(op, table, cols, vals, suffix)
 }

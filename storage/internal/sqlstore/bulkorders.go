@@ -188,7 +188,7 @@ func (r orders) PutMany(lines []attribution.Line) error {
 		vals = append(vals, id, string(k.Order), string(k.Line))
 	}
 	if len(vals) > 0 {
-		n, err := r.t.insert(op, "order_events", eventCols, vals, "ON CONFLICT DO NOTHING")
+		n, err := r.t.insertOrCopy(op, "order_events", eventCols, vals, "ON CONFLICT DO NOTHING")
 		if err != nil {
 			return err
 		}
@@ -211,6 +211,45 @@ func (r orders) PutMany(lines []attribution.Line) error {
 		vals = append(vals, string(l.Key.Order), string(l.Key.Line), string(l.Creator), string(terms.Campaign),
 			string(terms.Agency), string(terms.Shop), string(terms.Product), code(l.Ledger.Status), paidAt, amount, currency, body)
 	}
-	_, err = r.t.insert(op, "order_lines", lineCols, vals, upsertLine)
-	return err
+	if _, ok := r.t.q.(Copier); !ok || len(lines) < copyMin {
+		_, err = r.t.insert(op, "order_lines", lineCols, vals, upsertLine)
+		return err
+	}
+	// With COPY at hand, copy the new lines and upsert only the stored
+	// ones. A line another transaction adds meanwhile makes the COPY fail
+	// (see insertOrCopy); under SERIALIZABLE as a serialization failure,
+	// the lookup having read the key, so the transaction runs again.
+	have := make(map[attribution.LineKey]bool, len(lines))
+	err = r.t.selectIn(op, "order_id, line_id", "order_lines", lineKeyCols, keys, func(rows Rows) error {
+		var o, ln string
+		if err := rows.Scan(&o, &ln); err != nil {
+			return r.t.fail(op, err)
+		}
+		have[attribution.LineKey{Order: attribution.OrderID(o), Line: attribution.LineID(ln)}] = true
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	w := len(lineCols)
+	fresh := make([]any, 0, len(vals))
+	var old []any
+	for i, l := range lines {
+		if have[l.Key] {
+			old = append(old, vals[i*w:(i+1)*w]...)
+		} else {
+			fresh = append(fresh, vals[i*w:(i+1)*w]...)
+		}
+	}
+	if len(old) > 0 {
+		if _, err := r.t.insert(op, "order_lines", lineCols, old, upsertLine); err != nil {
+			return err
+		}
+	}
+	if len(fresh) > 0 {
+		if _, err := r.t.insertOrCopy(op, "order_lines", lineCols, fresh, upsertLine); err != nil {
+			return err
+		}
+	}
+	return nil
 }
