@@ -7,7 +7,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/storage"
 	"github.com/partnerkit/partnerkit/storage/postgres"
@@ -78,5 +80,66 @@ func TestListLimitHoldsAcrossPools(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Two pools race bulk writes of the same 100 event ids (enough for COPY),
+// on the same lines and on different ones: the same lines both commit (the
+// loser's COPY fails as a serialization failure and its retry upserts);
+// different lines commit for exactly one, and the other gets ErrConflict
+// (A1), whichever way its COPY failed.
+func TestBulkPutRaceAcrossPools(t *testing.T) {
+	ctx := context.Background()
+	schema := freshSchema(t)
+	stores := []*postgres.Store{
+		openSchema(t, schema, postgres.Options{MaxConns: 2}),
+		openSchema(t, schema, postgres.Options{MaxConns: 2}),
+	}
+	at := time.Date(2027, 4, 1, 0, 0, 0, 0, time.UTC)
+	lines := func(round int, same bool, who int) []attribution.Line {
+		var ls []attribution.Line
+		for i := range 100 {
+			order := attribution.OrderID(fmt.Sprintf("o-%d-%v-%d", round, same, i))
+			if !same {
+				order += attribution.OrderID(fmt.Sprint("-", who))
+			}
+			ev := attribution.Event{ID: attribution.EventID(fmt.Sprintf("e-%d-%v-%d", round, same, i)), Kind: attribution.Settled,
+				Order: order, Line: "1", At: at}
+			ls = append(ls, attribution.Line{Key: ev.Key(), Events: []attribution.Event{ev}})
+		}
+		return ls
+	}
+	for round := range 5 {
+		for _, same := range []bool{true, false} {
+			errs := make([]error, 2)
+			start := make(chan struct{})
+			var wg sync.WaitGroup
+			for w := range 2 {
+				ls := lines(round, same, w)
+				wg.Go(func() {
+					<-start
+					errs[w] = stores[w].Update(ctx, func(tx storage.Tx) error {
+						ids := make([]attribution.EventID, len(ls))
+						for i, l := range ls {
+							ids[i] = l.Events[0].ID
+						}
+						if _, err := storage.LinesOf(tx.Orders(), ids); err != nil {
+							return err
+						}
+						return storage.PutMany(tx.Orders(), ls)
+					})
+				})
+			}
+			close(start)
+			wg.Wait()
+			for w, err := range errs {
+				if err != nil && (same || !errors.Is(err, storage.ErrConflict)) {
+					t.Errorf("round %d, same lines %v: writer %d: %v", round, same, w, err)
+				}
+			}
+			if !same && (errs[0] == nil) == (errs[1] == nil) {
+				t.Errorf("round %d, different lines: errors %v and %v, want exactly one ErrConflict", round, errs[0], errs[1])
+			}
+		}
 	}
 }
