@@ -110,10 +110,10 @@ func (r orders) eachEvent(op string, ids []any, fn func(id, order, line string) 
 }
 
 // PutMany creates or replaces each line as Put does, set-based: one
-// lookup of the events the lines hold now, one insert of the new index
+// lookup of which lines are stored and the events they hold, one insert of the new index
 // rows (an id it skips is on another line: ErrConflict) and one upsert of
-// the lines, each cut into chunks only as the dialect's parameter budget
-// requires.
+// the lines (COPY for new ones where the Querier can), each cut into chunks
+// only as the dialect's parameter budget requires.
 func (r orders) PutMany(lines []attribution.Line) error {
 	const op = "put order lines"
 	if err := r.t.write(); err != nil {
@@ -152,22 +152,28 @@ func (r orders) PutMany(lines []attribution.Line) error {
 			}
 		}
 	}
-	// The events the lines hold now: those the call keeps are stored
-	// already, the others are dropped from the index.
+	// Which lines are stored, and the events they hold now: those the call
+	// keeps are stored already, the others are dropped from the index.
+	have := make(map[attribution.LineKey]bool, len(lines))
 	stored := make(map[string]bool, len(ids))
 	var stale []any
-	err := r.t.selectIn(op, "event_id", "order_events", lineKeyCols, keys, func(rows Rows) error {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return r.t.fail(op, err)
-		}
-		if _, ok := owner[attribution.EventID(id)]; ok {
-			stored[id] = true // on its own line: another line's id is not in this lookup
-		} else {
-			stale = append(stale, id)
-		}
-		return nil
-	})
+	err := r.t.selectInAs(op, "l.order_id, l.line_id, COALESCE(e.event_id, '')",
+		"order_lines l LEFT JOIN order_events e ON e.order_id = l.order_id AND e.line_id = l.line_id", "l.",
+		lineKeyCols, keys, func(rows Rows) error {
+			var o, ln, id string
+			if err := rows.Scan(&o, &ln, &id); err != nil {
+				return r.t.fail(op, err)
+			}
+			have[attribution.LineKey{Order: attribution.OrderID(o), Line: attribution.LineID(ln)}] = true
+			switch _, ok := owner[attribution.EventID(id)]; {
+			case id == "": // a line without events (ids are never empty)
+			case ok:
+				stored[id] = true // on its own line: another line's id is not in this lookup
+			default:
+				stale = append(stale, id)
+			}
+			return nil
+		})
 	if err != nil {
 		return err
 	}
@@ -218,19 +224,7 @@ func (r orders) PutMany(lines []attribution.Line) error {
 	// With COPY at hand, copy the new lines and upsert only the stored
 	// ones. A line another transaction adds meanwhile makes the COPY fail
 	// (see insertOrCopy); under SERIALIZABLE as a serialization failure,
-	// the lookup having read the key, so the transaction runs again.
-	have := make(map[attribution.LineKey]bool, len(lines))
-	err = r.t.selectIn(op, "order_id, line_id", "order_lines", lineKeyCols, keys, func(rows Rows) error {
-		var o, ln string
-		if err := rows.Scan(&o, &ln); err != nil {
-			return r.t.fail(op, err)
-		}
-		have[attribution.LineKey{Order: attribution.OrderID(o), Line: attribution.LineID(ln)}] = true
-		return nil
-	})
-	if err != nil {
-		return err
-	}
+	// the lookup above having read the key, so the transaction runs again.
 	w := len(lineCols)
 	fresh := make([]any, 0, len(vals))
 	var old []any
