@@ -299,7 +299,20 @@ func derive(attr Attribution, events []Event, now time.Time, prev *Ledger) (Ledg
 			}
 		}
 	}
-	entries.add(Entry{Seq: 1, Kind: Settlement, At: settleAt, Amounts: current, Terms: *terms, Events: reuseIDs(ids, prevEntries, 0)})
+	settlement := Entry{Seq: 1, Kind: Settlement, At: settleAt, Amounts: current, Terms: *terms}
+	if len(prevEntries) > 0 && slices.Equal(prevEntries[0].Events, ids) {
+		settlement.Events = prevEntries[0].Events
+	} else if entries.max == 1 && len(ids) <= len(settlementBlock{}.ids) {
+		// A line's first settlement, the common case: one allocation.
+		b := new(settlementBlock)
+		settlement.Events = b.ids[:copy(b.ids[:], ids):len(ids)]
+		b.entries[0] = settlement
+		led.Entries, led.Owed, led.Posted = b.entries[:], current, current
+		return led, nil
+	} else {
+		settlement.Events = slices.Clone(ids)
+	}
+	entries.add(settlement)
 	for i := range events {
 		e := &events[i]
 		if e.At.Before(settleAt) || (e.Kind != Refunded && (cancel == nil || e.ID != cancel.ID)) {
@@ -332,6 +345,13 @@ func derive(attr Attribution, events []Event, now time.Time, prev *Ledger) (Ledg
 	led.Entries = entries.list()
 	led.Owed, led.Posted = current, current
 	return led, nil
+}
+
+// settlementBlock holds a ledger's only entry, its settlement, with the
+// ids of the events that produced it, in one allocation.
+type settlementBlock struct {
+	entries [1]Entry
+	ids     [4]EventID
 }
 
 // reuseIDs returns the event ids of entry i: prev[i]'s when equal to ids,
