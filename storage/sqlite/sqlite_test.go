@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"testing"
 
+	"github.com/partnerkit/partnerkit/storage/internal/sqlstore/bulktest"
 	"github.com/partnerkit/partnerkit/storage/storagetest"
 )
 
@@ -10,4 +11,10 @@ import (
 // subtest.
 func TestConformance(t *testing.T) {
 	storagetest.Run(t, open)
+}
+
+// TestBulkWritesWithinATransaction: what PutMany skips after a GetMany in
+// the same transaction.
+func TestBulkWritesWithinATransaction(t *testing.T) {
+	bulktest.Run(t, open(t))
 }

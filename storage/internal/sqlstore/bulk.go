@@ -40,6 +40,9 @@ const maxChunk = 512
 // statement cache holds a handful of texts per statement shape. Engines
 // that bind arrays take all the rows at once.
 func (t *Tx) chunks(n, width int) []int {
+	if n == 0 {
+		return nil
+	}
 	if t.d.Arrays {
 		return []int{n}
 	}

@@ -58,6 +58,16 @@ func (r orders) GetMany(keys []attribution.LineKey) (map[attribution.LineKey]att
 	if err != nil {
 		return nil, err
 	}
+	if r.t.writable {
+		if r.t.absent == nil {
+			r.t.absent = make(map[attribution.LineKey]bool, len(seen)-len(out))
+		}
+		for k := range seen {
+			if _, ok := out[k]; !ok {
+				r.t.absent[k] = true
+			}
+		}
+	}
 	return out, nil
 }
 
@@ -154,12 +164,22 @@ func (r orders) PutMany(lines []attribution.Line) error {
 	}
 	// Which lines are stored, and the events they hold now: those the call
 	// keeps are stored already, the others are dropped from the index.
+	// Lines this transaction's GetMany found missing need no lookup.
 	have := make(map[attribution.LineKey]bool, len(lines))
 	stored := make(map[string]bool, len(ids))
 	var stale []any
+	look := keys
+	if len(r.t.absent) > 0 {
+		look = make([]any, 0, len(keys))
+		for _, l := range lines {
+			if !r.t.absent[l.Key] {
+				look = append(look, string(l.Key.Order), string(l.Key.Line))
+			}
+		}
+	}
 	err := r.t.selectInAs(op, "l.order_id, l.line_id, COALESCE(e.event_id, '')",
 		"order_lines l LEFT JOIN order_events e ON e.order_id = l.order_id AND e.line_id = l.line_id", "l.",
-		lineKeyCols, keys, func(rows Rows) error {
+		lineKeyCols, look, func(rows Rows) error {
 			var o, ln, id string
 			if err := rows.Scan(&o, &ln, &id); err != nil {
 				return r.t.fail(op, err)
@@ -176,6 +196,9 @@ func (r orders) PutMany(lines []attribution.Line) error {
 		})
 	if err != nil {
 		return err
+	}
+	for _, l := range lines {
+		delete(r.t.absent, l.Key) // stored from here on (or the call fails)
 	}
 	if len(stale) > 0 {
 		if err := r.t.deleteIn(op, "order_events", eventIDCols, stale); err != nil {

@@ -74,6 +74,10 @@ type Tx struct {
 	writable bool
 	done     bool
 	buf      []byte // encode's scratch
+	// absent holds the order lines GetMany found missing in this
+	// transaction, until one is put: PutMany need not look them (or
+	// their events, which are written only with their line) up again.
+	absent map[attribution.LineKey]bool
 }
 
 var _ storage.Tx = (*Tx)(nil)
