@@ -366,9 +366,9 @@ func (q *pgxQuerier) Query(ctx context.Context, sql string, args ...any) (sqlsto
 }
 
 // CopyFrom writes rows into table with COPY (see sqlstore.Copier).
-func (q *pgxQuerier) CopyFrom(ctx context.Context, table string, columns []string, rows [][]any) (int64, error) {
-	n, err := q.tx.CopyFrom(ctx, pgx.Identifier{table}, columns, pgx.CopyFromRows(rows))
-	return n, q.note(err)
+func (q *pgxQuerier) CopyFrom(ctx context.Context, table string, columns []string, n int, row func(i int) ([]any, error)) (int64, error) {
+	k, err := q.tx.CopyFrom(ctx, pgx.Identifier{table}, columns, pgx.CopyFromSlice(n, row))
+	return k, q.note(err)
 }
 
 var _ sqlstore.Copier = (*pgxQuerier)(nil)

@@ -15,9 +15,11 @@ import (
 // transaction can hold (outbox rows under a Seq just taken from the
 // outbox_head row), so it never meets a unique violation.
 type Copier interface {
-	// CopyFrom writes rows (each one value per column, nil for NULL) into
-	// table and returns how many it wrote.
-	CopyFrom(ctx context.Context, table string, columns []string, rows [][]any) (int64, error)
+	// CopyFrom writes n rows into table and returns how many it wrote.
+	// row returns row i (one value per column, nil for NULL); CopyFrom
+	// calls it for i = 0 … n-1 in order, possibly on another goroutine
+	// while it sends the rows before, and fails with its error.
+	CopyFrom(ctx context.Context, table string, columns []string, n int, row func(i int) ([]any, error)) (int64, error)
 }
 
 // col is one column of a bulk statement.
@@ -306,20 +308,22 @@ func (t *Tx) insertNew(op, table string, cols []col, vals []any) error {
 func (t *Tx) insertOrCopy(op, table string, cols []col, vals []any, suffix string) (int64, error) {
 	width := len(cols)
 	n := len(vals) / width
-	if c, ok := t.q.(Copier); ok && n >= copyMin {
-		names := make([]string, width)
-		for i, cl := range cols {
-			names[i] = cl.name
-		}
-		rows := make([][]any, n)
-		for i := range rows {
-			rows[i] = vals[i*width : (i+1)*width]
-		}
-		k, err := c.CopyFrom(t.ctx, table, names, rows)
-		if err != nil {
-			return 0, t.fail(op, err)
-		}
-		return k, nil
+	if _, ok := t.q.(Copier); ok && n >= copyMin {
+		return t.copyRows(op, table, cols, n, func(i int) ([]any, error) { return vals[i*width : (i+1)*width], nil })
 	}
 	return t.insert(op, table, cols, vals, suffix)
+}
+
+// copyRows writes n rows of cols into table with the Querier's CopyFrom,
+// which it must have (see Copier).
+func (t *Tx) copyRows(op, table string, cols []col, n int, row func(i int) ([]any, error)) (int64, error) {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.name
+	}
+	k, err := t.q.(Copier).CopyFrom(t.ctx, table, names, n, row)
+	if err != nil {
+		return 0, t.fail(op, err)
+	}
+	return k, nil
 }

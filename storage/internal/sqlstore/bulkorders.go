@@ -225,48 +225,63 @@ func (r orders) PutMany(lines []attribution.Line) error {
 			return fmt.Errorf("%s: %d of %d events already on another line: %w", r.t.d.Name, want-n, want, storage.ErrConflict)
 		}
 	}
-	vals = make([]any, 0, len(lines)*len(lineCols))
-	for _, l := range lines {
-		body, err := r.t.encode(op, l)
-		if err != nil {
+	// With COPY at hand, copy the new lines, encoding each as COPY sends
+	// the ones before (the driver encodes rows on a goroutine of its own),
+	// and upsert only the stored ones. A line another transaction adds
+	// meanwhile makes the COPY fail (see insertOrCopy); under SERIALIZABLE
+	// as a serialization failure, the lookup above (or GetMany's) having
+	// read the key, so the transaction runs again.
+	var fresh []*attribution.Line
+	if _, ok := r.t.q.(Copier); ok {
+		for i := range lines {
+			if !have[lines[i].Key] {
+				fresh = append(fresh, &lines[i])
+			}
+		}
+		if len(fresh) < copyMin {
+			fresh = nil
+		}
+	}
+	vals = make([]any, 0, (len(lines)-len(fresh))*len(lineCols))
+	j := jsonBuf{b: r.t.buf}
+	for i := range lines {
+		if len(fresh) > 0 && !have[lines[i].Key] {
+			continue
+		}
+		if vals, err = r.t.lineRow(op, &j, &lines[i], vals); err != nil {
 			return err
 		}
-		terms := l.Attribution.Terms
-		var paidAt any
-		if at, ok := storage.FirstPaid(l); ok {
-			paidAt = r.t.d.Time(at.UTC())
-		}
-		amount, currency := money(l.Ledger.Paid)
-		vals = append(vals, string(l.Key.Order), string(l.Key.Line), string(l.Creator), string(terms.Campaign),
-			string(terms.Agency), string(terms.Shop), string(terms.Product), code(l.Ledger.Status), paidAt, amount, currency, body)
 	}
-	if _, ok := r.t.q.(Copier); !ok || len(lines) < copyMin {
-		_, err = r.t.insert(op, "order_lines", lineCols, vals, upsertLine)
-		return err
-	}
-	// With COPY at hand, copy the new lines and upsert only the stored
-	// ones. A line another transaction adds meanwhile makes the COPY fail
-	// (see insertOrCopy); under SERIALIZABLE as a serialization failure,
-	// the lookup above having read the key, so the transaction runs again.
-	w := len(lineCols)
-	fresh := make([]any, 0, len(vals))
-	var old []any
-	for i, l := range lines {
-		if have[l.Key] {
-			old = append(old, vals[i*w:(i+1)*w]...)
-		} else {
-			fresh = append(fresh, vals[i*w:(i+1)*w]...)
-		}
-	}
-	if len(old) > 0 {
-		if _, err := r.t.insert(op, "order_lines", lineCols, old, upsertLine); err != nil {
+	r.t.buf = j.b
+	if len(vals) > 0 {
+		if _, err := r.t.insert(op, "order_lines", lineCols, vals, upsertLine); err != nil {
 			return err
 		}
 	}
 	if len(fresh) > 0 {
-		if _, err := r.t.insertOrCopy(op, "order_lines", lineCols, fresh, upsertLine); err != nil {
-			return err
-		}
+		var j jsonBuf // the driver's goroutine's
+		_, err := r.t.copyRows(op, "order_lines", lineCols, len(fresh), func(i int) ([]any, error) {
+			return r.t.lineRow(op, &j, fresh[i], make([]any, 0, len(lineCols)))
+		})
+		return err
 	}
 	return nil
+}
+
+// lineRow appends to out the order_lines values of l, its body encoded
+// with j.
+func (t *Tx) lineRow(op string, j *jsonBuf, l *attribution.Line, out []any) ([]any, error) {
+	j.b = j.b[:0]
+	if err := j.lineV2(l); err != nil {
+		return out, fmt.Errorf("%s: %s: encoding body: %w", t.d.Name, op, err)
+	}
+	terms := &l.Attribution.Terms
+	var paidAt any
+	if at, ok := storage.FirstPaid(*l); ok {
+		paidAt = t.d.Time(at.UTC())
+	}
+	amount, currency := money(l.Ledger.Paid)
+	return append(out, string(l.Key.Order), string(l.Key.Line), string(l.Creator), string(terms.Campaign),
+		string(terms.Agency), string(terms.Shop), string(terms.Product), code(l.Ledger.Status), paidAt, amount, currency,
+		string(j.b)), nil
 }
