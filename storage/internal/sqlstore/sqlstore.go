@@ -9,8 +9,14 @@
 // advisory locks, triggers, sequences or LISTEN/NOTIFY.
 //
 // Every table holds its record's identity and query columns as typed
-// columns, plus body: the whole domain value encoded with encoding/json,
-// which is what reads decode. Identity and limit checks run inside the
+// columns, plus body: the whole domain value as JSON, which is what reads
+// decode (encoding/json's form; order lines in a compact form of their
+// own, see linebody.go, and read in either).
+//
+// Bulk calls (storage.BulkOrders, Outbox.Append of many messages) are
+// set-based: multi-row statements cut to the dialect's parameter budget,
+// or one text[] parameter a column on engines that take arrays, and COPY
+// through an optional Copier for rows known to be new. Identity and limit checks run inside the
 // caller's transaction, so they hold as far as the backend's isolation
 // does (serializable on both).
 package sqlstore
