@@ -329,8 +329,8 @@ type batch struct {
 
 	// The metrics records the batch has read (or found absent), as they
 	// stand.
-	campaigns map[campaign.ID]*slot[attribution.CampaignMetrics]
-	products  map[attribution.ProductKey]*slot[attribution.ProductMetrics]
+	campaigns map[campaign.ID]*slot[attribution.CampaignSum]
+	products  map[attribution.ProductKey]*slot[attribution.ProductSum]
 	tallies   map[tallyKey]*slot[int64]
 	outbox    []storage.Message
 }
@@ -364,8 +364,8 @@ func newBatch() *batch {
 		changed: map[attribution.LineKey]bool{}, attrs: map[attribution.EventID]attribution.Attribution{},
 		campaignRecs: map[campaign.ID]campaign.Campaign{}, registrations: map[registration.ID]registration.Registration{},
 		showcases: map[productlist.CreatorID]productlist.Showcase{},
-		campaigns: map[campaign.ID]*slot[attribution.CampaignMetrics]{},
-		products:  map[attribution.ProductKey]*slot[attribution.ProductMetrics]{},
+		campaigns: map[campaign.ID]*slot[attribution.CampaignSum]{},
+		products:  map[attribution.ProductKey]*slot[attribution.ProductSum]{},
 		tallies:   map[tallyKey]*slot[int64]{},
 	}
 }
@@ -425,11 +425,11 @@ func (s *Service) load(tx storage.Tx, b *batch, events []attribution.Event) erro
 		}
 		t := attr.Terms
 		if _, ok := b.campaigns[t.Campaign]; !ok {
-			b.campaigns[t.Campaign] = &slot[attribution.CampaignMetrics]{}
+			b.campaigns[t.Campaign] = &slot[attribution.CampaignSum]{}
 			mk.Campaigns = append(mk.Campaigns, t.Campaign)
 		}
 		if pk := (attribution.ProductKey{Campaign: t.Campaign, Product: t.Product}); b.products[pk] == nil {
-			b.products[pk] = &slot[attribution.ProductMetrics]{}
+			b.products[pk] = &slot[attribution.ProductSum]{}
 			mk.Products = append(mk.Products, pk)
 		}
 		for _, k := range [2]tallyKey{{t.Campaign, "", t.Creator}, {t.Campaign, t.Product, t.Creator}} {
@@ -449,12 +449,12 @@ func (s *Service) load(tx storage.Tx, b *batch, events []attribution.Event) erro
 	}
 	for id, m := range set.Campaigns {
 		if sl := b.campaigns[id]; sl != nil {
-			sl.v, sl.found = m, true
+			sl.v, sl.found = m.Sum(), true
 		}
 	}
 	for k, m := range set.Products {
 		if sl := b.products[k]; sl != nil {
-			sl.v, sl.found = m, true
+			sl.v, sl.found = m.Sum(), true
 		}
 	}
 	for i, k := range tks {
@@ -479,21 +479,27 @@ func (b *batch) delta(tx storage.Tx, d attribution.Delta) error {
 	if d.IsZero() {
 		return nil
 	}
-	cs, err := slotOf(b.campaigns, d.Campaign, tx.Metrics().Campaign)
+	cs, err := slotOf(b.campaigns, d.Campaign, func(id campaign.ID) (attribution.CampaignSum, error) {
+		m, err := tx.Metrics().Campaign(id)
+		return m.Sum(), err
+	})
 	if err != nil {
 		return err
 	}
-	cm := cs.v
+	cm := cs.v // a copy: the sums change only if both adds succeed
 	if !cs.found {
-		cm = attribution.CampaignMetrics{Campaign: d.Campaign, Agency: d.Agency}
+		cm = attribution.CampaignMetrics{Campaign: d.Campaign, Agency: d.Agency}.Sum()
 	}
-	ps, err := slotOf(b.products, attribution.ProductKey{Campaign: d.Campaign, Product: d.Product}, tx.Metrics().Product)
+	ps, err := slotOf(b.products, attribution.ProductKey{Campaign: d.Campaign, Product: d.Product}, func(k attribution.ProductKey) (attribution.ProductSum, error) {
+		m, err := tx.Metrics().Product(k)
+		return m.Sum(), err
+	})
 	if err != nil {
 		return err
 	}
 	pm := ps.v
 	if !ps.found {
-		pm = attribution.ProductMetrics{Campaign: d.Campaign, Agency: d.Agency, Shop: d.Shop, Product: d.Product, TotalRate: d.TotalRate}
+		pm = attribution.ProductMetrics{Campaign: d.Campaign, Agency: d.Agency, Shop: d.Shop, Product: d.Product, TotalRate: d.TotalRate}.Sum()
 	}
 	ct, err := b.tally(tx, tallyKey{d.Campaign, "", d.Creator})
 	if err != nil {
@@ -503,11 +509,11 @@ func (b *batch) delta(tx storage.Tx, d attribution.Delta) error {
 	if err != nil {
 		return err
 	}
-	cm, cn, err := cm.Add(d, ct.v)
+	cn, err := cm.Add(d, ct.v)
 	if err != nil {
 		return err
 	}
-	pm, pn, err := pm.Add(d, pt.v)
+	pn, err := pm.Add(d, pt.v)
 	if err != nil {
 		return err
 	}
@@ -596,12 +602,12 @@ func (b *batch) flush(tx storage.Tx) error {
 	}
 	for k, sl := range b.campaigns {
 		if sl.dirty {
-			set.Campaigns[k] = sl.v
+			set.Campaigns[k] = sl.v.Metrics()
 		}
 	}
 	for k, sl := range b.products {
 		if sl.dirty {
-			set.Products[k] = sl.v
+			set.Products[k] = sl.v.Metrics()
 		}
 	}
 	for k, sl := range b.tallies {
