@@ -84,11 +84,16 @@ func (s *Service) IngestEvents(ctx context.Context, _ Host, events []attribution
 	err := s.store.Update(ctx, func(tx storage.Tx) error {
 		results = make([]IngestResult, len(events))
 		b := newBatch() // per run of fn: a retried fn starts afresh
-		if err := s.load(tx, b, events); err != nil {
+		invalid, err := s.load(tx, b, events)
+		if err != nil {
 			return err
 		}
 		for i, ev := range events {
 			results[i] = IngestResult{Event: ev.ID}
+			if invalid[i] != nil {
+				results[i].Err = invalid[i]
+				continue
+			}
 			line, dup, err := s.ingest(tx, b, ev, now)
 			if err != nil {
 				if isRefusal(err) {
@@ -115,12 +120,9 @@ func isRefusal(err error) bool {
 		errors.Is(err, commission.ErrRefundExceedsPaid) || errors.Is(err, commission.ErrCurrencyMismatch)
 }
 
-// ingest applies one event to the batch's working set; b.flush writes it.
-// A refused event leaves the working set as it was.
+// ingest applies one valid event (load checked it) to the batch's working
+// set; b.flush writes it. A refused event leaves the working set as it was.
 func (s *Service) ingest(tx storage.Tx, b *batch, ev attribution.Event, now time.Time) (attribution.Line, bool, error) {
-	if err := ev.Validate(); err != nil {
-		return attribution.Line{}, false, err
-	}
 	key := ev.Key()
 	if other, ok := b.eventLines[ev.ID]; ok && other != key {
 		return attribution.Line{}, false, fmt.Errorf("partnerkit: event %q already applied to line %v: %w", ev.ID, other, ErrConflict)
@@ -373,32 +375,32 @@ func newBatch() *batch {
 // load reads, with one call per kind, what the events will need: the
 // stored lines they are about, the lines their ids are stored on, and the
 // metrics records of the campaigns, products and creators they are
-// attributed to. Malformed events are left out (ingest refuses them), and
-// so is anything load cannot work out: ingest reads it when it needs it.
-func (s *Service) load(tx storage.Tx, b *batch, events []attribution.Event) error {
+// attributed to. It returns why each malformed event is refused (nil for
+// the others); those are left out, and so is anything load cannot work
+// out: ingest reads it when it needs it.
+func (s *Service) load(tx storage.Tx, b *batch, events []attribution.Event) (invalid []error, err error) {
 	ids := make([]attribution.EventID, 0, len(events))
 	keys := make([]attribution.LineKey, 0, len(events))
-	valid := make([]bool, len(events))
+	invalid = make([]error, len(events))
 	for i, ev := range events {
-		if ev.Validate() != nil {
+		if invalid[i] = ev.Validate(); invalid[i] != nil {
 			continue
 		}
-		valid[i] = true
 		ids = append(ids, ev.ID)
 		if k := ev.Key(); len(keys) == 0 || keys[len(keys)-1] != k {
 			keys = append(keys, k)
 		}
 	}
 	if len(ids) == 0 {
-		return nil
+		return invalid, nil
 	}
 	of, err := storage.LinesOf(tx.Orders(), ids)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	stored, err := storage.GetMany(tx.Orders(), keys)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// Sized for the batch: ingest adds every line and id it applies.
 	b.eventLines = make(map[attribution.EventID]attribution.LineKey, len(ids))
@@ -410,7 +412,7 @@ func (s *Service) load(tx storage.Tx, b *batch, events []attribution.Event) erro
 	var mk storage.MetricsKeys
 	var tks []tallyKey
 	for i, ev := range events {
-		if !valid[i] {
+		if invalid[i] != nil {
 			continue
 		}
 		attr := b.work[ev.Key()].Attribution
@@ -441,11 +443,11 @@ func (s *Service) load(tx storage.Tx, b *batch, events []attribution.Event) erro
 		}
 	}
 	if len(mk.Campaigns) == 0 {
-		return nil
+		return invalid, nil
 	}
 	set, err := storage.GetMetrics(tx.Metrics(), mk)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for id, m := range set.Campaigns {
 		if sl := b.campaigns[id]; sl != nil {
@@ -462,7 +464,7 @@ func (s *Service) load(tx storage.Tx, b *batch, events []attribution.Event) erro
 			b.tallies[k].v, b.tallies[k].found = n, true
 		}
 	}
-	return nil
+	return invalid, nil
 }
 
 // put records next as its line's state, changed by event id.
