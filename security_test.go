@@ -153,6 +153,13 @@ func TestNoSQLBuiltFromInput(t *testing.T) {
 		`l.where = append(l.where, "paid_at >= "+l.arg(`:                         "placeholder",
 		`l.where = append(l.where, "paid_at <= "+l.arg(`:                         "placeholder",
 		`l.where = append(l.where, "paid_at IS NOT NULL")`:                       "constant",
+		// The bulk statement builder (sqlstore/bulk.go): every table, column
+		// list, join and suffix is a literal or a package-level col slice at
+		// each call (insert, selectIn, selectInAs, deleteIn, insertNew);
+		// rows and in write only ?/$n placeholders or unnest($n::text[]).
+		`return "INSERT INTO " + table + " (" + colNames(cols) + ") " + t.rows(cols, size, 1) + " " + suffix`: "bulk: constant names, placeholders",
+		`return "SELECT " + what + " FROM " + from + " WHERE " + t.in(qual, cols, size)`:                      "bulk: constant names, placeholders",
+		`return "DELETE FROM " + table + " WHERE " + t.in("", cols, size)`:                                    "bulk: constant names, placeholders",
 	}
 	eqCall := regexp.MustCompile(`\.eq\(`)
 	eqLiteral := regexp.MustCompile(`\.eq\("[a-z_]+", `)
