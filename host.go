@@ -402,11 +402,15 @@ func (s *Service) load(tx storage.Tx, b *batch, events []attribution.Event) (inv
 	if err != nil {
 		return nil, err
 	}
-	// Sized for the batch: ingest adds every line and id it applies.
-	b.eventLines = make(map[attribution.EventID]attribution.LineKey, len(ids))
-	maps.Copy(b.eventLines, of)
-	b.work = make(map[attribution.LineKey]attribution.Line, len(keys))
-	maps.Copy(b.work, stored)
+	// The maps are the batch's own; the backends size them for the keys
+	// asked, which ingest fills in with every line and id it applies.
+	b.eventLines, b.work = of, stored
+	if b.eventLines == nil {
+		b.eventLines = make(map[attribution.EventID]attribution.LineKey, len(ids))
+	}
+	if b.work == nil {
+		b.work = make(map[attribution.LineKey]attribution.Line, len(keys))
+	}
 	b.changed = make(map[attribution.LineKey]bool, len(keys))
 	b.attrs = make(map[attribution.EventID]attribution.Attribution, len(keys))
 	var mk storage.MetricsKeys
