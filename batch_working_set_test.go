@@ -89,3 +89,64 @@ func TestIngestBatchEqualsOneAtATime(t *testing.T) {
 		t.Errorf("outbox kinds (-single +batched):\n%s", diff)
 	}
 }
+
+// A1, K3: two events of one batch with the same id and different content
+// on new lines: the first is attributed by its own terms, the second is
+// refused, exactly as one call at a time. (The batch once looked the
+// precomputed attribution up by event id, so the second event's terms
+// were applied to the first.)
+func TestIngestBatchReusedIDKeepsEachEventsTerms(t *testing.T) {
+	day := start.Add(24 * time.Hour)
+	cases := map[string]func(w *world) []attribution.Event{
+		"same line, another product": func(w *world) []attribution.Event {
+			return []attribution.Event{
+				w.event("x-paid", attribution.Paid, "o-a", w.maya, w.serum, "39.98", day, day),
+				w.event("x-paid", attribution.Paid, "o-a", w.maya, w.mask, "39.98", day, day),
+			}
+		},
+		"another new line": func(w *world) []attribution.Event {
+			return []attribution.Event{
+				w.event("x-paid", attribution.Paid, "o-a", w.maya, w.serum, "39.98", day, day),
+				w.event("x-paid", attribution.Paid, "o-b", w.maya, w.mask, "39.98", day, day),
+			}
+		},
+		"another creator": func(w *world) []attribution.Event {
+			return []attribution.Event{
+				w.event("x-paid", attribution.Paid, "o-a", w.maya, w.serum, "39.98", day, day),
+				w.event("x-paid", attribution.Paid, "o-a", w.leo, w.mask, "39.98", day, day),
+			}
+		},
+	}
+	for name, events := range cases {
+		t.Run(name, func(t *testing.T) {
+			batched, single := newWorld(t), newWorld(t)
+			for _, w := range []*world{batched, single} {
+				w.accept(w.maya, w.listLink)
+				w.accept(w.leo, w.listLink)
+			}
+			rs, err := batched.svc.IngestEvents(batched.ctx, batched.host, events(batched))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, ev := range events(single) {
+				one, err := single.svc.IngestEvents(single.ctx, single.host, []attribution.Event{ev})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if (one[0].Err == nil) != (rs[i].Err == nil) {
+					t.Errorf("event %d: batched err %v, one at a time %v", i, rs[i].Err, one[0].Err)
+				}
+			}
+			if rs[0].Err != nil || !errors.Is(rs[1].Err, partnerkit.ErrConflict) {
+				t.Errorf("batched: errs %v, %v; want nil, ErrConflict", rs[0].Err, rs[1].Err)
+			}
+			got := batched.lineOf("o-a")
+			if diff := cmp.Diff(single.lineOf("o-a"), got); diff != "" {
+				t.Errorf("line o-a (-one at a time +batched):\n%s", diff)
+			}
+			if p := got.Attribution.Terms.Product; p != batched.serum.Product {
+				t.Errorf("line o-a attributed to product %s, want %s", p, batched.serum.Product)
+			}
+		})
+	}
+}

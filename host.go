@@ -94,7 +94,7 @@ func (s *Service) IngestEvents(ctx context.Context, _ Host, events []attribution
 				results[i].Err = invalid[i]
 				continue
 			}
-			line, dup, err := s.ingest(tx, b, ev, now)
+			line, dup, err := s.ingest(tx, b, i, ev, now)
 			if err != nil {
 				if isRefusal(err) {
 					results[i].Err = err
@@ -122,7 +122,7 @@ func isRefusal(err error) bool {
 
 // ingest applies one valid event (load checked it) to the batch's working
 // set; b.flush writes it. A refused event leaves the working set as it was.
-func (s *Service) ingest(tx storage.Tx, b *batch, ev attribution.Event, now time.Time) (attribution.Line, bool, error) {
+func (s *Service) ingest(tx storage.Tx, b *batch, i int, ev attribution.Event, now time.Time) (attribution.Line, bool, error) {
 	key := ev.Key()
 	if other, ok := b.eventLines[ev.ID]; ok && other != key {
 		return attribution.Line{}, false, fmt.Errorf("partnerkit: event %q already applied to line %v: %w", ev.ID, other, ErrConflict)
@@ -131,11 +131,10 @@ func (s *Service) ingest(tx storage.Tx, b *batch, ev attribution.Event, now time
 	attr := line.Attribution
 	var err error
 	if len(line.Events) == 0 {
-		var ok bool
-		if attr, ok = b.attrs[ev.ID]; !ok {
-			if attr, err = s.attribute(tx, b, ev); err != nil {
-				return attribution.Line{}, false, err
-			}
+		if a := b.attrs[i]; a != nil {
+			attr = *a
+		} else if attr, err = s.attribute(tx, b, ev); err != nil {
+			return attribution.Line{}, false, err
 		}
 	}
 	if err := s.checkCurrency(tx, b, ev, attr); err != nil {
@@ -321,9 +320,10 @@ type batch struct {
 	work       map[attribution.LineKey]attribution.Line
 	eventLines map[attribution.EventID]attribution.LineKey
 	changed    map[attribution.LineKey]bool
-	// attrs are the attributions load worked out for new lines' first
-	// events, so ingest need not work them out again.
-	attrs map[attribution.EventID]attribution.Attribution
+	// attrs are the attributions load worked out for events of new
+	// lines, by the event's index in the batch (not its id: two events of
+	// a batch may share an id, A1), so ingest need not work them out again.
+	attrs []*attribution.Attribution
 
 	campaignRecs  map[campaign.ID]campaign.Campaign
 	registrations map[registration.ID]registration.Registration
@@ -363,7 +363,7 @@ func (k tallyKey) storage() storage.CreatorTally {
 func newBatch() *batch {
 	return &batch{
 		work: map[attribution.LineKey]attribution.Line{}, eventLines: map[attribution.EventID]attribution.LineKey{},
-		changed: map[attribution.LineKey]bool{}, attrs: map[attribution.EventID]attribution.Attribution{},
+		changed:      map[attribution.LineKey]bool{},
 		campaignRecs: map[campaign.ID]campaign.Campaign{}, registrations: map[registration.ID]registration.Registration{},
 		showcases: map[productlist.CreatorID]productlist.Showcase{},
 		campaigns: map[campaign.ID]*slot[attribution.CampaignSum]{},
@@ -382,6 +382,7 @@ func (s *Service) load(tx storage.Tx, b *batch, events []attribution.Event) (inv
 	ids := make([]attribution.EventID, 0, len(events))
 	keys := make([]attribution.LineKey, 0, len(events))
 	invalid = make([]error, len(events))
+	b.attrs = make([]*attribution.Attribution, len(events))
 	for i, ev := range events {
 		if invalid[i] = ev.Validate(); invalid[i] != nil {
 			continue
@@ -412,7 +413,6 @@ func (s *Service) load(tx storage.Tx, b *batch, events []attribution.Event) (inv
 		b.work = make(map[attribution.LineKey]attribution.Line, len(keys))
 	}
 	b.changed = make(map[attribution.LineKey]bool, len(keys))
-	b.attrs = make(map[attribution.EventID]attribution.Attribution, len(keys))
 	var mk storage.MetricsKeys
 	var tks []tallyKey
 	for i, ev := range events {
@@ -424,7 +424,7 @@ func (s *Service) load(tx storage.Tx, b *batch, events []attribution.Event) (inv
 			if attr, err = s.attribute(tx, b, ev); err != nil {
 				continue
 			}
-			b.attrs[ev.ID] = attr
+			b.attrs[i] = &attr
 		}
 		if !attr.OK() {
 			continue
