@@ -23,6 +23,11 @@ import (
 // An order line changes with nearly every order event, so this payload is
 // written far more often than any other; it is encoded without reflection.
 // UnmarshalJSON reads it back.
+//
+// It replaces the form encoding/json gives the struct
+// ("Owed":{"Base":{"Amount":"39.98","Currency":"USD"},…}), which earlier
+// versions wrote: UnmarshalJSON reads both, but a consumer that decodes the
+// payload with its own types must read the new form.
 func (e OrderLineChanged) MarshalJSON() ([]byte, error) {
 	return e.appendJSON(make([]byte, 0, 192))
 }
@@ -54,25 +59,38 @@ func (e OrderLineChanged) appendJSON(b []byte) ([]byte, error) {
 	return append(b, `"}}`...), nil
 }
 
-// UnmarshalJSON reads the encoding MarshalJSON writes.
+// UnmarshalJSON reads the encoding MarshalJSON writes, and the one written
+// before it (encoding/json of the struct, each amount an object
+// {"Amount":"6.00","Currency":"USD"}), so messages stored by an earlier
+// version still decode.
 func (e *OrderLineChanged) UnmarshalJSON(data []byte) error {
 	var v struct {
 		Line     attribution.LineKey
 		Campaign campaign.ID
 		Status   attribution.Status
 		Currency string
-		Owed     struct{ Base, Total, Creator, Agency string }
+		Owed     struct{ Base, Total, Creator, Agency json.RawMessage }
 	}
 	if err := json.Unmarshal(data, &v); err != nil {
 		return err
 	}
 	out := OrderLineChanged{Line: v.Line, Campaign: v.Campaign, Status: v.Status}
-	if v.Currency != "" {
-		for _, f := range []struct {
-			dst *commission.Money
-			s   string
-		}{{&out.Owed.Base, v.Owed.Base}, {&out.Owed.Total, v.Owed.Total}, {&out.Owed.Creator, v.Owed.Creator}, {&out.Owed.Agency, v.Owed.Agency}} {
-			m, err := commission.NewMoney(f.s, v.Currency)
+	for _, f := range []struct {
+		dst *commission.Money
+		raw json.RawMessage
+	}{{&out.Owed.Base, v.Owed.Base}, {&out.Owed.Total, v.Owed.Total}, {&out.Owed.Creator, v.Owed.Creator}, {&out.Owed.Agency, v.Owed.Agency}} {
+		switch {
+		case len(f.raw) == 0 || string(f.raw) == "null":
+		case f.raw[0] == '{': // the earlier form
+			if err := json.Unmarshal(f.raw, f.dst); err != nil {
+				return err
+			}
+		case v.Currency != "":
+			var amount string
+			if err := json.Unmarshal(f.raw, &amount); err != nil {
+				return err
+			}
+			m, err := commission.NewMoney(amount, v.Currency)
 			if err != nil {
 				return err
 			}

@@ -75,3 +75,19 @@ func TestOrderLineChangedJSONMixedCurrencies(t *testing.T) {
 		t.Fatal("Marshal of mixed currencies: no error")
 	}
 }
+
+// Messages stored before the compact encoding (encoding/json of the
+// struct) still decode.
+func TestOrderLineChangedJSONEarlierForm(t *testing.T) {
+	old := `{"Line":{"Order":"o-1","Line":"1"},"Campaign":"c-1","Status":"pending","Owed":{"Base":{"Amount":"39.98","Currency":"USD"},"Total":{"Amount":"6","Currency":"USD"},"Creator":{"Amount":"4","Currency":"USD"},"Agency":{"Amount":"2","Currency":"USD"}}}`
+	var got partnerkit.OrderLineChanged
+	if err := json.Unmarshal([]byte(old), &got); err != nil {
+		t.Fatal(err)
+	}
+	usd := commission.MustParseCurrency("USD")
+	want := partnerkit.OrderLineChanged{Line: attribution.LineKey{Order: "o-1", Line: "1"}, Campaign: "c-1", Status: attribution.StatusPending,
+		Owed: commission.Line{Base: commission.FromMinor(3998, usd), Total: commission.FromMinor(600, usd), Creator: commission.FromMinor(400, usd), Agency: commission.FromMinor(200, usd)}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("earlier form (-want +got):\n%s", diff)
+	}
+}
