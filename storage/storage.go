@@ -370,9 +370,11 @@ type BulkOrders interface {
 	// LinesOf returns the keys of the lines that hold the event ids, by
 	// event id; an id no line holds is absent from the map. Ids may repeat.
 	LinesOf(ids []attribution.EventID) (map[attribution.EventID]attribution.LineKey, error)
-	// PutMany creates or replaces each line, as Put does. Two lines with
-	// the same key are ErrInvalid. It returns ErrConflict if an event id is
-	// stored on, or given for, another line than the one it is put with.
+	// PutMany creates or replaces each line, as Put does for each in
+	// order: an event id may move to a line from one put before it in the
+	// same call that no longer holds it. Two lines with the same key are
+	// ErrInvalid. It returns ErrConflict if an event id is given for two
+	// lines of the call, or is stored on another line when its line is put.
 	// After an error the transaction may hold some of the lines: the
 	// caller abandons it (returns the error from fn).
 	PutMany(lines []attribution.Line) error

@@ -523,6 +523,30 @@ func orderSetBased(t *testing.T, s storage.Store) {
 	wantErr(t, "PutMany of one event on two lines", err, storage.ErrConflict)
 	err = s.Update(context.Background(), func(tx storage.Tx) error { return storage.PutMany(tx.Orders(), []attribution.Line{a, a}) })
 	wantErr(t, "PutMany of one key twice", err, storage.ErrInvalid)
+
+	// As Put line by line: an id leaves a line put first and joins one put
+	// after it; the other way round it is still on its line: ErrConflict.
+	ma := newLine(t, tm, paid("mv-1", lineKey("m-a"), "alice", now, "5.00"), shipped("mv-2", lineKey("m-a"), "alice", now))
+	update(t, s, func(tx storage.Tx) error { return storage.PutMany(tx.Orders(), []attribution.Line{ma}) })
+	maLess := newLine(t, tm, paid("mv-1", lineKey("m-a"), "alice", now, "5.00"))
+	mb := newLine(t, tm, shipped("mv-2", lineKey("m-b"), "alice", now))
+	err = s.Update(context.Background(), func(tx storage.Tx) error {
+		return storage.PutMany(tx.Orders(), []attribution.Line{mb, maLess})
+	})
+	wantErr(t, "PutMany moving an id to a line put before the one it leaves", err, storage.ErrConflict)
+	update(t, s, func(tx storage.Tx) error { return storage.PutMany(tx.Orders(), []attribution.Line{maLess, mb}) })
+	view(t, s, func(tx storage.Tx) error {
+		at, err := tx.Orders().LineOf("mv-2")
+		wantErr(t, "LineOf a moved id", err, nil)
+		diff(t, "LineOf a moved id", mb.Key, at)
+		of, err := storage.LinesOf(tx.Orders(), []attribution.EventID{"mv-1", "mv-2"})
+		wantErr(t, "LinesOf after a move", err, nil)
+		diff(t, "LinesOf after a move", map[attribution.EventID]attribution.LineKey{"mv-1": maLess.Key, "mv-2": mb.Key}, of)
+		got, err := storage.GetMany(tx.Orders(), []attribution.LineKey{maLess.Key, mb.Key})
+		wantErr(t, "GetMany after a move", err, nil)
+		diff(t, "GetMany after a move", map[attribution.LineKey]attribution.Line{maLess.Key: maLess, mb.Key: mb}, got)
+		return nil
+	})
 	view(t, s, func(tx storage.Tx) error {
 		got, err := storage.GetMany(tx.Orders(), []attribution.LineKey{moved.Key, a.Key, b.Key})
 		wantErr(t, "GetMany of refused lines", err, nil)
@@ -532,4 +556,10 @@ func orderSetBased(t *testing.T, s storage.Store) {
 		diff(t, "LineOf ev-003", ls[3].Key, at)
 		return nil
 	})
+}
+
+// shipped is a line's shipping event, for lines that need a second event
+// (a line holds one payment).
+func shipped(id attribution.EventID, key attribution.LineKey, creator productlist.CreatorID, at time.Time) attribution.Event {
+	return attribution.Event{ID: id, Kind: attribution.Shipped, Order: key.Order, Line: key.Line, Creator: creator, Entry: "entry-1", At: at.Add(time.Hour)}
 }

@@ -168,6 +168,7 @@ func (r orders) PutMany(lines []attribution.Line) error {
 	have := make(map[attribution.LineKey]bool, len(lines))
 	stored := make(map[string]bool, len(ids))
 	var stale []any
+	var moved error
 	look := keys
 	if len(r.t.absent) > 0 {
 		look = make([]any, 0, len(keys))
@@ -184,16 +185,27 @@ func (r orders) PutMany(lines []attribution.Line) error {
 			if err := rows.Scan(&o, &ln, &id); err != nil {
 				return r.t.fail(op, err)
 			}
-			have[attribution.LineKey{Order: attribution.OrderID(o), Line: attribution.LineID(ln)}] = true
-			switch _, ok := owner[attribution.EventID(id)]; {
+			k := attribution.LineKey{Order: attribution.OrderID(o), Line: attribution.LineID(ln)}
+			have[k] = true
+			switch j, ok := owner[attribution.EventID(id)]; {
 			case id == "": // a line without events (ids are never empty)
-			case ok:
-				stored[id] = true // on its own line: another line's id is not in this lookup
-			default:
+			case !ok:
 				stale = append(stale, id)
+			case lines[j].Key == k:
+				stored[id] = true // on its own line: another line's id is not in this lookup
+			case at[k] < j:
+				// On a line of the call put before its new owner and no
+				// longer holding it: moved, as Put line by line does.
+				stale = append(stale, id)
+			default:
+				// Still on its line when its new owner is put.
+				moved = fmt.Errorf("%s: event %q already on line %v, not %v: %w", r.t.d.Name, id, k, lines[j].Key, storage.ErrConflict)
 			}
 			return nil
 		})
+	if err == nil {
+		err = moved
+	}
 	if err != nil {
 		return err
 	}
