@@ -477,8 +477,9 @@ type BulkMetrics interface {
 	// 0. Keys may repeat.
 	GetMany(keys MetricsKeys) (MetricsSet, error)
 	// PutMany writes every record of set, as PutCampaign, PutProduct and
-	// SetCreatorLines do (a tally of 0 removes it). After an error the
-	// transaction may hold some of them: the caller abandons it.
+	// SetCreatorLines do (a tally of 0 removes it). A record under another
+	// key than its own is ErrInvalid. After an error the transaction may
+	// hold some of them: the caller abandons it.
 	PutMany(set MetricsSet) error
 }
 
@@ -530,6 +531,16 @@ func GetMetrics(m Metrics, keys MetricsKeys) (MetricsSet, error) {
 func PutMetrics(m Metrics, set MetricsSet) error {
 	if b, ok := m.(BulkMetrics); ok {
 		return b.PutMany(set)
+	}
+	for id, c := range set.Campaigns {
+		if c.Campaign != id {
+			return fmt.Errorf("storage: campaign metrics of %q under key %q: %w", c.Campaign, id, ErrInvalid)
+		}
+	}
+	for k, p := range set.Products {
+		if p.Key() != k {
+			return fmt.Errorf("storage: product metrics of %v under key %v: %w", p.Key(), k, ErrInvalid)
+		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(set.Campaigns)) {
 		if err := m.PutCampaign(set.Campaigns[id]); err != nil {

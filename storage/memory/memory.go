@@ -264,12 +264,16 @@ func conflict(what string, v any) error {
 // (NUL), as the SQL backends require, and returns them joined.
 func key(what string, parts ...string) (string, error) {
 	for _, p := range parts {
-		if p == "" || containsSep(p) || !utf8.ValidString(p) {
+		if !validKey(p) {
 			return "", invalid(what, join(parts...))
 		}
 	}
 	return join(parts...), nil
 }
+
+// validKey reports whether p may be (a part of) a key: set, valid UTF-8
+// and free of sep (NUL).
+func validKey(p string) bool { return p != "" && !containsSep(p) && utf8.ValidString(p) }
 
 func containsSep(s string) bool {
 	for i := range len(s) {

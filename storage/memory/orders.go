@@ -256,7 +256,7 @@ func (r orders) put(lk []byte, l *attribution.Line, batch uint32) error {
 	}
 	for i := range l.Events {
 		id := l.Events[i].ID
-		if id == "" {
+		if !validKey(string(id)) {
 			return invalid("event", id)
 		}
 		if found[i].key != "" {
@@ -305,7 +305,7 @@ func (r orders) LineOf(id attribution.EventID) (attribution.LineKey, error) {
 	if err := r.t.read(); err != nil {
 		return attribution.LineKey{}, err
 	}
-	if id == "" {
+	if !validKey(string(id)) {
 		return attribution.LineKey{}, invalid("event", id)
 	}
 	k, ok := r.t.orders.lineOf(id)

@@ -75,6 +75,16 @@ func metricsSetBased(t *testing.T, s storage.Store) {
 		return nil
 	})
 
+	// A record under another key than its own is invalid.
+	for name, set := range map[string]storage.MetricsSet{
+		"campaign": {Campaigns: map[campaign.ID]attribution.CampaignMetrics{"c-8": {Campaign: "c-7", Agency: "ag-1"}}},
+		"product": {Products: map[attribution.ProductKey]attribution.ProductMetrics{
+			{Campaign: "c-8", Product: "p-1"}: {Campaign: "c-8", Product: "p-2", Agency: "ag-1", Shop: shopCode(1)}}},
+	} {
+		err := s.Update(context.Background(), func(tx storage.Tx) error { return storage.PutMetrics(tx.Metrics(), set) })
+		wantErr(t, "PutMetrics of "+name+" metrics under another key", err, storage.ErrInvalid)
+	}
+
 	// A write error leaves nothing behind once the caller gives up.
 	bad := storage.MetricsSet{Campaigns: map[campaign.ID]attribution.CampaignMetrics{"c-9": {Campaign: "c-9", Agency: "ag-1"}},
 		CreatorLines: map[storage.CreatorTally]int64{{Scope: "c-9", Creator: "cr-1"}: -1}}

@@ -451,6 +451,15 @@ func emptyKeysInvalid(t *testing.T, s storage.Store) {
 			{"Orders().Get", errOf(tx.Orders().Get(attribution.LineKey{Order: "o"}))},
 			{"Orders().Put", tx.Orders().Put(attribution.Line{Key: attribution.LineKey{Line: "1"}})},
 			{"Orders().LineOf", errOf(tx.Orders().LineOf(""))},
+			{"Orders().LineOf, not UTF-8", errOf(tx.Orders().LineOf("ev-\xff"))},
+			{"Orders().LineOf, NUL", errOf(tx.Orders().LineOf("ev-\x00"))},
+			{"Orders().Put, an event id not UTF-8", tx.Orders().Put(attribution.Line{Key: attribution.LineKey{Order: "o", Line: "1"},
+				Events: []attribution.Event{{ID: "ev-\xff", Kind: attribution.Shipped, Order: "o", Line: "1", Creator: "alice", Entry: "entry-1", At: now}}})},
+			{"GetMany", errOf(storage.GetMany(tx.Orders(), []attribution.LineKey{{Order: "o"}}))},
+			{"LinesOf, not UTF-8", errOf(storage.LinesOf(tx.Orders(), []attribution.EventID{"ev-\xff"}))},
+			{"PutMany", storage.PutMany(tx.Orders(), []attribution.Line{{Key: attribution.LineKey{Line: "1"}}})},
+			{"GetMetrics", errOf(storage.GetMetrics(tx.Metrics(), storage.MetricsKeys{Campaigns: []campaign.ID{""}}))},
+			{"PutMetrics", storage.PutMetrics(tx.Metrics(), storage.MetricsSet{CreatorLines: map[storage.CreatorTally]int64{{Scope: "c"}: 1}})},
 			{"Metrics().Campaign", errOf(tx.Metrics().Campaign(""))},
 			{"Metrics().PutCampaign", tx.Metrics().PutCampaign(attribution.CampaignMetrics{})},
 			{"Metrics().Product", errOf(tx.Metrics().Product(attribution.ProductKey{Campaign: "c"}))},
@@ -465,7 +474,7 @@ func emptyKeysInvalid(t *testing.T, s storage.Store) {
 			{"Outbox().Acked", errOf(tx.Outbox().Acked(""))},
 		}
 		for _, c := range calls {
-			wantErr(t, c.name+" with an empty key", c.err, storage.ErrInvalid)
+			wantErr(t, c.name+" with an empty or malformed key", c.err, storage.ErrInvalid)
 		}
 		return nil
 	})
