@@ -173,7 +173,10 @@ func text(v any) string {
 	case int64:
 		return strconv.FormatInt(v, 10)
 	case time.Time:
-		return v.Format(time.RFC3339Nano)
+		// Postgres keeps microseconds and rounds finer text, where the
+		// binary path (single statements, COPY) truncates: truncate here
+		// too, so a time is stored alike whichever path wrote it.
+		return v.Truncate(time.Microsecond).Format(time.RFC3339Nano)
 	}
 	panic(fmt.Sprintf("sqlstore: no text form for %T", v))
 }
