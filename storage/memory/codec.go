@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"math/big"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -318,7 +319,7 @@ func (c *codec) time(t time.Time) {
 		c.buf.uint(0)
 		return
 	}
-	c.buf.uint(c.locs.id(t.Location()) + 1)
+	c.buf.uint(c.locs.id(canonicalZone(t.Location())) + 1)
 	c.buf.int(t.Unix())
 	c.buf.uint(uint64(t.Nanosecond()))
 }
@@ -340,7 +341,7 @@ func (c *codec) timeAfter(t, base time.Time) {
 		c.buf.uint(1)
 		c.buf.int(t.Unix() - base.Unix()) // wraps, and back when read
 	default:
-		c.buf.uint(c.locs.id(t.Location()) + 2)
+		c.buf.uint(c.locs.id(canonicalZone(t.Location())) + 2)
 		c.buf.int(t.Unix())
 	}
 	c.buf.uint(uint64(t.Nanosecond()))
@@ -415,4 +416,27 @@ func skipMoney(d *dec) {
 		d.uint()
 	}
 	d.skipCoefficient(h >> 3)
+}
+
+// fixedZones holds one shared zone per offset for unnamed fixed zones.
+var fixedZones sync.Map // int -> *time.Location
+
+// canonicalZone returns loc, except for an unnamed fixed zone, for which it
+// returns the one zone this package shares for that offset. time.Parse
+// makes a new unnamed zone for every numeric offset it reads ("+05:30"),
+// and the location table, which numbers zones by pointer and never
+// shrinks, would otherwise grow with every parsed time stored.
+func canonicalZone(loc *time.Location) *time.Location {
+	if loc.String() != "" {
+		return loc
+	}
+	_, off := time.Unix(0, 0).In(loc).Zone()
+	if _, later := time.Unix(1<<32, 0).In(loc).Zone(); later != off {
+		return loc // has rules: not a fixed zone
+	}
+	if z, ok := fixedZones.Load(off); ok {
+		return z.(*time.Location)
+	}
+	z, _ := fixedZones.LoadOrStore(off, time.FixedZone("", off))
+	return z.(*time.Location)
 }

@@ -34,3 +34,34 @@ func TestEntriesPastTheCapStayWhole(t *testing.T) {
 		t.Errorf("entries read back = %q, %q; want new, 7", got.Events[0].Entry, got.Events[1].Entry)
 	}
 }
+
+// TestParsedOffsetsShareZones: times parsed from numeric offsets, each in
+// a new unnamed zone of time.Parse's making, do not grow the location
+// table, and read back at the same instant and offset.
+func TestParsedOffsetsShareZones(t *testing.T) {
+	c := newCodec()
+	before := len(c.locs.values())
+	for i := range 500 {
+		at, err := time.Parse(time.RFC3339, fmt.Sprintf("2027-04-01T10:%02d:00+05:30", i%60))
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := attribution.Line{Key: attribution.LineKey{Order: "o", Line: "1"}, Events: []attribution.Event{
+			{ID: "o-paid", Kind: attribution.Paid, Order: "o", Line: "1", Entry: "e", At: at},
+		}}
+		rec := c.encodeLine([]byte("o"+sep+"1"), &l)
+		c.locs.publish()
+		v := c.view()
+		got := v.decodeLine(rec).Events[0].At
+		if !got.Equal(at) {
+			t.Fatalf("time %v read back as %v", at, got)
+		}
+		if _, off := got.Zone(); off != 5*3600+1800 {
+			t.Fatalf("time %v read back with offset %d", at, off)
+		}
+	}
+	c.locs.publish()
+	if n := len(c.locs.values()) - before; n > 1 {
+		t.Errorf("500 parsed times added %d zones, want at most 1", n)
+	}
+}

@@ -23,7 +23,9 @@
 // binary codec, and every read decodes fresh values. The codec is exact: a
 // decimal keeps its exponent (20.00 stays 20.00; coefficients past int64
 // included), a time its instant and *time.Location (not its monotonic
-// clock reading, which SQL backends drop too), a slice its nil-ness. Values
+// clock reading, which SQL backends drop too; and an unnamed fixed zone,
+// which time.Parse makes anew for every numeric offset it reads, comes
+// back as one zone shared per offset), a slice its nil-ness. Values
 // that thousands of records share (attributions, currencies, locations,
 // message kinds) are numbered in store-wide tables that only grow. The
 // metrics, counters and ids hold no references and are copied by
