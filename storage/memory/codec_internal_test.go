@@ -1,11 +1,13 @@
 package memory
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 	"time"
 
 	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/storage"
 )
 
 // TestEntriesPastTheCapStayWhole fills the entry id table to maxInterned
@@ -63,5 +65,47 @@ func TestParsedOffsetsShareZones(t *testing.T) {
 	c.locs.publish()
 	if n := len(c.locs.values()) - before; n > 1 {
 		t.Errorf("500 parsed times added %d zones, want at most 1", n)
+	}
+}
+
+// TestEventIndexKeepsCollidingIDs: two event ids of one line whose 32-bit
+// hashes collide share an index slot; dropping one from the line must not
+// drop the other from the index (A1).
+func TestEventIndexKeepsCollidingIDs(t *testing.T) {
+	seen := map[uint32]string{}
+	var a, b string
+	for i := 0; a == ""; i++ {
+		id := fmt.Sprintf("o-%d", i)
+		if other, ok := seen[hashString(id)]; ok {
+			a, b = other, id
+		}
+		seen[hashString(id)] = id
+	}
+	ctx := t.Context()
+	s := New()
+	at := time.Unix(1_700_000_000, 0).UTC()
+	ev := func(id string, k attribution.Kind) attribution.Event {
+		return attribution.Event{ID: attribution.EventID(id), Kind: k, Order: "o", Line: "1", Creator: "alice", Entry: "e", At: at}
+	}
+	both := attribution.Line{Key: attribution.LineKey{Order: "o", Line: "1"}, Creator: "alice", Events: []attribution.Event{ev(a, attribution.Placed), ev(b, attribution.Shipped)}}
+	only := both
+	only.Events = both.Events[1:]
+	for _, l := range []attribution.Line{both, only} {
+		if err := s.Update(ctx, func(tx storage.Tx) error { return tx.Orders().Put(l) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := s.View(ctx, func(tx storage.Tx) error {
+		k, err := tx.Orders().LineOf(attribution.EventID(b))
+		if err != nil || k != both.Key {
+			t.Errorf("LineOf(%q) = %v, %v; want %v (it collides with the dropped %q)", b, k, err, both.Key, a)
+		}
+		if _, err := tx.Orders().LineOf(attribution.EventID(a)); !errors.Is(err, storage.ErrNotFound) {
+			t.Errorf("LineOf(%q), dropped = %v, want ErrNotFound", a, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -139,7 +139,15 @@ func (o *orderTx) commit() {
 	// are indexed already.
 	for id, c := range o.events {
 		if c.inBase {
-			b.events.remove(c.hash, func(h uint32) bool { return hasEvent(b.recs[h], string(id)) })
+			b.events.remove(c.hash, func(h uint32) bool {
+				if !hasEvent(b.recs[h], string(id)) {
+					return false
+				}
+				// A slot stands for every id of its line with its hash:
+				// keep it if the line's new record holds another such id.
+				w, ok := o.lines[recordKey(b.recs[h])]
+				return !ok || w.rec == "" || !holdsOtherWithHash(w.rec, string(id), c.hash)
+			})
 		}
 	}
 	for k, w := range o.lines {
@@ -466,4 +474,17 @@ func (r orders) List(q storage.LineQuery, p storage.Page) ([]attribution.Line, s
 	}
 	last := out[len(out)-1].Key
 	return out, storage.EncodeCursor(string(last.Order), string(last.Line)), nil
+}
+
+// holdsOtherWithHash reports whether rec holds an event whose id is not id
+// but hashes to hash (a 32-bit collision: rare, so the ids are built only
+// to be hashed).
+func holdsOtherWithHash(rec, id string, hash uint32) bool {
+	found := false
+	eventIDs(rec, func(prefix, suffix string) {
+		if !found && !isID(id, prefix, suffix) {
+			found = hashString(prefix+suffix) == hash
+		}
+	})
+	return found
 }
