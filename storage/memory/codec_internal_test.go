@@ -109,3 +109,25 @@ func TestEventIndexKeepsCollidingIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestKindsPastTheCapStayWhole: past the interning cap, a message's kind
+// is written out whole.
+func TestKindsPastTheCapStayWhole(t *testing.T) {
+	c := newCodec()
+	for i := range maxInterned {
+		c.kinds.idCapped(fmt.Sprint(i))
+	}
+	at := time.Unix(1_700_000_000, 0).UTC()
+	for _, kind := range []string{"7", "order.settled"} {
+		rec := c.encodeMessage(9, &storage.Message{Kind: kind, Key: "k", Payload: []byte("{}"), At: at})
+		c.kinds.publish()
+		c.locs.publish()
+		v := c.view()
+		if got := v.decodeMessage(rec); got.Kind != kind || got.Seq != 9 || got.Key != "k" || !got.At.Equal(at) {
+			t.Errorf("message of kind %q read back as %+v", kind, got)
+		}
+	}
+	if n := len(c.kinds.values()); n != maxInterned {
+		t.Errorf("kinds table holds %d, want the cap %d", n, maxInterned)
+	}
+}

@@ -72,7 +72,14 @@ type outbox struct{ t *tx }
 
 func (c *codec) encodeMessage(seq int64, m *storage.Message) string {
 	c.buf.uint(uint64(seq))
-	c.buf.uint(c.kinds.id(m.Kind))
+	// Kinds are numbered up to the interning cap (a service writes a
+	// few dozen); one past it is written out: 0, then the kind.
+	if n, ok := c.kinds.idCapped(m.Kind); ok {
+		c.buf.uint(n + 1)
+	} else {
+		c.buf.uint(0)
+		c.buf.str(m.Kind)
+	}
 	c.buf.str(m.Key)
 	c.buf.bytes(m.Payload)
 	c.time(m.At)
@@ -81,7 +88,14 @@ func (c *codec) encodeMessage(seq int64, m *storage.Message) string {
 
 func (v *view) decodeMessage(rec string) storage.Message {
 	d := dec{s: rec}
-	return storage.Message{Seq: int64(d.uint()), Kind: v.kinds[d.uint()], Key: d.str(), Payload: d.bytes(), At: v.time(&d)}
+	m := storage.Message{Seq: int64(d.uint())}
+	if n := d.uint(); n > 0 {
+		m.Kind = v.kinds[n-1]
+	} else {
+		m.Kind = d.str()
+	}
+	m.Key, m.Payload, m.At = d.str(), d.bytes(), v.time(&d)
+	return m
 }
 
 // messageSeq returns the Seq of a message's record.
