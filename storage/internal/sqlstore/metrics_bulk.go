@@ -65,35 +65,15 @@ func (r metrics) GetMany(keys storage.MetricsKeys) (storage.MetricsSet, error) {
 		}
 	}
 	if len(cs) > 0 {
-		err := r.t.selectIn("get campaign metrics", "body", "campaign_metrics", campaignMetricsCols[:1], cs, func(rows Rows) error {
-			var body string
-			var m attribution.CampaignMetrics
-			if err := rows.Scan(&body); err != nil {
-				return r.t.fail("get campaign metrics", err)
-			}
-			if err := decode(body, &m); err != nil {
-				return r.t.fail("get campaign metrics", err)
-			}
-			set.Campaigns[m.Campaign] = m
-			return nil
-		})
+		err := selectBodies(r.t, "get campaign metrics", "campaign_metrics", campaignMetricsCols[:1], cs,
+			func(m attribution.CampaignMetrics) { set.Campaigns[m.Campaign] = m })
 		if err != nil {
 			return set, err
 		}
 	}
 	if len(ps) > 0 {
-		err := r.t.selectIn("get product metrics", "body", "product_metrics", productMetricsCols[:2], ps, func(rows Rows) error {
-			var body string
-			var m attribution.ProductMetrics
-			if err := rows.Scan(&body); err != nil {
-				return r.t.fail("get product metrics", err)
-			}
-			if err := decode(body, &m); err != nil {
-				return r.t.fail("get product metrics", err)
-			}
-			set.Products[m.Key()] = m
-			return nil
-		})
+		err := selectBodies(r.t, "get product metrics", "product_metrics", productMetricsCols[:2], ps,
+			func(m attribution.ProductMetrics) { set.Products[m.Key()] = m })
 		if err != nil {
 			return set, err
 		}
@@ -212,4 +192,21 @@ func compareProductKeys(a, b attribution.ProductKey) int {
 
 func compareTallies(a, b storage.CreatorTally) int {
 	return cmp.Or(strings.Compare(a.Scope, b.Scope), strings.Compare(string(a.Creator), string(b.Creator)))
+}
+
+// selectBodies decodes the body of every row of table whose key columns
+// cols are among keys, and hands each record to put.
+func selectBodies[T any](t *Tx, op, table string, cols []col, keys []any, put func(T)) error {
+	return t.selectIn(op, "body", table, cols, keys, func(rows Rows) error {
+		var body string
+		var v T
+		if err := rows.Scan(&body); err != nil {
+			return t.fail(op, err)
+		}
+		if err := decode(body, &v); err != nil {
+			return t.fail(op, err)
+		}
+		put(v)
+		return nil
+	})
 }
