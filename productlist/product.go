@@ -63,10 +63,6 @@ func (p Product) Validate() error {
 	return errors.Join(errs...)
 }
 
-// key identifies the product regardless of campaign: a creator's showcase
-// holds a product once.
-func (p Product) key() productKey { return productKey{p.Shop, p.ID} }
-
 type productKey struct {
 	shop campaign.ShopCode
 	id   registration.ProductID

@@ -176,11 +176,6 @@ type orders struct{ t *tx }
 
 var _ storage.BulkOrders = orders{}
 
-// lineKey returns the table key of k.
-func lineKey(k attribution.LineKey) (string, error) {
-	return key("order line", string(k.Order), string(k.Line))
-}
-
 // lookupKey returns the table key of k in the tx's scratch buffer, for a
 // lookup that does not keep it.
 func (r orders) lookupKey(k attribution.LineKey) ([]byte, error) {

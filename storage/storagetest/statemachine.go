@@ -314,18 +314,6 @@ func ids[V any, K any](vs []V, id func(V) K) []K {
 	return out
 }
 
-// exists checks that a Get found a record if and only if the model has it.
-func exists[K comparable, V any](t *rapid.T, what string, model map[K]V, id K, err error) {
-	t.Helper()
-	if _, ok := model[id]; ok {
-		if err != nil {
-			t.Fatalf("%s = %v, want the record", what, err)
-		}
-	} else if !errors.Is(err, storage.ErrNotFound) {
-		t.Fatalf("%s = %v, want ErrNotFound", what, err)
-	}
-}
-
 // Compare compares every record of the run and every listing of it with
 // the model.
 func (m *model) Compare(t *rapid.T) {

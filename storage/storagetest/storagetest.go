@@ -1,7 +1,6 @@
 package storagetest
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/partnerkit/partnerkit/storage"
@@ -102,13 +101,3 @@ var cases = []struct {
 // Racers is how many goroutines each race runs. The issue asks for at
 // least 32; the suite fixes it so a backend cannot shrink its races.
 const Racers = 32
-
-// isAny reports whether err matches one of targets.
-func isAny(err error, targets ...error) bool {
-	for _, t := range targets {
-		if errors.Is(err, t) {
-			return true
-		}
-	}
-	return false
-}

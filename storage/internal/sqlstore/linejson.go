@@ -8,8 +8,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/partnerkit/partnerkit/storage"
 )
 
@@ -62,17 +60,6 @@ func (j *jsonBuf) time(t time.Time) error {
 	j.b = t.AppendFormat(j.b, time.RFC3339Nano)
 	j.b = append(j.b, '"')
 	return nil
-}
-
-// decimal appends d as its MarshalJSON does.
-func (j *jsonBuf) decimal(d decimal.Decimal) {
-	if decimal.MarshalJSONWithoutQuotes {
-		j.raw(d.String())
-		return
-	}
-	j.b = append(j.b, '"')
-	j.raw(d.String())
-	j.b = append(j.b, '"')
 }
 
 // message appends m as encoding/json does.
