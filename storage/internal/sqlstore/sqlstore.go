@@ -4,8 +4,9 @@
 // A backend adapts its transaction (a *sql.Tx, a pgx.Tx) to Querier, picks
 // a Dialect for the few differences (how a time is stored, which errors
 // mean "unique violation"), and hands both to NewTx. The SQL is the subset
-// SQLite, PostgreSQL, CockroachDB and YugabyteDB all run: $n parameters,
-// INSERT ... ON CONFLICT, UPDATE ... RETURNING, row-value comparison; no
+// SQLite, PostgreSQL, CockroachDB and YugabyteDB all run: $n parameters
+// (bulk statements write ? on a Dialect that is Anonymous), INSERT ... ON
+// CONFLICT, UPDATE ... RETURNING, row-value comparison; no
 // advisory locks, triggers, sequences or LISTEN/NOTIFY.
 //
 // Every table holds its record's identity and query columns as typed
@@ -13,12 +14,12 @@
 // decode (encoding/json's form; order lines in a compact form of their
 // own, see linebody.go, and read in either).
 //
-// Bulk calls (storage.BulkOrders, Outbox.Append of many messages) are
-// set-based: multi-row statements cut to the dialect's parameter budget,
-// or one text[] parameter a column on engines that take arrays, and COPY
-// through an optional Copier for rows known to be new. Identity and limit checks run inside the
-// caller's transaction, so they hold as far as the backend's isolation
-// does (serializable on both).
+// Bulk calls (storage.BulkOrders, storage.BulkMetrics, Outbox.Append of
+// many messages) are set-based: multi-row statements cut to the dialect's
+// parameter budget, or one text[] parameter a column on engines that take
+// arrays, and COPY through an optional Copier for rows known to be new.
+// Identity and limit checks run inside the caller's transaction, so they
+// hold as far as the backend's isolation does (serializable on both).
 package sqlstore
 
 import (
