@@ -91,3 +91,20 @@ func TestOrderLineChangedJSONEarlierForm(t *testing.T) {
 		t.Errorf("earlier form (-want +got):\n%s", diff)
 	}
 }
+
+// A line voided before any payment owes the zero commission.Line: it
+// round-trips as zero amounts with no currency.
+func TestOrderLineChangedJSONNothingOwed(t *testing.T) {
+	ev := partnerkit.OrderLineChanged{Line: attribution.LineKey{Order: "o-9", Line: "1"}, Campaign: "c-1", Status: attribution.StatusVoid}
+	b, err := json.Marshal(ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got partnerkit.OrderLineChanged
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatalf("Unmarshal(%s): %v", b, err)
+	}
+	if diff := cmp.Diff(ev, got); diff != "" {
+		t.Errorf("round trip of %s (-want +got):\n%s", b, diff)
+	}
+}
