@@ -18,6 +18,7 @@ type orderState struct {
 	recs   []string // handle -> record
 	lines  index    // line key -> handle
 	events index    // event id -> handle of its line
+	scopes scopes   // listing scope -> handles, for List
 }
 
 func newOrderState() *orderState { return &orderState{} }
@@ -129,9 +130,9 @@ func (o *orderTx) event(id attribution.EventID) eventChange {
 	return eventChange{key: recordKey(o.base.recs[h]), inBase: true, hash: hash}
 }
 
-// commit applies the overlay to the committed state. The caller holds the
-// store's write lock.
-func (o *orderTx) commit() {
+// commit applies the overlay to the committed state; v decodes its
+// records. The caller holds the store's write lock.
+func (o *orderTx) commit(v *view) {
 	b := o.base
 	// Every committed event the overlay moved leaves the index while the
 	// records that hold it are still the committed ones; the moved events
@@ -154,11 +155,13 @@ func (o *orderTx) commit() {
 		switch {
 		case w.rec == "": // only looked up
 		case w.inBase:
+			b.scopes.moved(v, w.h, b.recs[w.h], w.rec)
 			b.recs[w.h] = w.rec
 		default:
 			w.h = uint32(len(b.recs))
 			b.recs = append(b.recs, w.rec)
 			b.lines.add(w.hash, w.h)
+			b.scopes.add(v, w.h, w.rec)
 			o.lines[k] = w // for the events below
 		}
 	}
@@ -425,36 +428,34 @@ func (r orders) List(q storage.LineQuery, p storage.Page) ([]attribution.Line, s
 		at, ok := v.firstPaid(h)
 		return ok && (q.From.IsZero() || !at.Before(q.From)) && (q.To.IsZero() || at.Before(q.To))
 	}
-	// Keep the page's records and one more (which says more follow): the
-	// smallest keys after the cursor. Sorting and cutting whenever twice
-	// that many are held keeps a page at O(n log page) however big the
-	// table, and bounds the keys worth reading.
+	// The page is the smallest limit keys after the cursor, and one more
+	// (which says more follow): the first limit+1 committed lines of q's
+	// scope that the overlay did not write and q keeps, with the overlay's
+	// own lines q keeps.
 	limit := p.Size()
 	byKey := func(a, b string) int { return strings.Compare(recordKey(a), recordKey(b)) }
 	var recs []string
-	var bound string // no key at or past it can be on the page; "" for none yet
-	add := func(k, rec string) {
-		if (bound != "" && k >= bound) || !keep(rec) {
-			return
-		}
-		recs = append(recs, rec)
-		if len(recs) == 2*(limit+1) {
-			slices.SortFunc(recs, byKey)
-			recs = recs[:limit+1]
-			bound = recordKey(recs[limit])
-		}
-	}
 	o := r.t.orders
-	for _, rec := range o.base.recs {
-		if k := recordKey(rec); k > after {
-			if _, over := o.lines[k]; !over {
-				add(k, rec)
-			}
+	base := o.base.recs
+	hs := o.base.scopes.of(q, base)
+	i, _ := slices.BinarySearchFunc(hs, after, func(h uint32, after string) int {
+		if recordKey(base[h]) <= after {
+			return -1
+		}
+		return 1
+	})
+	for _, h := range hs[i:] {
+		if len(recs) > limit {
+			break
+		}
+		rec := base[h]
+		if _, over := o.lines[recordKey(rec)]; !over && keep(rec) {
+			recs = append(recs, rec)
 		}
 	}
 	for k, w := range o.lines {
-		if k > after && w.rec != "" {
-			add(k, w.rec)
+		if k > after && w.rec != "" && keep(w.rec) {
+			recs = append(recs, w.rec)
 		}
 	}
 	slices.SortFunc(recs, byKey)
