@@ -1,9 +1,11 @@
 package partnerkit_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
+	"github.com/partnerkit/partnerkit"
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
 )
@@ -57,5 +59,40 @@ func TestOrderJudgedByCampaignAtPlacement(t *testing.T) {
 	l := rs[0].Line
 	if !l.Attribution.OK() || l.Ledger.Owed.Total.String() != "6.00 USD" {
 		t.Errorf("order placed while the campaign ran: %v (%v), owed %v; want attributed, 6.00 USD", l.Ledger.Status, l.Attribution.Reason, l.Ledger.Owed.Total)
+	}
+}
+
+// K3, A1: an order line earns through one showcase entry. An event of the
+// line naming another entry (another campaign's product, here) is refused
+// with ErrConflict, whether it comes in the same batch or later, and the
+// first attribution stands: it could not say otherwise had it come first.
+func TestLineEventThroughAnotherEntryConflicts(t *testing.T) {
+	at := start.Add(time.Hour)
+	for _, batched := range []bool{true, false} {
+		w := newWorld(t)
+		w.accept(w.maya, w.listLink, w.rivalLink)
+		paid := w.event("e-paid", attribution.Paid, "o-1", w.maya, w.serum, "100.00", at, at)
+		shipped := w.event("e-shipped", attribution.Shipped, "o-1", w.maya, w.cream, "", at.Add(time.Hour), at)
+		var rs []partnerkit.IngestResult
+		if batched {
+			var err error
+			if rs, err = w.svc.IngestEvents(w.ctx, w.host, []attribution.Event{paid, shipped}); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			rs = w.ingest(paid)
+			more, err := w.svc.IngestEvents(w.ctx, w.host, []attribution.Event{shipped})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs = append(rs, more...)
+		}
+		if rs[0].Err != nil || !errors.Is(rs[1].Err, partnerkit.ErrConflict) {
+			t.Fatalf("batched %v: results %v, %v; want the paid event taken and the other entry's refused with ErrConflict", batched, rs[0].Err, rs[1].Err)
+		}
+		l := rs[0].Line
+		if got := l.Attribution.Terms.Campaign; got != w.camp.ID || len(l.Events) != 1 || l.Ledger.Owed.Total.String() != "15.00 USD" {
+			t.Errorf("batched %v: line in %s with %d events owing %v, want %s, 1 event, 15.00 USD", batched, got, len(l.Events), l.Ledger.Owed.Total, w.camp.ID)
+		}
 	}
 }

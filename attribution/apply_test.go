@@ -111,6 +111,10 @@ func TestApplyErrors(t *testing.T) {
 	jpy.ID, jpy.Kind, jpy.Amount = "refund-jpy", attribution.Refunded, commission.FromMinor(5, commission.MustParseCurrency("JPY"))
 	changed := paid
 	changed.Amount = money(t, "11.00")
+	otherEntry := event("x", attribution.Shipped, "o1", day(2), none)
+	otherEntry.Entry = "e2"
+	noEntry := otherEntry
+	noEntry.Entry = ""
 	tests := []struct {
 		name      string
 		ev        attribution.Event
@@ -130,6 +134,8 @@ func TestApplyErrors(t *testing.T) {
 		{name: "K3 another campaign", ev: event("x", attribution.Shipped, "o1", day(2), none), attr: attribution.Attributed(other), want: attribution.ErrConflict},
 		{name: "K3 unattributed after attributed", ev: event("x", attribution.Shipped, "o1", day(2), none), attr: attribution.Unattributed(attribution.NotOngoing), want: attribution.ErrConflict},
 		{name: "K3 paid again under another id", ev: event("paid2", attribution.Paid, "o1", day(2), money(t, "10.00")), want: attribution.ErrConflict},
+		{name: "A1 K3 through another entry", ev: otherEntry, want: attribution.ErrConflict, wantField: "entry"},
+		{name: "A1 K3 through no entry", ev: noEntry, want: attribution.ErrConflict, wantField: "entry"},
 		{name: "K5 refunds above payment", ev: event("x", attribution.Refunded, "o1", day(2), money(t, "10.01")), want: attribution.ErrRefundExceedsPaid, wantField: "amount"},
 		{name: "another currency", ev: jpy, want: attribution.ErrCurrencyMismatch},
 	}
@@ -154,6 +160,36 @@ func TestApplyErrors(t *testing.T) {
 				t.Fatalf("Apply(%s) changed the line or metrics (-want +got):\n%s", tt.name, diff)
 			}
 		})
+	}
+}
+
+// A1 P6: the events of a line carry the order's one placing time, which
+// picked its rate version; one that says another is refused, and one that
+// does not say is taken.
+func TestApplyPlacedMustAgree(t *testing.T) {
+	attr := attribution.Attributed(terms())
+	paid := event("paid", attribution.Paid, "o1", day(2), money(t, "10.00"))
+	paid.Placed = day(1)
+	l, _, err := attribution.Apply(attribution.Line{}, paid, attr, day(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := event("shipped", attribution.Shipped, "o1", day(3), none)
+	moved.Placed = day(1).Add(time.Second)
+	got, _, err := attribution.Apply(l, moved, attr, day(3))
+	var fe *attribution.FieldError
+	if !errors.Is(err, attribution.ErrConflict) || !errors.As(err, &fe) || fe.Field != "placed" {
+		t.Fatalf("Apply(placed a second later) = %v, want a FieldError for placed wrapping ErrConflict", err)
+	}
+	if diff := cmp.Diff(l, got, cmpOpts); diff != "" {
+		t.Fatalf("the refused event changed the line (-want +got):\n%s", diff)
+	}
+	for _, placed := range []time.Time{day(1), {}, day(1).In(time.FixedZone("UTC+7", 7*3600))} {
+		ev := moved
+		ev.Placed = placed
+		if _, _, err := attribution.Apply(l, ev, attr, day(3)); err != nil {
+			t.Errorf("Apply(placed %v) = %v, want it taken", placed, err)
+		}
 	}
 }
 

@@ -78,7 +78,8 @@ type Event struct {
 	Line  LineID
 	// Creator is the creator whose showcase the order came through.
 	Creator productlist.CreatorID
-	// Entry is the showcase entry or share link the order came through.
+	// Entry is the showcase entry or share link the order came through;
+	// every event of a line names the same one (Apply refuses another).
 	Entry EntryID
 	// Amount is the base paid (Paid) or the amount refunded (Refunded), and
 	// the zero Money for every other kind.
@@ -89,9 +90,11 @@ type Event struct {
 	// Placed is when the order was placed. Every event of a line carries
 	// the same Placed (platforms send the order's creation time with each
 	// status change), so the line is attributed at the same instant (P6)
-	// whichever of its events arrives first. Zero means unknown: callers
-	// then fall back to At, which is only order-independent for lines
-	// whose first-arriving event is the earliest.
+	// whichever of its events arrives first; Apply refuses an event whose
+	// Placed differs from the line's. Zero means unknown: callers then fall
+	// back to At, which is only order-independent for lines whose
+	// first-arriving event is the earliest, so a host that knows the
+	// placing time should always send it.
 	Placed time.Time
 }
 

@@ -54,6 +54,10 @@ type Change struct {
 //   - attr differs from the line's attribution, ev names another creator
 //     than the line's events, or ev is a second payment of the line under
 //     another id (wrapping [ErrConflict], K3: the first stands);
+//   - ev names another Entry than the line's events, or a Placed time
+//     other than theirs (a *FieldError wrapping [ErrConflict]): these
+//     decided the line's attribution, and had ev come first it would
+//     have been attributed otherwise;
 //   - ev's amount is in another currency than the line's
 //     ([ErrCurrencyMismatch]);
 //   - the line's refunds would exceed what was paid
@@ -90,6 +94,19 @@ func Apply(l Line, ev Event, attr Attribution, now time.Time) (Line, Change, err
 		}
 		if ev.Creator != l.Creator {
 			return l, Change{}, fmt.Errorf("attribution: line %v came through creator %q, not %q: %w", l.Key, l.Creator, ev.Creator, ErrConflict)
+		}
+		// The entry and the placing time decide the attribution (K3, P6),
+		// and the line was attributed with the first event's: an event
+		// that says otherwise would, had it come first, have attributed
+		// the line differently, so it is refused rather than let the
+		// ledger depend on arrival order (A1).
+		if first := l.Events[0].Entry; ev.Entry != first {
+			return l, Change{}, errdef.Field("entry", string(ev.Entry), ErrConflict,
+				fmt.Sprintf("attribution: line %v came through entry %q", l.Key, first))
+		}
+		if placed, ok := placedOf(l.Events); ok && !ev.Placed.IsZero() && !ev.Placed.Equal(placed) {
+			return l, Change{}, errdef.Field("placed", ev.Placed, ErrConflict,
+				fmt.Sprintf("attribution: line %v was placed at %v", l.Key, placed.UTC().Format(time.RFC3339Nano)))
 		}
 	}
 	if err := checkAmounts(l.Events, ev); err != nil {
@@ -412,4 +429,15 @@ func first(a, b *Event) *Event {
 		return a
 	}
 	return b
+}
+
+// placedOf returns the Placed of events, the first that is set, and false
+// if none is.
+func placedOf(events []Event) (time.Time, bool) {
+	for i := range events {
+		if !events[i].Placed.IsZero() {
+			return events[i].Placed, true
+		}
+	}
+	return time.Time{}, false
 }
