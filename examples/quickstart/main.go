@@ -6,7 +6,9 @@
 // prints the agency's campaign metrics, a seller's product view, each
 // creator's earnings and the reconciled statement, all in cents that add up.
 //
-// It runs on the in-memory store by default; -db FILE uses SQLite.
+// It runs on the in-memory store by default; -db FILE uses SQLite, in a
+// new file (the story starts from nothing, so it refuses a file that
+// exists rather than trip over its own earlier run).
 package main
 
 import (
@@ -25,11 +27,14 @@ import (
 )
 
 func main() {
-	db := flag.String("db", "", "SQLite database file (default: in-memory store)")
+	db := flag.String("db", "", "new SQLite database file to run on (default: in-memory store)")
 	flag.Parse()
 	ctx := context.Background()
 	var store storage.Store = memory.New()
 	if *db != "" {
+		if _, err := os.Stat(*db); err == nil {
+			fail(fmt.Errorf("%s exists: the story needs a new database; remove it or name another file", *db))
+		}
 		s, err := sqlite.Open(ctx, *db, sqlite.Options{})
 		if err != nil {
 			fail(err)
