@@ -12,7 +12,9 @@ import (
 
 // FindCampaigns returns a page of the published campaigns the seller is
 // eligible for that match f (C4): by market, phase, minimum rate,
-// open/select and text. Pages are by campaign id.
+// open/select and text. Pages are by campaign id. Each is the seller's
+// view (campaign.Campaign.ForSeller): the details in force, no edit still
+// pending, no history, no other shop's code.
 func (s *Service) FindCampaigns(ctx context.Context, sl Seller, f campaign.Filter, p Page) ([]campaign.Campaign, string, error) {
 	if err := sl.check(); err != nil {
 		return nil, "", err
@@ -32,7 +34,7 @@ func (s *Service) FindCampaigns(ctx context.Context, sl Seller, f campaign.Filte
 			}
 			for _, c := range cs {
 				if c, _ = c.ApplyPending(now); f.Match(c, sl.Shop, now) {
-					out = append(out, c)
+					out = append(out, c.ForSeller(sl.Shop, now))
 				}
 			}
 			next = n

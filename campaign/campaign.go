@@ -87,6 +87,25 @@ func (c Campaign) Current(now time.Time) Details {
 	return c.Details.clone()
 }
 
+// ForSeller returns what the seller with shop code shop may see of c: its
+// details in force at now, without an edit not yet applied (C5: until it
+// applies, reads show the old values), without the history of earlier
+// details, and, for a select campaign, without the other shops' codes
+// (ShopCodes holds shop if it is listed, and nothing otherwise).
+func (c Campaign) ForSeller(shop ShopCode, now time.Time) Campaign {
+	c, _ = c.ApplyPending(now)
+	out := Campaign{ID: c.ID, Agency: c.Agency, Status: c.Status, Details: c.Details.clone(),
+		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, PublishedAt: c.PublishedAt}
+	if out.Details.Sellers.Mode == Select {
+		var codes []ShopCode
+		if slices.Contains(c.Details.Sellers.ShopCodes, shop) {
+			codes = []ShopCode{shop}
+		}
+		out.Details.Sellers.ShopCodes = codes
+	}
+	return out
+}
+
 // ApplyPending folds a pending edit that is due at now into Details, and
 // reports whether it did. Current gives the same answer before and after; a
 // storage layer calls it to record (and announce) the applied edit.
