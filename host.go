@@ -859,13 +859,16 @@ func (s *Service) CreatorOrders(ctx context.Context, c Creator) ([]attribution.C
 }
 
 // CreatorStatement returns the creator's earnings posted in [from, to) in
-// currency cur (A5).
+// currency cur (A5). Entries are chosen by their own dates, whatever the
+// line's payment date (a platform may date a settlement or refund before
+// the payment it answers), so consecutive periods add up to every entry
+// posted.
 func (s *Service) CreatorStatement(ctx context.Context, c Creator, cur commission.Currency, from, to time.Time) (attribution.CreatorStatement, error) {
 	if err := c.check(); err != nil {
 		return attribution.CreatorStatement{}, err
 	}
 	var out attribution.CreatorStatement
-	err := s.viewLines(ctx, storage.LineQuery{Creator: c.ID, To: to}, func(ls []attribution.Line) error {
+	err := s.viewLines(ctx, storage.LineQuery{Creator: c.ID}, func(ls []attribution.Line) error {
 		var err error
 		out, err = attribution.NewCreatorStatement(c.ID, cur, from, to, ls)
 		return err
@@ -880,7 +883,7 @@ func (s *Service) SellerStatement(ctx context.Context, sl Seller, cur commission
 		return attribution.Statement{}, err
 	}
 	var out attribution.Statement
-	err := s.viewLines(ctx, storage.LineQuery{Shop: sl.Shop, To: to}, func(ls []attribution.Line) error {
+	err := s.viewLines(ctx, storage.LineQuery{Shop: sl.Shop}, func(ls []attribution.Line) error {
 		var err error
 		out, err = attribution.NewSellerStatement(sl.Shop, cur, from, to, ls)
 		return err
@@ -895,7 +898,7 @@ func (s *Service) AgencyStatement(ctx context.Context, a Agency, cur commission.
 		return attribution.Statement{}, err
 	}
 	var out attribution.Statement
-	err := s.viewLines(ctx, storage.LineQuery{Agency: a.ID, To: to}, func(ls []attribution.Line) error {
+	err := s.viewLines(ctx, storage.LineQuery{Agency: a.ID}, func(ls []attribution.Line) error {
 		var err error
 		out, err = attribution.NewAgencyStatement(a.ID, cur, from, to, ls)
 		return err

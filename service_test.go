@@ -1296,6 +1296,74 @@ func TestStatementsReconcile(t *testing.T) {
 	}
 }
 
+// A5: statements choose entries by the entries' own dates. A platform
+// that dates a line's settlement before its payment (clocks differ) still
+// sees that settlement in the period holding its date, so consecutive
+// periods add up to every entry posted, for each party.
+func TestStatementsTakeEntriesDatedBeforePayment(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	h := func(n int) time.Time { return start.Add(time.Duration(n) * time.Hour) }
+	w.clock.Set(h(200))
+	rs := w.ingest(
+		w.event("o1-paid", attribution.Paid, "o-1", w.maya, w.serum, "100.00", h(10), h(1)),
+		w.event("o1-settled", attribution.Settled, "o-1", w.maya, w.serum, "", h(5), h(1)),
+		w.event("o1-refund", attribution.Refunded, "o-1", w.maya, w.serum, "40.00", h(50), h(1)),
+	)
+	l := rs[len(rs)-1].Line
+	var posted []commission.Line
+	for _, e := range l.Ledger.Entries {
+		posted = append(posted, e.Amounts)
+	}
+	if len(posted) == 0 {
+		t.Fatalf("line %v posted no entries: %+v", l.Key, l.Ledger)
+	}
+	want := sumLines(t, posted...)
+	cut := h(10) // the payment: the settlement is dated before it
+	var agency, seller []commission.Line
+	for _, p := range [][2]time.Time{{day(1, 1), cut}, {cut, day(12, 1)}} {
+		st, err := w.svc.AgencyStatement(w.ctx, w.agency, usd, p[0], p[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		agency = append(agency, st.Totals)
+		if st, err = w.svc.SellerStatement(w.ctx, w.glow, usd, p[0], p[1]); err != nil {
+			t.Fatal(err)
+		}
+		seller = append(seller, st.Totals)
+	}
+	if got := sumLines(t, agency...); cents(got) != cents(want) {
+		t.Errorf("agency statements over [Jan, payment) and [payment, Dec) total %s, want every entry posted: %s", cents(got), cents(want))
+	}
+	if got := sumLines(t, seller...); cents(got) != cents(want) {
+		t.Errorf("seller statements total %s, want %s", cents(got), cents(want))
+	}
+}
+
+// sumLines adds ls up, amount by amount.
+func sumLines(t *testing.T, ls ...commission.Line) commission.Line {
+	t.Helper()
+	var out commission.Line
+	for i, l := range ls {
+		if i == 0 {
+			out = l
+			continue
+		}
+		var err error
+		for _, p := range []struct {
+			dst *commission.Money
+			src commission.Money
+		}{
+			{&out.Base, l.Base}, {&out.Total, l.Total}, {&out.Creator, l.Creator}, {&out.Agency, l.Agency},
+		} {
+			if *p.dst, err = p.dst.Add(p.src); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return out
+}
+
 // A6, K5
 func TestSettleDueAfterTheWindow(t *testing.T) {
 	w := newWorld(t)
