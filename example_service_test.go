@@ -3,10 +3,13 @@ package partnerkit_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/partnerkit/partnerkit"
+	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 )
@@ -626,4 +629,602 @@ func ExampleService_Showcase() {
 	// USGLOW001 serum-30ml campaign-1 list-1 10%
 	// USGLOW001 mask-5pk campaign-1 list-1 8%
 	// creator-leo: 0 products
+}
+
+// exHour is the world's start plus n hours.
+func exHour(n int) time.Time { return start.Add(time.Duration(n) * time.Hour) }
+
+// exOrdersWorld is exampleWorld with three paid lines, read at hour 100:
+// o-1 (creator-maya, serum 39.98, settled at hour 50) and o-2
+// (creator-leo, mask 24.50, pending) in agency-aurora's campaign-1 through
+// list-1 "Spring picks", and o-3 (creator-maya, the rival's night cream
+// 50.00, pending) in campaign-2.
+func exOrdersWorld() *world {
+	w := exampleWorld()
+	w.accept(w.maya, w.listLink, w.rivalLink)
+	w.accept(w.leo, w.listLink)
+	w.clock.Set(exHour(100))
+	w.ingest(
+		w.event("o1-paid", attribution.Paid, "o-1", w.maya, w.serum, "39.98", exHour(1), exHour(1)),
+		w.event("o1-settled", attribution.Settled, "o-1", w.maya, w.serum, "", exHour(50), exHour(1)),
+		w.event("o2-paid", attribution.Paid, "o-2", w.leo, w.mask, "24.50", exHour(2), exHour(2)),
+		w.event("o3-paid", attribution.Paid, "o-3", w.maya, w.cream, "50.00", exHour(3), exHour(3)),
+	)
+	return w
+}
+
+// One order event at a time: a refund while the line is pending lowers
+// its estimate, recomputed from the net base, with no reversal entry (K5,
+// A6).
+func ExampleService_IngestEvent() {
+	w := exampleWorld()
+	w.accept(w.maya, w.listLink)
+	l, err := w.svc.IngestEvent(w.ctx, w.host, w.event("ev-1", attribution.Paid, "o-1", w.maya, w.serum, "39.98", exHour(1), exHour(1)))
+	check(err)
+	fmt.Println(l.Key, l.Ledger.Status, "owed:", l.Ledger.Owed)
+	l, err = w.svc.IngestEvent(w.ctx, w.host, w.event("ev-2", attribution.Refunded, "o-1", w.maya, w.serum, "19.99", exHour(2), exHour(1)))
+	check(err)
+	fmt.Println(l.Key, l.Ledger.Status, "owed:", l.Ledger.Owed, "entries:", len(l.Ledger.Entries))
+
+	_, err = w.svc.IngestEvent(w.ctx, w.host, w.event("ev-3", attribution.Refunded, "o-1", w.maya, w.serum, "30.00", exHour(3), exHour(1)))
+	fmt.Println("refund above what is left:", errors.Is(err, commission.ErrRefundExceedsPaid))
+	// Output:
+	// o-1/1 pending owed: base 39.98 USD: total 6.00 USD = creator 4.00 USD + agency 2.00 USD
+	// o-1/1 pending owed: base 19.99 USD: total 3.00 USD = creator 2.00 USD + agency 1.00 USD entries: 0
+	// refund above what is left: true
+}
+
+// A host without the platform's settled events calls SettleDue
+// periodically: delivered lines settle once the market's settlement window
+// has passed (A6).
+func ExampleService_SettleDue() {
+	w := exampleWorld()
+	w.accept(w.maya, w.listLink)
+	delivered := start.Add(24 * time.Hour)
+	w.ingest(
+		w.event("ev-1", attribution.Paid, "o-1", w.maya, w.serum, "39.98", start, start),
+		w.event("ev-2", attribution.Delivered, "o-1", w.maya, w.serum, "", delivered, start),
+	)
+	settle := func() {
+		for p := (partnerkit.Page{}); ; {
+			next, err := w.svc.SettleDue(w.ctx, w.host, p)
+			check(err)
+			if next == "" {
+				break
+			}
+			p.After = next
+		}
+		orders, err := w.svc.CreatorOrders(w.ctx, w.maya)
+		check(err)
+		o := orders[0]
+		fmt.Println(w.clock.Now().Sub(delivered).Hours()/24, "days after delivery:", o.Key, o.Status, "posted", o.Settled)
+	}
+	w.clock.Set(delivered.Add(14 * 24 * time.Hour))
+	settle()
+	w.clock.Set(delivered.Add(15 * 24 * time.Hour))
+	settle()
+	// Output:
+	// 14 days after delivery: o-1/1 pending posted 0.00 USD
+	// 15 days after delivery: o-1/1 settled posted 4.00 USD
+}
+
+// A reader acknowledges what it handled, and a restarted reader resumes
+// from its acknowledged position.
+func ExampleService_Acknowledge() {
+	w := exampleWorld()
+	seq := w.lastSeq()
+	check(w.svc.Acknowledge(w.ctx, w.host, "mailer", seq))
+
+	_, err := w.svc.RequestCancellation(w.ctx, w.glow, w.mask.ID)
+	check(err)
+	// Later, after a restart:
+	from, err := w.svc.Acknowledged(w.ctx, w.host, "mailer")
+	check(err)
+	msgs, err := w.svc.Outbox(w.ctx, w.host, from, 10)
+	check(err)
+	for _, m := range msgs {
+		fmt.Println(m.Kind, m.Key)
+	}
+	// Output:
+	// registration.cancel_requested registration-2
+}
+
+// Acknowledged is 0 for a reader that never acknowledged anything.
+func ExampleService_Acknowledged() {
+	w := exampleWorld()
+	seq, err := w.svc.Acknowledged(w.ctx, w.host, "new-reader")
+	check(err)
+	fmt.Println("new-reader:", seq)
+	check(w.svc.Acknowledge(w.ctx, w.host, "new-reader", 3))
+	seq, err = w.svc.Acknowledged(w.ctx, w.host, "new-reader")
+	check(err)
+	fmt.Println("new-reader:", seq)
+	// Output:
+	// new-reader: 0
+	// new-reader: 3
+}
+
+// ProductMetrics gives each product's figures in a campaign, kept with
+// the events (A2).
+func ExampleService_ProductMetrics() {
+	w := exOrdersWorld()
+	ps, _, err := w.svc.ProductMetrics(w.ctx, w.agency, w.camp.ID, 0, partnerkit.Page{})
+	check(err)
+	for _, p := range ps {
+		fmt.Println(p.Product, p.TotalRate, "orders:", p.PaidOrders, "GMV:", p.GMV,
+			"estimated:", p.EstimatedCreator, "+", p.EstimatedAgency, "settled:", p.SettledCreator, "+", p.SettledAgency)
+	}
+	_, _, err = w.svc.ProductMetrics(w.ctx, w.agency, w.rivalCamp.ID, 0, partnerkit.Page{})
+	fmt.Println("the rival's campaign:", errors.Is(err, partnerkit.ErrNotFound))
+	// Output:
+	// mask-5pk 12% orders: 1 GMV: 24.50 USD estimated: 1.96 USD + 0.98 USD settled: 0.00 USD + 0.00 USD
+	// serum-30ml 15% orders: 1 GMV: 39.98 USD estimated: 4.00 USD + 2.00 USD settled: 4.00 USD + 2.00 USD
+	// the rival's campaign: true
+}
+
+// A seller sees its products' figures, never a creator's (A4).
+func ExampleService_SellerProducts() {
+	w := exOrdersWorld()
+	ps, err := w.svc.SellerProducts(w.ctx, w.glow, w.camp.ID)
+	check(err)
+	for _, p := range ps {
+		fmt.Println(p.Product, p.TotalRate, "orders:", p.PaidOrders, "creators:", p.Creators, "GMV:", p.GMV,
+			"estimated:", p.EstimatedCommission, "settled:", p.SettledCommission)
+	}
+	_, err = w.svc.SellerProducts(w.ctx, w.stranger, w.camp.ID)
+	fmt.Println("USSTRANGER9:", errors.Is(err, partnerkit.ErrNotFound))
+	// Output:
+	// mask-5pk 12% orders: 1 creators: 1 GMV: 24.50 USD estimated: 2.94 USD settled: 0.00 USD
+	// serum-30ml 15% orders: 1 creators: 1 GMV: 39.98 USD estimated: 6.00 USD settled: 6.00 USD
+	// USSTRANGER9: true
+}
+
+// A seller exports its order lines as CSV (A5).
+func ExampleService_SellerOrdersCSV() {
+	w := exOrdersWorld()
+	csv, err := w.svc.SellerOrdersCSV(w.ctx, w.glow, time.Time{}, time.Time{})
+	check(err)
+	fmt.Print(string(csv))
+	// Output:
+	// order_id,line_id,campaign_id,product_id,status,paid_at,base,commission,currency
+	// o-1,1,campaign-1,serum-30ml,settled,2027-03-01T18:00:00Z,39.98,6.00,USD
+	// o-2,1,campaign-1,mask-5pk,pending,2027-03-01T19:00:00Z,24.50,2.94,USD
+	// o-3,1,campaign-2,night-cream,pending,2027-03-01T20:00:00Z,50.00,10.00,USD
+}
+
+// A creator sees its own orders with its rate and commission only (A4).
+func ExampleService_CreatorOrders() {
+	w := exOrdersWorld()
+	orders, err := w.svc.CreatorOrders(w.ctx, w.maya)
+	check(err)
+	for _, o := range orders {
+		fmt.Println(o.Key, o.Campaign, o.Product, o.Status, o.Rate, "base", o.Base, "commission", o.Commission, "settled", o.Settled)
+	}
+	// Output:
+	// o-1/1 campaign-1 serum-30ml settled 10% base 39.98 USD commission 4.00 USD settled 4.00 USD
+	// o-3/1 campaign-2 night-cream pending 15% base 50.00 USD commission 7.50 USD settled 0.00 USD
+}
+
+// A creator's statement lists its earnings posted in a period; its totals
+// are the sums of its lines (A5).
+func ExampleService_CreatorStatement() {
+	w := exOrdersWorld()
+	st, err := w.svc.CreatorStatement(w.ctx, w.maya, usd, day(3, 1), day(4, 1))
+	check(err)
+	for _, l := range st.Lines {
+		fmt.Println(l.Key, l.Kind, l.Product, l.Rate, "base", l.Base, "commission", l.Commission)
+	}
+	fmt.Println("totals: base", st.Base, "commission", st.Commission)
+	// Output:
+	// o-1/1 settlement serum-30ml 10% base 39.98 USD commission 4.00 USD
+	// totals: base 39.98 USD commission 4.00 USD
+}
+
+// A seller's statement lists what it pays for entries posted in a period
+// (A5); it names no creator (A4).
+func ExampleService_SellerStatement() {
+	w := exOrdersWorld()
+	st, err := w.svc.SellerStatement(w.ctx, w.glow, usd, day(3, 1), day(4, 1))
+	check(err)
+	fmt.Println(st.Role, st.Party)
+	for _, l := range st.Lines {
+		fmt.Println(l.Key, l.Kind, l.Campaign, l.Product, "base", l.Amounts.Base, "commission", l.Amounts.Total)
+	}
+	fmt.Println("totals: base", st.Totals.Base, "commission", st.Totals.Total)
+	// Output:
+	// seller USGLOW001
+	// o-1/1 settlement campaign-1 serum-30ml base 39.98 USD commission 6.00 USD
+	// totals: base 39.98 USD commission 6.00 USD
+}
+
+// exReport is a partner-orders export (attribution.TikTokPartnerOrders) of
+// campaign-1's two lines, in which the platform pays creator-leo 0.01 more
+// on o-2 than the rules say.
+const exReport = `Order ID,SKU Order ID,Product ID,Creator ID,Payment Amount,Currency,Total Commission Rate,Creator Commission Rate,Est. Total Commission,Est. Creator Commission,Est. Partner Commission,Actual Total Commission,Actual Creator Commission,Actual Partner Commission,Settlement Status
+o-1,1,serum-30ml,creator-maya,39.98,USD,15%,10%,6.00,4.00,2.00,6.00,4.00,2.00,Settled
+o-2,1,mask-5pk,creator-leo,24.50,USD,12%,8%,2.94,1.97,0.97,,,,Pending
+`
+
+// An agency checks the platform's commission report against its ledger
+// (A5): every figure that differs is a discrepancy, with both values.
+func ExampleService_Reconcile() {
+	w := exOrdersWorld()
+	rec, err := w.svc.Reconcile(w.ctx, w.agency, w.camp.ID, strings.NewReader(exReport), attribution.TikTokPartnerOrders())
+	check(err)
+	fmt.Println("rows:", rec.Rows, "agreed:", rec.Agreed, "malformed:", rec.Malformed, "ok:", rec.OK())
+	for _, d := range rec.Discrepancies {
+		fmt.Println(d.Kind, d.Key, d.Field, "creator: report", d.Report.Amounts.Creator, "ledger", d.Ledger.Amounts.Creator)
+	}
+	fmt.Println("the report states", rec.Difference.Creator, "more for creators,", rec.Difference.Agency, "for the agency")
+	// Output:
+	// rows: 2 agreed: 1 malformed: 0 ok: false
+	// amount_differs o-2/1 estimated creator: report 1.97 USD ledger 1.96 USD
+	// the report states 0.01 USD more for creators, -0.01 USD for the agency
+}
+
+// WhatIf recomputes a campaign's lines under other creator rates, without
+// writing: money moves between creator and agency only (K1, K2).
+func ExampleService_WhatIf() {
+	w := exOrdersWorld()
+	sc, err := w.svc.WhatIf(w.ctx, w.agency, w.camp.ID, map[registration.ProductID]commission.Rate{
+		w.serum.Product: rate(mustT{}, "12%"),
+	})
+	check(err)
+	for _, p := range sc.Products {
+		alt := "unchanged"
+		if p.Changed {
+			alt = p.AlternativeRate.String()
+		}
+		fmt.Println(p.Product, "creator rate", p.CreatorRates, "->", alt+":",
+			"creator", p.Now.Creator, "->", p.Alternative.Creator, "agency", p.Now.Agency, "->", p.Alternative.Agency)
+	}
+	fmt.Println("lines:", sc.Lines, "difference: creator", sc.Difference.Creator, "agency", sc.Difference.Agency)
+
+	_, err = w.svc.WhatIf(w.ctx, w.agency, w.camp.ID, map[registration.ProductID]commission.Rate{
+		w.serum.Product: rate(mustT{}, "16%"),
+	})
+	fmt.Println("above serum's 15%:", errors.Is(err, partnerkit.ErrInvalid))
+	// Output:
+	// mask-5pk creator rate [8%] -> unchanged: creator 1.96 USD -> 1.96 USD agency 0.98 USD -> 0.98 USD
+	// serum-30ml creator rate [10%] -> 12%: creator 4.00 USD -> 4.80 USD agency 2.00 USD -> 1.20 USD
+	// lines: 2 difference: creator 0.80 USD agency -0.80 USD
+	// above serum's 15%: true
+}
+
+// WhatIfList is WhatIf over the lines that came through one list.
+func ExampleService_WhatIfList() {
+	w := exOrdersWorld()
+	sc, err := w.svc.WhatIfList(w.ctx, w.agency, w.list.ID, map[registration.ProductID]commission.Rate{
+		w.mask.Product: rate(mustT{}, "6%"),
+	})
+	check(err)
+	for _, p := range sc.Products {
+		fmt.Println(p.Campaign, p.Product, "creator", p.Now.Creator, "->", p.Alternative.Creator)
+	}
+	fmt.Println("total: creator", sc.Now.Creator, "->", sc.Alternative.Creator, "agency", sc.Now.Agency, "->", sc.Alternative.Agency)
+	_, err = w.svc.WhatIfList(w.ctx, w.agency, w.rivalList.ID, nil)
+	fmt.Println("the rival's list:", errors.Is(err, partnerkit.ErrNotFound))
+	// Output:
+	// campaign-1 mask-5pk creator 1.96 USD -> 1.47 USD
+	// campaign-1 serum-30ml creator 4.00 USD -> 4.00 USD
+	// total: creator 5.96 USD -> 5.47 USD agency 2.98 USD -> 3.47 USD
+	// the rival's list: true
+}
+
+// Explain tells an agency which campaign, registration, list entry, rate
+// version and events produced a line's amounts (A6).
+func ExampleService_Explain() {
+	w := exOrdersWorld()
+	e, err := w.svc.Explain(w.ctx, w.agency, attribution.LineKey{Order: "o-1", Line: "1"})
+	check(err)
+	fmt.Print(e)
+	_, err = w.svc.Explain(w.ctx, w.agency, attribution.LineKey{Order: "o-3", Line: "1"})
+	fmt.Println("the rival's line:", errors.Is(err, partnerkit.ErrNotFound))
+	// Output:
+	// line o-1/1 of creator creator-maya: settled
+	//   campaign campaign-1 of agency agency-aurora, shop USGLOW001
+	//   registration registration-1 of product serum-30ml: total rate 15%
+	//   list list-1, entry USGLOW001/serum-30ml: creator rate 10% (version 1, effective 2027-03-01T17:00:00Z), agency rate 5%
+	//   placed 2027-03-01T18:00:00Z
+	//   events:
+	//     2027-03-01T18:00:00Z paid 39.98 USD (o1-paid) -> pending, owed base 39.98 USD: total 6.00 USD = creator 4.00 USD + agency 2.00 USD
+	//     2027-03-03T19:00:00Z settled (o1-settled) -> settled, owed base 39.98 USD: total 6.00 USD = creator 4.00 USD + agency 2.00 USD
+	//   entries:
+	//     #1 settlement 2027-03-03T19:00:00Z from o1-paid, o1-settled: base 39.98 USD: total 6.00 USD = creator 4.00 USD + agency 2.00 USD
+	//   owed base 39.98 USD: total 6.00 USD = creator 4.00 USD + agency 2.00 USD
+	//   posted base 39.98 USD: total 6.00 USD = creator 4.00 USD + agency 2.00 USD
+	// the rival's line: true
+}
+
+// A creator's explanation of its own line shows its rate and commission
+// only (A4, K1).
+func ExampleService_CreatorExplanation() {
+	w := exOrdersWorld()
+	e, err := w.svc.CreatorExplanation(w.ctx, w.maya, attribution.LineKey{Order: "o-1", Line: "1"})
+	check(err)
+	fmt.Print(e)
+	_, err = w.svc.CreatorExplanation(w.ctx, w.leo, attribution.LineKey{Order: "o-1", Line: "1"})
+	fmt.Println("another creator's line:", errors.Is(err, partnerkit.ErrNotFound))
+	// Output:
+	// line o-1/1: settled
+	//   campaign campaign-1, product serum-30ml
+	//   list list-1, entry USGLOW001/serum-30ml: your rate 10% (version 1, effective 2027-03-01T17:00:00Z)
+	//   placed 2027-03-01T18:00:00Z
+	//   events:
+	//     2027-03-01T18:00:00Z paid 39.98 USD (o1-paid) -> pending, base 39.98 USD: commission 4.00 USD
+	//     2027-03-03T19:00:00Z settled (o1-settled) -> settled, base 39.98 USD: commission 4.00 USD
+	//   entries:
+	//     #1 settlement 2027-03-03T19:00:00Z from o1-paid, o1-settled: base 39.98 USD: commission 4.00 USD
+	//   owed: base 39.98 USD: commission 4.00 USD
+	//   settled: commission 4.00 USD
+	// another creator's line: true
+}
+
+// A seller's explanation of a line of its shop is product-level: total
+// rate and commission, no creator (A4).
+func ExampleService_SellerExplanation() {
+	w := exOrdersWorld()
+	e, err := w.svc.SellerExplanation(w.ctx, w.glow, attribution.LineKey{Order: "o-2", Line: "1"})
+	check(err)
+	fmt.Print(e)
+	_, err = w.svc.SellerExplanation(w.ctx, w.trail, attribution.LineKey{Order: "o-2", Line: "1"})
+	fmt.Println("another shop's line:", errors.Is(err, partnerkit.ErrNotFound))
+	// Output:
+	// line o-2/1: pending
+	//   campaign campaign-1, registration registration-2 of product mask-5pk: total rate 12%
+	//   placed 2027-03-01T19:00:00Z
+	//   events:
+	//     2027-03-01T19:00:00Z paid 24.50 USD (o2-paid) -> pending, base 24.50 USD: commission 2.94 USD
+	//   entries: none
+	//   owed: base 24.50 USD: commission 2.94 USD
+	// another shop's line: true
+}
+
+// exCollab is creator-maya's collaboration on the serum in campaign-1,
+// after she accepted "Spring picks".
+func exCollab(w *world) partnerkit.Collaboration {
+	w.accept(w.maya, w.listLink)
+	return partnerkit.Collaboration{Campaign: w.camp.ID, Product: w.serum.Product, Creator: w.maya.ID}
+}
+
+// A creator asks for samples of a product in its showcase (A3).
+func ExampleService_RequestSample() {
+	w := exampleWorld()
+	k := exCollab(w)
+	p, err := w.svc.RequestSample(w.ctx, w.maya, k, "s-1", 2)
+	check(err)
+	for _, s := range p.Samples {
+		fmt.Println(p.Product, s.ID, s.Quantity, s.Status)
+	}
+	_, err = w.svc.RequestSample(w.ctx, w.leo, k, "s-2", 1)
+	fmt.Println("not in creator-leo's showcase:", errors.Is(err, partnerkit.ErrNotFound))
+	// Output:
+	// serum-30ml s-1 2 requested
+	// not in creator-leo's showcase: true
+}
+
+// The agency decides a sample request and records its logistics (A3).
+func ExampleService_SetSampleStatus() {
+	w := exampleWorld()
+	k := exCollab(w)
+	_, err := w.svc.RequestSample(w.ctx, w.maya, k, "s-1", 2)
+	check(err)
+	for _, st := range []attribution.SampleStatus{attribution.SampleApproved, attribution.SampleShipped, attribution.SampleDelivered} {
+		p, err := w.svc.SetSampleStatus(w.ctx, w.agency, k, "s-1", st)
+		check(err)
+		fmt.Println(p.Samples[0].ID, p.Samples[0].Status)
+	}
+	_, err = w.svc.SetSampleStatus(w.ctx, w.agency, k, "s-1", attribution.SampleRequested)
+	fmt.Println("back to requested:", errors.Is(err, partnerkit.ErrInvalid))
+	// Output:
+	// s-1 approved
+	// s-1 shipped
+	// s-1 delivered
+	// back to requested: true
+}
+
+// Once approved, a sample request's quantity may be raised, never lowered
+// (A3).
+func ExampleService_SetSampleQuantity() {
+	w := exampleWorld()
+	k := exCollab(w)
+	_, err := w.svc.RequestSample(w.ctx, w.maya, k, "s-1", 2)
+	check(err)
+	_, err = w.svc.SetSampleStatus(w.ctx, w.agency, k, "s-1", attribution.SampleApproved)
+	check(err)
+	p, err := w.svc.SetSampleQuantity(w.ctx, w.agency, k, "s-1", 3)
+	check(err)
+	fmt.Println(p.Samples[0].ID, p.Samples[0].Quantity, p.Samples[0].Status)
+	_, err = w.svc.SetSampleQuantity(w.ctx, w.agency, k, "s-1", 1)
+	fmt.Println("lowered:", errors.Is(err, partnerkit.ErrInvalid))
+	// Output:
+	// s-1 3 approved
+	// lowered: true
+}
+
+// A creator records the content it made; content made after a sample was
+// delivered counts as made with a sample, and product metrics can be
+// filtered by posted content (A2, A3).
+func ExampleService_RecordContent() {
+	w := exampleWorld()
+	k := exCollab(w)
+	p, err := w.svc.RecordContent(w.ctx, w.maya, k, "video-1", attribution.Video)
+	check(err)
+	_, err = w.svc.RequestSample(w.ctx, w.maya, k, "s-1", 1)
+	check(err)
+	for _, st := range []attribution.SampleStatus{attribution.SampleApproved, attribution.SampleShipped, attribution.SampleDelivered} {
+		_, err = w.svc.SetSampleStatus(w.ctx, w.agency, k, "s-1", st)
+		check(err)
+	}
+	p, err = w.svc.RecordContent(w.ctx, w.maya, k, "live-1", attribution.Live)
+	check(err)
+	for _, c := range p.Content {
+		fmt.Println(c.ID, c.Kind, "with sample:", c.WithSample)
+	}
+	fmt.Printf("counts: %+v\n", p.Counts())
+
+	posted, _, err := w.svc.ProductMetrics(w.ctx, w.agency, w.camp.ID, attribution.ContentPosted, partnerkit.Page{})
+	check(err)
+	for _, m := range posted {
+		fmt.Println("posted:", m.Product, m.Content.Videos, "video,", m.Content.Lives, "LIVE")
+	}
+	// Output:
+	// video-1 video with sample: false
+	// live-1 live with sample: true
+	// counts: {Videos:1 Lives:1 VideosWithSample:0 LivesWithSample:1}
+	// posted: serum-30ml 1 video, 1 LIVE
+}
+
+// CollaborationProgress pages through every creator's progress on a
+// campaign, by product then creator (A3).
+func ExampleService_CollaborationProgress() {
+	w := exampleWorld()
+	k := exCollab(w)
+	w.accept(w.leo, w.listLink)
+	_, err := w.svc.RequestSample(w.ctx, w.maya, k, "s-1", 2)
+	check(err)
+	_, err = w.svc.RecordContent(w.ctx, w.leo, partnerkit.Collaboration{Campaign: w.camp.ID, Product: w.mask.Product}, "video-1", attribution.Video)
+	check(err)
+	ps, _, err := w.svc.CollaborationProgress(w.ctx, w.agency, w.camp.ID, partnerkit.Page{})
+	check(err)
+	for _, p := range ps {
+		fmt.Println(p.Product, p.Creator, "samples:", len(p.Samples), "content:", len(p.Content))
+	}
+	// Output:
+	// mask-5pk creator-leo samples: 0 content: 1
+	// serum-30ml creator-maya samples: 1 content: 0
+}
+
+// Onboarding reports how far an agency is (C1); one that has not started
+// is at "started".
+func ExampleService_Onboarding() {
+	w := exampleWorld()
+	o, err := w.svc.Onboarding(w.ctx, partnerkit.Agency{ID: "agency-new"})
+	check(err)
+	missing, _ := o.Missing()
+	fmt.Println(o.Agency, o.Stage, "next:", missing)
+	o, err = w.svc.Onboarding(w.ctx, w.agency)
+	check(err)
+	fmt.Println(o.Agency, o.Stage, "complete:", o.Complete() == nil)
+	// Output:
+	// agency-new started next: category
+	// agency-aurora onboarded complete: true
+}
+
+// The onboarding steps, in order (C1); only the Content Management
+// category lets an agency go on.
+func ExampleService_ChooseCategory() {
+	w := exampleWorld()
+	a := partnerkit.Agency{ID: "agency-new"}
+	o, err := w.svc.ChooseCategory(w.ctx, a, campaign.ContentManagement)
+	check(err)
+	fmt.Println(o.Stage)
+	o, err = w.svc.AddMatchUpCategory(w.ctx, a)
+	check(err)
+	fmt.Println(o.Stage)
+	o, err = w.svc.SubmitTaxInfo(w.ctx, a)
+	check(err)
+	fmt.Println(o.Stage)
+	o, err = w.svc.ReviewTaxInfo(w.ctx, w.host, a.ID, true)
+	check(err)
+	fmt.Println(o.Stage)
+	o, err = w.svc.LinkBankAccount(w.ctx, a)
+	check(err)
+	fmt.Println(o.Stage)
+	// Output:
+	// category_chosen
+	// match_up_added
+	// tax_submitted
+	// tax_approved
+	// onboarded
+}
+
+// AddMatchUpCategory comes after the category (C1).
+func ExampleService_AddMatchUpCategory() {
+	w := exampleWorld()
+	a := partnerkit.Agency{ID: "agency-new"}
+	_, err := w.svc.AddMatchUpCategory(w.ctx, a)
+	var missing *campaign.OnboardingError
+	fmt.Println("first:", errors.As(err, &missing), missing.Missing)
+	_, err = w.svc.ChooseCategory(w.ctx, a, campaign.ContentManagement)
+	check(err)
+	o, err := w.svc.AddMatchUpCategory(w.ctx, a)
+	check(err)
+	fmt.Println(o.Stage)
+	// Output:
+	// first: true category
+	// match_up_added
+}
+
+// The agency submits its W-9, and resubmits it after a rejection (C1).
+func ExampleService_SubmitTaxInfo() {
+	w := exampleWorld()
+	a := partnerkit.Agency{ID: "agency-new"}
+	_, err := w.svc.ChooseCategory(w.ctx, a, campaign.ContentManagement)
+	check(err)
+	_, err = w.svc.AddMatchUpCategory(w.ctx, a)
+	check(err)
+	o, err := w.svc.SubmitTaxInfo(w.ctx, a)
+	check(err)
+	fmt.Println(o.Stage)
+	o, err = w.svc.ReviewTaxInfo(w.ctx, w.host, a.ID, false)
+	check(err)
+	fmt.Println(o.Stage)
+	o, err = w.svc.SubmitTaxInfo(w.ctx, a)
+	check(err)
+	fmt.Println(o.Stage)
+	// Output:
+	// tax_submitted
+	// tax_rejected
+	// tax_submitted
+}
+
+// The host reviews an agency's W-9 (C1); a rejection sends the agency
+// back to resubmit it.
+func ExampleService_ReviewTaxInfo() {
+	w := exampleWorld()
+	a := partnerkit.Agency{ID: "agency-new"}
+	_, err := w.svc.ChooseCategory(w.ctx, a, campaign.ContentManagement)
+	check(err)
+	_, err = w.svc.AddMatchUpCategory(w.ctx, a)
+	check(err)
+	_, err = w.svc.SubmitTaxInfo(w.ctx, a)
+	check(err)
+	o, err := w.svc.ReviewTaxInfo(w.ctx, w.host, a.ID, false)
+	check(err)
+	missing, _ := o.Missing()
+	fmt.Println(o.Stage, "next:", missing)
+	_, err = w.svc.SubmitTaxInfo(w.ctx, a)
+	check(err)
+	o, err = w.svc.ReviewTaxInfo(w.ctx, w.host, a.ID, true)
+	check(err)
+	missing, _ = o.Missing()
+	fmt.Println(o.Stage, "next:", missing)
+	// Output:
+	// tax_rejected next: tax_submission
+	// tax_approved next: bank_link
+}
+
+// Linking a bank account completes onboarding; it is refused before the
+// W-9 is approved (C1).
+func ExampleService_LinkBankAccount() {
+	w := exampleWorld()
+	a := partnerkit.Agency{ID: "agency-new"}
+	_, err := w.svc.ChooseCategory(w.ctx, a, campaign.ContentManagement)
+	check(err)
+	_, err = w.svc.AddMatchUpCategory(w.ctx, a)
+	check(err)
+	_, err = w.svc.SubmitTaxInfo(w.ctx, a)
+	check(err)
+	_, err = w.svc.LinkBankAccount(w.ctx, a)
+	var missing *campaign.OnboardingError
+	fmt.Println("before approval:", errors.As(err, &missing), missing.Missing)
+	_, err = w.svc.ReviewTaxInfo(w.ctx, w.host, a.ID, true)
+	check(err)
+	o, err := w.svc.LinkBankAccount(w.ctx, a)
+	check(err)
+	fmt.Println(o.Stage, "complete:", o.Complete() == nil)
+	// Output:
+	// before approval: true tax_approval
+	// onboarded complete: true
 }
