@@ -685,7 +685,8 @@ func ExampleService_SettleDue() {
 		w.event("ev-1", attribution.Paid, "o-1", w.maya, w.serum, "39.98", start, start),
 		w.event("ev-2", attribution.Delivered, "o-1", w.maya, w.serum, "", delivered, start),
 	)
-	settle := func() {
+	settleAfter := func(days int) {
+		w.clock.Set(delivered.Add(time.Duration(days) * 24 * time.Hour))
 		for p := (partnerkit.Page{}); ; {
 			next, err := w.svc.SettleDue(w.ctx, w.host, p)
 			check(err)
@@ -697,12 +698,10 @@ func ExampleService_SettleDue() {
 		orders, err := w.svc.CreatorOrders(w.ctx, w.maya)
 		check(err)
 		o := orders[0]
-		fmt.Println(w.clock.Now().Sub(delivered).Hours()/24, "days after delivery:", o.Key, o.Status, "posted", o.Settled)
+		fmt.Println(days, "days after delivery:", o.Key, o.Status, "posted", o.Settled)
 	}
-	w.clock.Set(delivered.Add(14 * 24 * time.Hour))
-	settle()
-	w.clock.Set(delivered.Add(15 * 24 * time.Hour))
-	settle()
+	settleAfter(14) // the US market's window is 15 days of 24 hours
+	settleAfter(15)
 	// Output:
 	// 14 days after delivery: o-1/1 pending posted 0.00 USD
 	// 15 days after delivery: o-1/1 settled posted 4.00 USD
@@ -1048,7 +1047,7 @@ func ExampleService_SetSampleQuantity() {
 func ExampleService_RecordContent() {
 	w := exampleWorld()
 	k := exCollab(w)
-	p, err := w.svc.RecordContent(w.ctx, w.maya, k, "video-1", attribution.Video)
+	_, err := w.svc.RecordContent(w.ctx, w.maya, k, "video-1", attribution.Video)
 	check(err)
 	_, err = w.svc.RequestSample(w.ctx, w.maya, k, "s-1", 1)
 	check(err)
@@ -1056,7 +1055,7 @@ func ExampleService_RecordContent() {
 		_, err = w.svc.SetSampleStatus(w.ctx, w.agency, k, "s-1", st)
 		check(err)
 	}
-	p, err = w.svc.RecordContent(w.ctx, w.maya, k, "live-1", attribution.Live)
+	p, err := w.svc.RecordContent(w.ctx, w.maya, k, "live-1", attribution.Live)
 	check(err)
 	for _, c := range p.Content {
 		fmt.Println(c.ID, c.Kind, "with sample:", c.WithSample)
