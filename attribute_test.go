@@ -96,3 +96,49 @@ func TestLineEventThroughAnotherEntryConflicts(t *testing.T) {
 		}
 	}
 }
+
+// P6: a creator rate change of a list entry pays, from its effective time
+// on, every creator who accepted the entry, before the change or after it:
+// an order placed before the change earns the old rate, one placed after
+// it the new one, whichever creator and whenever its events arrive. The
+// change is announced in the outbox.
+func TestListRateChangeReachesCreatorsWhoAccepted(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink) // serum at 10% of 15%
+	seq := w.lastSeq()
+	change := start.Add(72 * time.Hour)
+	if _, err := w.svc.SetCreatorRate(w.ctx, w.agency, w.list.ID, w.serum.ID, rate(t, "5%"), change); err != nil {
+		t.Fatal(err)
+	}
+	if got := w.outbox(seq); len(got) != 1 || got[0] != "list.rate_changed" {
+		t.Errorf("outbox after SetCreatorRate = %v, want [list.rate_changed]", got)
+	}
+	// The creator's showcase shows the change as it will pay.
+	sc, err := w.svc.Showcase(w.ctx, w.maya)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, _ := sc.Entry(w.serum.Shop, w.serum.Product)
+	if n := len(e.Terms); n < 2 || e.Terms[n-1].Rate != rate(t, "5%") || !e.Terms[n-1].Effective.Equal(change) || e.Terms[n-2].Rate != rate(t, "10%") {
+		t.Errorf("maya's serum terms = %+v, want 10%% then 5%% from %v", e.Terms, change)
+	}
+	w.clock.Set(change.Add(2 * time.Hour))
+	w.accept(w.leo, w.listLink) // after the change
+	before, after := change.Add(-time.Hour), change.Add(3*time.Hour)
+	rs := w.ingest(
+		// Newest first: arrival order decides nothing.
+		w.event("leo-after", attribution.Paid, "o-leo", w.leo, w.serum, "100.00", after, after),
+		w.event("maya-after", attribution.Paid, "o-maya-2", w.maya, w.serum, "100.00", after, after),
+		w.event("maya-before", attribution.Paid, "o-maya-1", w.maya, w.serum, "100.00", before.Add(time.Minute), before),
+	)
+	for i, want := range []struct {
+		creator string
+		version int
+	}{{"5.00 USD", 2}, {"5.00 USD", 2}, {"10.00 USD", 1}} {
+		l := rs[i].Line
+		if got := l.Ledger.Owed.Creator.String(); got != want.creator || l.Attribution.Terms.RateVersion != want.version || l.Ledger.Owed.Total.String() != "15.00 USD" {
+			t.Errorf("%s: creator owed %s at rate version %d (total %v), want %s at version %d of 15.00 USD",
+				rs[i].Event, got, l.Attribution.Terms.RateVersion, l.Ledger.Owed.Total, want.creator, want.version)
+		}
+	}
+}

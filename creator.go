@@ -50,12 +50,42 @@ func (s *Service) resolve(tx storage.Tx, c Creator, links []string, now time.Tim
 	if err != nil {
 		return productlist.Resolution{}, productlist.Showcase{}, err
 	}
+	// The rates the creator has are those that pay it now (P5, P6).
+	if sc, err = following(tx, sc); err != nil {
+		return productlist.Resolution{}, productlist.Showcase{}, err
+	}
 	if sc.Creator == "" {
 		sc.Creator = c.ID
 	}
 	sc.Agency = c.Agency
 	res, err := productlist.Resolve(targets, lists, cat, sc, now)
 	return res, sc, err
+}
+
+// following returns sc with the rate changes of the lists its products
+// came through since they were accepted (productlist.Showcase.Following),
+// reading those lists in tx. A deleted list leaves its products' accepted
+// terms as they are.
+func following(tx storage.Tx, sc productlist.Showcase) (productlist.Showcase, error) {
+	lists := map[productlist.ListID]productlist.List{}
+	for _, e := range sc.Entries {
+		if len(e.Terms) == 0 {
+			continue
+		}
+		id := e.Terms[len(e.Terms)-1].List
+		if _, seen := lists[id]; seen || id == "" {
+			continue
+		}
+		l, err := tx.Lists().Get(id)
+		if isNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return sc, err
+		}
+		lists[id] = l
+	}
+	return sc.Following(lists), nil
 }
 
 // checkPaste refuses more than productlist.MaxPastedLinks links before any
@@ -101,7 +131,9 @@ func (s *Service) ResolveLinks(ctx context.Context, c Creator, links []string) (
 
 // AcceptLinks accepts the terms of pasted links: their offers, resolved
 // again from the current lists (never taken from the client), go into the
-// creator's showcase at their creator rates (P4, P6).
+// creator's showcase at their creator rates (P4, P6). An offer below a rate
+// the creator had is announced as "showcase.lower_rate" here too (P5), for
+// a host that did not show ResolveLinks' notices first.
 func (s *Service) AcceptLinks(ctx context.Context, c Creator, links []string) (productlist.Showcase, error) {
 	if err := c.check(); err != nil {
 		return productlist.Showcase{}, err
@@ -115,6 +147,13 @@ func (s *Service) AcceptLinks(ctx context.Context, c Creator, links []string) (p
 		res, sc, err := s.resolve(tx, c, links, now)
 		if err != nil {
 			return err
+		}
+		// A host that went straight to AcceptLinks still learns of an
+		// offer below a rate the creator had (P5).
+		for _, n := range res.Notices {
+			if err := emit(tx, "showcase.lower_rate", string(c.ID), now, LowerRateOffered(n)); err != nil {
+				return err
+			}
 		}
 		if sc, err = productlist.Accept(sc, res.Offers, now); err != nil {
 			return err
@@ -132,15 +171,20 @@ func (s *Service) AcceptLinks(ctx context.Context, c Creator, links []string) (p
 	return out, err
 }
 
-// Showcase returns the creator's showcase.
+// Showcase returns the creator's showcase, with the rate changes the
+// agencies made since the creator accepted a list's products, as they pay
+// (P6; see SetCreatorRate).
 func (s *Service) Showcase(ctx context.Context, c Creator) (productlist.Showcase, error) {
 	if err := c.check(); err != nil {
 		return productlist.Showcase{}, err
 	}
 	var out productlist.Showcase
 	err := s.store.View(ctx, func(tx storage.Tx) error {
-		var err error
-		out, err = tx.Showcases().Get(c.ID)
+		sc, err := tx.Showcases().Get(c.ID)
+		if err != nil {
+			return err
+		}
+		out, err = following(tx, sc)
 		return err
 	})
 	return out, err

@@ -1,6 +1,8 @@
 package partnerkit
 
 import (
+	"time"
+
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
@@ -19,6 +21,7 @@ import (
 //	registration.created, .approved,
 //	  .rejected, .cancel_requested,
 //	  .cancel_declined, .closed     RegistrationChanged
+//	list.rate_changed               ListRateChanged
 //	showcase.lower_rate             LowerRateOffered
 //	showcase.accepted               ShowcaseAccepted
 //	order.attributed, .settled,
@@ -48,6 +51,20 @@ type RegistrationChanged struct {
 	Shop         campaign.ShopCode
 	Product      registration.ProductID
 	State        registration.State
+}
+
+// ListRateChanged: an agency changed a list entry's creator rate (P6).
+// Creators who accepted the entry are paid the new rate for orders placed
+// from Effective on; a host tells them (the Service does not know who
+// they are without reading every showcase).
+type ListRateChanged struct {
+	List         productlist.ListID
+	Agency       campaign.AgencyID
+	Registration registration.ID
+	Product      registration.ProductID
+	Version      int
+	Rate         commission.Rate
+	Effective    time.Time
 }
 
 // LowerRateOffered: a creator was offered a product at a lower creator rate

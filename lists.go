@@ -262,13 +262,22 @@ func (s *Service) RemoveFromList(ctx context.Context, a Agency, id productlist.L
 }
 
 // SetCreatorRate changes a list entry's creator rate from effective on
-// (P6); earlier versions keep paying orders placed before it. Creators who
-// already accepted keep the terms they accepted; the new rate is what new
-// links and resolutions offer.
+// (P6): orders placed from then on through the entry pay the new rate,
+// whether their creator accepted the list before the change or after it;
+// earlier versions keep paying orders placed before it. A creator who has
+// since accepted the product through another link keeps those terms. The
+// change is announced in the outbox ("list.rate_changed").
 func (s *Service) SetCreatorRate(ctx context.Context, a Agency, id productlist.ListID, product registration.ID, rate commission.Rate, effective time.Time) (productlist.List, error) {
-	return s.changeList(ctx, a, id, func(_ storage.Tx, l productlist.List, now time.Time) (productlist.List, error) {
-		l, _, err := l.SetCreatorRate(product, rate, effective, now)
-		return l, err
+	return s.changeList(ctx, a, id, func(tx storage.Tx, l productlist.List, now time.Time) (productlist.List, error) {
+		l, v, err := l.SetCreatorRate(product, rate, effective, now)
+		if err != nil {
+			return l, err
+		}
+		e, _ := l.Entry(product)
+		return l, emit(tx, "list.rate_changed", string(l.ID), now, ListRateChanged{
+			List: l.ID, Agency: l.Agency, Registration: product, Product: e.Product.ID,
+			Version: v.Version, Rate: v.Rate, Effective: v.Effective,
+		})
 	})
 }
 

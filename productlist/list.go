@@ -190,9 +190,8 @@ func (l List) Remove(id registration.ID, now time.Time) (List, error) {
 
 // SetCreatorRate returns l with entry id's creator rate changed to rate from
 // effective on, and the new version (P6). Versions in force earlier are kept,
-// so orders placed before effective are still paid their rate. The service
-// passes the version to [Showcase.FollowRateChange] for creators who accepted
-// this entry.
+// so orders placed before effective are still paid their rate. Creators who
+// accepted this entry earlier follow it: see [Terms.Following].
 //
 // SetCreatorRate returns an error if:
 //   - the list does not hold id ([ErrNotFound]);

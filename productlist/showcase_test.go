@@ -230,3 +230,57 @@ func TestScheduledAndSuperseded(t *testing.T) {
 		}
 	}
 }
+
+// P6: terms accepted through a list entry follow the entry's later rate
+// changes from their effective time on, and nothing else: not terms that
+// came through a product link or another list, not a new entry of the
+// same product added after the acceptance, not before the change.
+func TestTermsFollowTheListEntry(t *testing.T) {
+	l := newList(t, "l", agencyA, 1) // version 1: 15% from t0
+	reg := l.Entries[0].Product.Registration
+	accepted := productlist.Terms{Effective: t0.Add(time.Hour), Agency: agencyA, Campaign: "camp-1", Registration: reg,
+		Via: productlist.LinkList, List: "l", RateVersion: 1, Rate: 1500}
+	changeAt := t0.Add(48 * time.Hour)
+	l2, _, err := l.SetCreatorRate(reg, 1000, changeAt, t0.Add(24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	followed := accepted
+	followed.Rate, followed.RateVersion = 1000, 2
+	viaProduct := accepted
+	viaProduct.Via, viaProduct.List, viaProduct.RateVersion = productlist.LinkProduct, "", 0
+	otherList := accepted
+	otherList.List = "other"
+	// The product removed and added again after the acceptance: a new
+	// entry, whose versions start again at 1.
+	readded, err := l2.Remove(reg, t0.Add(30*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if readded, err = readded.Add(product(agencyA, 0), 500, t0.Add(31*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if readded, _, err = readded.SetCreatorRate(reg, 400, changeAt, t0.Add(32*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		terms productlist.Terms
+		list  productlist.List
+		at    time.Time
+		want  productlist.Terms
+	}{
+		{"before the change", accepted, l2, changeAt.Add(-time.Nanosecond), accepted},
+		{"from the change on", accepted, l2, changeAt, followed},
+		{"long after", accepted, l2, changeAt.Add(90 * 24 * time.Hour), followed},
+		{"already followed", followed, l2, changeAt, followed},
+		{"no change made", accepted, l, changeAt, accepted},
+		{"through a product link", viaProduct, l2, changeAt, viaProduct},
+		{"through another list", otherList, l2, changeAt, otherList},
+		{"entry removed and added again", accepted, readded, changeAt, accepted},
+	} {
+		if got := tc.terms.Following(tc.list, tc.at); got != tc.want {
+			t.Errorf("%s: Following = %+v, want %+v", tc.name, got, tc.want)
+		}
+	}
+}
