@@ -149,20 +149,102 @@ func (s *Service) CreateCampaign(ctx context.Context, a Agency, d campaign.Detai
 }
 
 // agencyCampaign loads a campaign of agency a, with any due pending edit
-// applied. Another agency's campaign is ErrNotFound.
+// applied (not stored: see applyDueEdit). Another agency's campaign is
+// ErrNotFound.
 func agencyCampaign(tx storage.Tx, a Agency, id campaign.ID, now time.Time) (campaign.Campaign, bool, error) {
-	c, err := tx.Campaigns().Get(id)
+	c, err := ownCampaign(tx, a, id)
 	if err != nil {
-		if isNotFound(err) {
-			return campaign.Campaign{}, false, notFound("campaign", id)
-		}
 		return campaign.Campaign{}, false, err
-	}
-	if !c.VisibleToAgency(a.ID) {
-		return campaign.Campaign{}, false, notFound("campaign", id)
 	}
 	c, applied := c.ApplyPending(now)
 	return c, applied, nil
+}
+
+// ownCampaign loads a campaign of agency a as stored. Another agency's
+// campaign is ErrNotFound.
+func ownCampaign(tx storage.Tx, a Agency, id campaign.ID) (campaign.Campaign, error) {
+	c, err := tx.Campaigns().Get(id)
+	if err != nil {
+		if isNotFound(err) {
+			return campaign.Campaign{}, notFound("campaign", id)
+		}
+		return campaign.Campaign{}, err
+	}
+	if !c.VisibleToAgency(a.ID) {
+		return campaign.Campaign{}, notFound("campaign", id)
+	}
+	return c, nil
+}
+
+// applyDueEdit stores c with its pending edit applied if the edit is due
+// at now (C5), and announces it in the same transaction as
+// "campaign.edit_applied", dated when it applied. It returns c as in
+// force at now; a campaign with no due edit is returned as it is, with no
+// write.
+func applyDueEdit(tx storage.Tx, c campaign.Campaign, now time.Time) (campaign.Campaign, error) {
+	pending := c.Pending
+	c, applied := c.ApplyPending(now)
+	if !applied {
+		return c, nil
+	}
+	if err := tx.Campaigns().Update(c); err != nil {
+		return c, err
+	}
+	return c, emit(tx, "campaign.edit_applied", string(c.ID), pending.AppliesAt, CampaignChanged{Campaign: c.ID, Agency: c.Agency, Status: c.Status})
+}
+
+// ApplyDueEdits stores and announces ("campaign.edit_applied", dated when
+// the edit applied) the pending campaign edits that are due (C5), one page
+// of campaigns at a time, and returns the cursor of the next page (""
+// after the last). Reading or changing a campaign does it too when it
+// finds the edit due; a host that wants every edit announced on time,
+// whether anyone looks or not, calls ApplyDueEdits periodically, as it
+// calls SettleDue.
+func (s *Service) ApplyDueEdits(ctx context.Context, _ Host, p Page) (string, error) {
+	now := s.now()
+	var next string
+	err := s.store.Update(ctx, func(tx storage.Tx) error {
+		cs, n, err := tx.Campaigns().List(storage.CampaignQuery{}, p)
+		if err != nil {
+			return err
+		}
+		for _, c := range cs {
+			if _, err := applyDueEdit(tx, c, now); err != nil {
+				return err
+			}
+		}
+		next = n
+		return nil
+	})
+	return next, err
+}
+
+// hasDueEdit reports whether c has a pending edit due at now.
+func hasDueEdit(c campaign.Campaign, now time.Time) bool {
+	return c.Pending != nil && !now.Before(c.Pending.AppliesAt)
+}
+
+// storeDueEdits applies and announces the due pending edits of the
+// campaigns ids, in one Update (applyDueEdit). A read that found one due
+// calls it, so an edit is stored and announced when it is first seen in
+// force, even if the agency never acts on the campaign again.
+func (s *Service) storeDueEdits(ctx context.Context, ids []campaign.ID) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	now := s.now()
+	return s.store.Update(ctx, func(tx storage.Tx) error {
+		for _, id := range ids {
+			c, err := tx.Campaigns().Get(id)
+			if err != nil {
+				return err
+			}
+			if _, err := applyDueEdit(tx, c, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // changeCampaign runs one lifecycle step on an agency's campaign, stores
@@ -175,14 +257,12 @@ func (s *Service) changeCampaign(ctx context.Context, a Agency, id campaign.ID, 
 	now := s.now()
 	var out campaign.Campaign
 	err := s.store.Update(ctx, func(tx storage.Tx) error {
-		c, applied, err := agencyCampaign(tx, a, id, now)
+		c, err := ownCampaign(tx, a, id)
 		if err != nil {
 			return err
 		}
-		if applied {
-			if err := emit(tx, "campaign.edit_applied", string(id), now, CampaignChanged{Campaign: id, Agency: a.ID, Status: c.Status}); err != nil {
-				return err
-			}
+		if c, err = applyDueEdit(tx, c, now); err != nil {
+			return err
 		}
 		if c, err = step(c, now); err != nil {
 			return err
@@ -223,18 +303,25 @@ func (s *Service) EditCampaign(ctx context.Context, a Agency, id campaign.ID, pa
 }
 
 // Campaign returns one of the agency's campaigns as in force now: a due
-// pending edit is shown applied, one not yet due is not.
+// pending edit is shown applied, one not yet due is not. The first read
+// that finds an edit due also stores it and announces it
+// ("campaign.edit_applied"; see ApplyDueEdits).
 func (s *Service) Campaign(ctx context.Context, a Agency, id campaign.ID) (campaign.Campaign, error) {
 	if err := a.check(); err != nil {
 		return campaign.Campaign{}, err
 	}
 	now := s.now()
 	var out campaign.Campaign
+	due := false
 	err := s.store.View(ctx, func(tx storage.Tx) error {
-		c, _, err := agencyCampaign(tx, a, id, now)
-		out = c
+		c, err := ownCampaign(tx, a, id)
+		due = hasDueEdit(c, now)
+		out, _ = c.ApplyPending(now)
 		return err
 	})
+	if err == nil && due {
+		err = s.storeDueEdits(ctx, []campaign.ID{id})
+	}
 	return out, err
 }
 
@@ -246,13 +333,20 @@ func (s *Service) Campaigns(ctx context.Context, a Agency, p Page) ([]campaign.C
 	now := s.now()
 	var out []campaign.Campaign
 	var next string
+	var due []campaign.ID
 	err := s.store.View(ctx, func(tx storage.Tx) error {
 		cs, n, err := tx.Campaigns().List(storage.CampaignQuery{Agency: a.ID}, p)
 		for i := range cs {
+			if hasDueEdit(cs[i], now) {
+				due = append(due, cs[i].ID)
+			}
 			cs[i], _ = cs[i].ApplyPending(now)
 		}
 		out, next = cs, n
 		return err
 	})
+	if err == nil {
+		err = s.storeDueEdits(ctx, due)
+	}
 	return out, next, err
 }

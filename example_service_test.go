@@ -707,6 +707,33 @@ func ExampleService_SettleDue() {
 	// 15 days after delivery: o-1/1 settled posted 4.00 USD
 }
 
+// A host sweeps the campaign edits that came due (C5): each is stored and
+// announced once, dated when it applied, whether or not anyone read the
+// campaign.
+func ExampleService_ApplyDueEdits() {
+	w := exampleWorld()
+	name := "Spring Glow Plus"
+	_, err := w.svc.EditCampaign(w.ctx, w.agency, w.camp.ID, campaign.Patch{Name: &name})
+	check(err)
+	seq := w.lastSeq()
+	w.clock.Advance(campaign.EditDelay)
+	for p := (partnerkit.Page{}); ; {
+		next, err := w.svc.ApplyDueEdits(w.ctx, w.host, p)
+		check(err)
+		if next == "" {
+			break
+		}
+		p.After = next
+	}
+	ms, err := w.svc.Outbox(w.ctx, w.host, seq, 10)
+	check(err)
+	for _, m := range ms {
+		fmt.Println(m.Kind, m.Key, m.At.UTC().Format(time.Kitchen))
+	}
+	// Output:
+	// campaign.edit_applied campaign-1 5:30PM
+}
+
 // A reader acknowledges what it handled, and a restarted reader resumes
 // from its acknowledged position.
 func ExampleService_Acknowledge() {

@@ -22,9 +22,10 @@ func (s *Service) FindCampaigns(ctx context.Context, sl Seller, f campaign.Filte
 	now := s.now()
 	size := p.Size()
 	var out []campaign.Campaign
+	var due []campaign.ID
 	next := p.After
 	err := s.store.View(ctx, func(tx storage.Tx) error {
-		out, next = nil, p.After
+		out, due, next = nil, nil, p.After
 		for {
 			// Ask only for as many as are still wanted, so the storage
 			// cursor always falls on a record this page has examined.
@@ -33,6 +34,9 @@ func (s *Service) FindCampaigns(ctx context.Context, sl Seller, f campaign.Filte
 				return err
 			}
 			for _, c := range cs {
+				if hasDueEdit(c, now) {
+					due = append(due, c.ID)
+				}
 				if c, _ = c.ApplyPending(now); f.Match(c, sl.Shop, now) {
 					out = append(out, c.ForSeller(sl.Shop, now))
 				}
@@ -43,6 +47,9 @@ func (s *Service) FindCampaigns(ctx context.Context, sl Seller, f campaign.Filte
 			}
 		}
 	})
+	if err == nil {
+		err = s.storeDueEdits(ctx, due)
+	}
 	return out, next, err
 }
 
@@ -75,7 +82,9 @@ func (s *Service) RegisterProduct(ctx context.Context, sl Seller, in RegisterInp
 			}
 			return err
 		}
-		c, _ = c.ApplyPending(now)
+		if c, err = applyDueEdit(tx, c, now); err != nil {
+			return err
+		}
 		// Every shop's registrations of the product: a campaign holds a
 		// product id once (R1).
 		existing, _, err := tx.Registrations().List(storage.RegistrationQuery{

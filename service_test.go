@@ -1483,3 +1483,87 @@ func TestOutboxReadAndAcknowledge(t *testing.T) {
 		t.Errorf("acknowledging with no reader = %v, want ErrInvalid", err)
 	}
 }
+
+// C5: an edit that comes due is stored and announced once
+// ("campaign.edit_applied", dated when it applied), when a read first
+// finds it due, a seller's as much as the agency's, or when the host
+// sweeps with ApplyDueEdits, even if the agency never acts on the
+// campaign again.
+func TestEditAppliedIsAnnouncedOnce(t *testing.T) {
+	w := newWorld(t)
+	name := "Spring Glow Plus"
+	edited, err := w.svc.EditCampaign(w.ctx, w.agency, w.camp.ID, campaign.Patch{Name: &name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rivalName := "Rival Sale Plus"
+	rivalEdited, err := w.svc.EditCampaign(w.ctx, w.rival, w.rivalCamp.ID, campaign.Patch{Name: &rivalName})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq := w.lastSeq()
+	applied := func() []storage.Message {
+		t.Helper()
+		ms, err := w.svc.Outbox(w.ctx, w.host, seq, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []storage.Message
+		for _, m := range ms {
+			if m.Kind == "campaign.edit_applied" {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+	w.clock.Advance(campaign.EditDelay + time.Minute)
+	for range 2 { // the second read finds the edit stored: no new event
+		if _, _, err := w.svc.FindCampaigns(w.ctx, w.glow, campaign.Filter{}, partnerkit.Page{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.Campaign(w.ctx, w.agency, w.camp.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ms := applied()
+	if len(ms) != 2 {
+		t.Fatalf("edit_applied events after the reads = %d, want one per campaign a read found due (both are open to glow)", len(ms))
+	}
+	for _, m := range ms {
+		want := edited.Pending.AppliesAt
+		if m.Key == string(w.rivalCamp.ID) {
+			want = rivalEdited.Pending.AppliesAt
+		}
+		if !m.At.Equal(want) {
+			t.Errorf("%s edit_applied dated %v, want when it applied: %v", m.Key, m.At, want)
+		}
+	}
+	c, err := w.svc.Campaign(w.ctx, w.agency, w.camp.ID)
+	if err != nil || c.Pending != nil || c.Details.Name != name || len(c.Earlier) != 1 {
+		t.Errorf("stored campaign = %q, pending %v, %d earlier, %v; want the edit folded in", c.Details.Name, c.Pending, len(c.Earlier), err)
+	}
+
+	// Nobody reads: the host's sweep stores and announces it, once.
+	again := "Spring Glow Max"
+	if _, err := w.svc.EditCampaign(w.ctx, w.agency, w.camp.ID, campaign.Patch{Name: &again}); err != nil {
+		t.Fatal(err)
+	}
+	seq = w.lastSeq()
+	w.clock.Advance(campaign.EditDelay)
+	for range 2 {
+		p := partnerkit.Page{Limit: 1}
+		for {
+			next, err := w.svc.ApplyDueEdits(w.ctx, w.host, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if next == "" {
+				break
+			}
+			p.After = next
+		}
+	}
+	if ms := applied(); len(ms) != 1 || ms[0].Key != string(w.camp.ID) {
+		t.Errorf("edit_applied events after two sweeps = %+v, want one for %s", ms, w.camp.ID)
+	}
+}
