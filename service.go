@@ -90,7 +90,10 @@ type Options struct {
 // list, another shop's registration, another creator's orders) is reported
 // as ErrNotFound, never ErrForbidden, so that its existence does not leak.
 // ErrForbidden means the actor is not allowed the action at all (an empty
-// actor id, or a rule such as registering into an unpublished campaign).
+// actor id) or the rules do not allow it now (registering outside the
+// registration period, a lifecycle move the state machine refuses). A
+// campaign that is not published is ErrNotFound to a seller: it does not
+// see it.
 type Service struct {
 	store  storage.Store
 	opts   Options

@@ -65,8 +65,11 @@ func (e *TransitionError) Error() string {
 	return fmt.Sprintf("campaign: transition not allowed: %v -> %v", e.From, e.To)
 }
 
-// Is reports whether target is ErrTransition.
-func (e *TransitionError) Is(target error) bool { return target == ErrTransition }
+// Is reports whether target is ErrTransition or ErrForbidden: a refused
+// move is a well-formed request the rules do not allow now.
+func (e *TransitionError) Is(target error) bool {
+	return target == ErrTransition || target == ErrForbidden
+}
 
 // OnboardingError says which onboarding step must be done first.
 type OnboardingError struct {

@@ -46,8 +46,8 @@ func TestLifecycle(t *testing.T) {
 				continue
 			}
 			var te *campaign.TransitionError
-			if !errors.As(err, &te) || !errors.Is(err, campaign.ErrTransition) {
-				t.Fatalf("%s from %v = %v, want *TransitionError", m.name, from, err)
+			if !errors.As(err, &te) || !errors.Is(err, campaign.ErrTransition) || !errors.Is(err, campaign.ErrForbidden) {
+				t.Fatalf("%s from %v = %v, want a *TransitionError matching ErrTransition and ErrForbidden", m.name, from, err)
 			}
 			if diff := cmp.Diff(campaign.TransitionError{From: from, To: m.to}, *te); diff != "" {
 				t.Errorf("%s from %v (-want +got):\n%s", m.name, from, diff)

@@ -15,8 +15,9 @@
 //   - R1: Register succeeds only if the campaign is published, now is in
 //     its registration period (start inclusive, end exclusive), the
 //     campaign is open or lists the shop, the rate is at least the
-//     campaign's minimum, and the shop has not registered the product in
-//     the campaign before. Every failed precondition is reported.
+//     campaign's minimum, and the product is not registered in the
+//     campaign already (by any shop: a product id is the platform's).
+//     Every failed precondition is reported.
 //   - R2: moves follow the table documented on Allowed; a registration
 //     rejected for good is never re-decided; Approved and PendingClose
 //     close at campaign end (CloseAtEnd records it, StateAt reads it from
@@ -32,7 +33,7 @@
 // Registration is a plain value with exported fields and UTC times (zero
 // meaning "not yet"); State and Reason are stored as the lower-case codes
 // their String methods return and read back with ParseState and
-// ParseReason. A store should also hold (campaign, shop, product) unique.
+// ParseReason. A store should also hold (campaign, product) unique.
 //
 // # Errors
 //

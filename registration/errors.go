@@ -19,8 +19,9 @@ var (
 	ErrForbidden = errdef.ErrForbidden
 	// ErrLimit is returned when a count limit would be exceeded.
 	ErrLimit = errdef.ErrLimit
-	// ErrConflict is returned when the shop already registered the product in
-	// the campaign.
+	// ErrConflict is returned when the product is already registered in the
+	// campaign, by this shop or another (a product id is the platform's,
+	// unique across shops).
 	ErrConflict = errdef.ErrConflict
 )
 
@@ -68,5 +69,8 @@ func (e *TransitionError) Error() string {
 	return fmt.Sprintf("registration: transition not allowed: %v -> %v", e.From, e.To)
 }
 
-// Is reports whether target is ErrTransition.
-func (e *TransitionError) Is(target error) bool { return target == ErrTransition }
+// Is reports whether target is ErrTransition or ErrForbidden: a refused
+// move is a well-formed request the rules do not allow now.
+func (e *TransitionError) Is(target error) bool {
+	return target == ErrTransition || target == ErrForbidden
+}

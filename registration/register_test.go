@@ -50,6 +50,12 @@ func TestRegister(t *testing.T) {
 		{"other product", open, func(r *registration.Request) { r.Product = "p2" }, []registration.Registration{existing}, during(open), nil, nil},
 		{"empty ids and blank title", open, func(r *registration.Request) { r.ID, r.Shop, r.Product, r.ProductTitle = "", "", "", " " }, nil, during(open),
 			[]string{"id", "product", "product_title", "shop"}, registration.ErrInvalid},
+		// What a product list could not hold later is refused now: an
+		// approved product must be listable (P2, P3).
+		{"control characters", open, func(r *registration.Request) { r.Shop, r.Product, r.ProductTitle = "USSHOP\x01", "tab\tid", "Carriage\rreturn" }, nil, during(open),
+			[]string{"product", "product_title", "shop"}, registration.ErrInvalid},
+		{"title with newline and tab", open, func(r *registration.Request) { r.ProductTitle = "Line one\n\tLine two" }, nil, during(open), nil, nil},
+		{"shop 65 bytes", open, func(r *registration.Request) { r.Shop = campaign.ShopCode(strings.Repeat("Z", 65)) }, nil, during(open), []string{"shop"}, registration.ErrInvalid},
 		{"title 256 characters", open, func(r *registration.Request) { r.ProductTitle = strings.Repeat("é", 256) }, nil, during(open), []string{"product_title"}, registration.ErrInvalid},
 		{"everything wrong at once", unpub, func(r *registration.Request) { r.Rate = 5 }, nil, reg.End,
 			[]string{"campaign.registration", "campaign.status", "rate"}, registration.ErrForbidden},

@@ -18,8 +18,9 @@ const (
 	MaxRejectionTextLen = 500
 )
 
-// MaxProductIDLen bounds a product id, in bytes: the longest id a product
-// list or share link can carry (productlist.MaxIDLen).
+// MaxProductIDLen bounds a product id, and a registering shop's code, in
+// bytes: the longest id a product list or share link can carry
+// (productlist.MaxIDLen), so an approved product can always be listed.
 const MaxProductIDLen = 64
 
 // Registration is one shop's product in one campaign. It is a plain value:
@@ -94,10 +95,24 @@ func checkText(field, s string, max int) error {
 		reason = "blank"
 	case utf8.RuneCountInString(s) > max:
 		reason = fmt.Sprintf("longer than %d characters", max)
+	case hasControl(s, "\n\t"):
+		// As productlist refuses in a product's title: a carriage return
+		// would not survive the CSV round trip of exported links.
+		reason = "holds a control character other than newline and tab"
 	default:
 		return nil
 	}
 	return errdef.Field(field, s, ErrInvalid, "registration: "+reason)
+}
+
+// hasControl reports whether s holds a control character not in allowed.
+func hasControl(s, allowed string) bool {
+	for _, r := range s {
+		if (r < 0x20 || r == 0x7f) && !strings.ContainsRune(allowed, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // Request is what a seller submits to register a product (R1).
@@ -117,9 +132,11 @@ type Request struct {
 //
 // Register returns every failed precondition joined, each a *FieldError
 // naming it:
-//   - "id", "shop", "product": empty; "product": longer than
-//     MaxProductIDLen bytes or not UTF-8; "product_title": blank, not UTF-8 or
-//     longer than MaxTitleLen; "rate": outside 0%..100% (ErrInvalid);
+//   - "id", "shop", "product": empty; "shop", "product": longer than
+//     MaxProductIDLen bytes, not UTF-8 or holding a control character;
+//     "product_title": blank, not UTF-8, longer than MaxTitleLen or holding
+//     a control character other than newline and tab; "rate": outside
+//     0%..100% (ErrInvalid);
 //   - "campaign.status": c is not published (ErrNotPublished);
 //   - "campaign.registration": now is before the registration start
 //     (inclusive) or at or after its end (exclusive) (ErrRegistrationClosed);
@@ -135,14 +152,13 @@ func Register(req Request, c campaign.Campaign, existing []Registration, now tim
 	if req.ID == "" {
 		bad("id", "", ErrInvalid, "registration: empty")
 	}
-	if req.Shop == "" {
-		bad("shop", "", ErrInvalid, "registration: empty")
-	}
-	switch {
-	case req.Product == "":
-		bad("product", "", ErrInvalid, "registration: empty")
-	case len(req.Product) > MaxProductIDLen || !utf8.ValidString(string(req.Product)):
-		bad("product", string(req.Product), ErrInvalid, "registration: longer than 64 bytes or not UTF-8")
+	for _, id := range []struct{ field, v string }{{"shop", string(req.Shop)}, {"product", string(req.Product)}} {
+		switch {
+		case id.v == "":
+			bad(id.field, "", ErrInvalid, "registration: empty")
+		case len(id.v) > MaxProductIDLen || !utf8.ValidString(id.v) || hasControl(id.v, ""):
+			bad(id.field, id.v, ErrInvalid, "registration: longer than 64 bytes, not UTF-8 or holding a control character")
+		}
 	}
 	if err := checkText("product_title", req.ProductTitle, MaxTitleLen); err != nil {
 		errs = append(errs, err)

@@ -68,8 +68,8 @@ func TestTransitions(t *testing.T) {
 				continue
 			}
 			var te *registration.TransitionError
-			if !errors.As(err, &te) || !errors.Is(err, registration.ErrTransition) {
-				t.Fatalf("%s from %v = %v, want *TransitionError", a.name, from, err)
+			if !errors.As(err, &te) || !errors.Is(err, registration.ErrTransition) || !errors.Is(err, registration.ErrForbidden) {
+				t.Fatalf("%s from %v = %v, want a *TransitionError matching ErrTransition and ErrForbidden", a.name, from, err)
 			}
 			if diff := cmp.Diff(registration.TransitionError{From: from, To: a.to}, *te); diff != "" {
 				t.Errorf("%s from %v (-want +got):\n%s", a.name, from, diff)
