@@ -52,7 +52,9 @@ func TestRegister(t *testing.T) {
 			[]string{"id", "product", "product_title", "shop"}, registration.ErrInvalid},
 		// What a product list could not hold later is refused now: an
 		// approved product must be listable (P2, P3).
-		{"control characters", open, func(r *registration.Request) { r.Shop, r.Product, r.ProductTitle = "USSHOP\x01", "tab\tid", "Carriage\rreturn" }, nil, during(open),
+		{"control characters", open, func(r *registration.Request) {
+			r.Shop, r.Product, r.ProductTitle = "USSHOP\x01", "tab\tid", "Carriage\rreturn"
+		}, nil, during(open),
 			[]string{"product", "product_title", "shop"}, registration.ErrInvalid},
 		{"title with newline and tab", open, func(r *registration.Request) { r.ProductTitle = "Line one\n\tLine two" }, nil, during(open), nil, nil},
 		{"shop 65 bytes", open, func(r *registration.Request) { r.Shop = campaign.ShopCode(strings.Repeat("Z", 65)) }, nil, during(open), []string{"shop"}, registration.ErrInvalid},
