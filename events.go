@@ -19,7 +19,8 @@ import (
 //	  .published, .unpublished,
 //	  .edited, .edit_applied        CampaignChanged
 //	registration.created, .approved,
-//	  .rejected, .cancel_requested,
+//	  .rejected, .rate_changed,
+//	  .cancel_requested,
 //	  .cancel_declined, .closed     RegistrationChanged
 //	list.rate_changed               ListRateChanged
 //	showcase.lower_rate             LowerRateOffered

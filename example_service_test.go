@@ -289,6 +289,26 @@ func ExampleService_RejectRegistration() {
 	// other without text: true
 }
 
+// A seller whose product was rejected for its rate offers more, and the
+// agency decides again (R2, R3); once approved, the rate is frozen.
+func ExampleService_ChangeRegistrationRate() {
+	w := exampleWorld()
+	_, err := w.svc.RejectRegistration(w.ctx, w.agency, w.shoe.ID, registration.Rejection{Reason: registration.CommissionTooLow})
+	check(err)
+	r, err := w.svc.ChangeRegistrationRate(w.ctx, w.trail, w.shoe.ID, rate(mustT{}, "18%"))
+	check(err)
+	fmt.Println(r.Product, r.State, r.Rate)
+	r, err = w.svc.ApproveRegistration(w.ctx, w.agency, w.shoe.ID)
+	check(err)
+	fmt.Println(r.Product, r.State, r.Rate)
+	_, err = w.svc.ChangeRegistrationRate(w.ctx, w.trail, w.shoe.ID, rate(mustT{}, "20%"))
+	fmt.Println("after approval:", errors.Is(err, registration.ErrRateFrozen))
+	// Output:
+	// trail-shoe rejected 18%
+	// trail-shoe approved 18%
+	// after approval: true
+}
+
 // A seller asks to end an approved collaboration; it waits in
 // pending_close for the agency (R4).
 func ExampleService_RequestCancellation() {

@@ -182,6 +182,34 @@ func closedIfEnded(tx storage.Tx, r registration.Registration, now time.Time) (r
 	return r, nil
 }
 
+// ChangeRegistrationRate changes the total commission rate of one of the
+// seller's registrations that has never been approved (R3): a pending one,
+// or one rejected (say, for a rate too low) that the agency may decide
+// again. The rate must be at or above the campaign's minimum in force
+// now. It is announced as "registration.rate_changed".
+//
+// ChangeRegistrationRate returns ErrNotFound for another shop's
+// registration, registration.ErrRateFrozen (ErrForbidden) once it has
+// been approved, a *registration.TransitionError if it was rejected for
+// good, and a *FieldError for "rate" wrapping ErrInvalid (or
+// registration.ErrRateTooLow) for a bad rate.
+func (s *Service) ChangeRegistrationRate(ctx context.Context, sl Seller, id registration.ID, rate commission.Rate) (registration.Registration, error) {
+	if err := sl.check(); err != nil {
+		return registration.Registration{}, err
+	}
+	return s.changeRegistration(ctx, id, func(r registration.Registration) bool { return r.Shop == sl.Shop },
+		"registration.rate_changed", func(r registration.Registration, tx storage.Tx, now time.Time) (registration.Registration, error) {
+			if r.State == registration.Rejected && r.Rejection.ForGood {
+				return r, &registration.TransitionError{From: r.State, To: registration.Pending, ForGood: true}
+			}
+			c, err := tx.Campaigns().Get(r.Campaign)
+			if err != nil {
+				return r, err
+			}
+			return r.ChangeRate(rate, c, now)
+		})
+}
+
 // RequestCancellation asks to end an approved collaboration (R4): the
 // registration becomes PendingClose until the agency decides.
 func (s *Service) RequestCancellation(ctx context.Context, sl Seller, id registration.ID) (registration.Registration, error) {

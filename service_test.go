@@ -1567,3 +1567,44 @@ func TestEditAppliedIsAnnouncedOnce(t *testing.T) {
 		t.Errorf("edit_applied events after two sweeps = %+v, want one for %s", ms, w.camp.ID)
 	}
 }
+
+// R2, R3: a seller whose registration was rejected for its rate may offer
+// a higher one, and the agency decide again; once approved the rate is
+// frozen. Another shop's registration is not found; one rejected for
+// good cannot be revived this way.
+func TestChangeRegistrationRate(t *testing.T) {
+	w := newWorld(t)
+	if _, err := w.svc.RejectRegistration(w.ctx, w.agency, w.shoe.ID, registration.Rejection{Reason: registration.CommissionTooLow}); err != nil {
+		t.Fatal(err)
+	}
+	seq := w.lastSeq()
+	if _, err := w.svc.ChangeRegistrationRate(w.ctx, w.trail, w.shoe.ID, rate(t, "9%")); !errors.Is(err, registration.ErrRateTooLow) {
+		t.Errorf("rate below the campaign minimum = %v, want ErrRateTooLow", err)
+	}
+	if _, err := w.svc.ChangeRegistrationRate(w.ctx, w.glow, w.shoe.ID, rate(t, "20%")); !errors.Is(err, partnerkit.ErrNotFound) {
+		t.Errorf("another shop's registration = %v, want ErrNotFound", err)
+	}
+	r, err := w.svc.ChangeRegistrationRate(w.ctx, w.trail, w.shoe.ID, rate(t, "20%"))
+	if err != nil || r.Rate != rate(t, "20%") || r.State != registration.Rejected {
+		t.Fatalf("ChangeRegistrationRate = %v %v, %v; want 20%%, still rejected", r.Rate, r.State, err)
+	}
+	if got := w.outbox(seq); len(got) != 1 || got[0] != "registration.rate_changed" {
+		t.Errorf("outbox = %v, want [registration.rate_changed]", got)
+	}
+	if r, err = w.svc.ApproveRegistration(w.ctx, w.agency, w.shoe.ID); err != nil || r.Rate != rate(t, "20%") {
+		t.Fatalf("ApproveRegistration after the new rate = %v, %v; want approved at 20%%", r.Rate, err)
+	}
+	if _, err := w.svc.ChangeRegistrationRate(w.ctx, w.trail, w.shoe.ID, rate(t, "25%")); !errors.Is(err, registration.ErrRateFrozen) || !errors.Is(err, partnerkit.ErrForbidden) {
+		t.Errorf("after approval = %v, want ErrRateFrozen (ErrForbidden)", err)
+	}
+	tent, err := w.svc.RegisterProduct(w.ctx, w.trail, partnerkit.RegisterInput{Campaign: w.camp.ID, Product: "tent", ProductTitle: "Tent", Rate: rate(t, "10%")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.RejectRegistration(w.ctx, w.agency, tent.ID, registration.Rejection{Reason: registration.HardToPromote, ForGood: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.ChangeRegistrationRate(w.ctx, w.trail, tent.ID, rate(t, "30%")); !errors.Is(err, registration.ErrTransition) {
+		t.Errorf("rejected for good = %v, want ErrTransition", err)
+	}
+}
