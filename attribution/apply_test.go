@@ -123,6 +123,9 @@ func TestApplyErrors(t *testing.T) {
 		wantField string
 	}{
 		{name: "no id", ev: event("", attribution.Shipped, "o1", day(2), none), want: attribution.ErrInvalid, wantField: "id"},
+		// A CSV export reads "\r\n" back as "\n": an id with a control
+		// character would not match itself after the round trip.
+		{name: "id with a line break", ev: event("x\r\ny", attribution.Shipped, "o1", day(2), none), want: attribution.ErrInvalid, wantField: "id"},
 		{name: "unknown kind", ev: event("x", attribution.Kind(42), "o1", day(2), none), want: attribution.ErrInvalid, wantField: "kind"},
 		{name: "no time", ev: event("x", attribution.Shipped, "o1", time.Time{}, none), want: attribution.ErrInvalid, wantField: "at"},
 		{name: "zero refund", ev: event("x", attribution.Refunded, "o1", day(2), money(t, "0")), want: attribution.ErrInvalid, wantField: "amount"},

@@ -122,7 +122,9 @@ func parseEventRecord(rec []string) (Event, error) {
 }
 
 // WriteEventsCSV writes events as CSV with [EventsCSVHeader] first, in the
-// form [ReadEventsCSV] reads. It returns the first error of w.
+// form [ReadEventsCSV] reads. Times are written in UTC, so every instant
+// reads back the same (an offset with seconds has no RFC 3339 form). It
+// returns the first error of w.
 func WriteEventsCSV(w io.Writer, events []Event) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(EventsCSVHeader); err != nil {
@@ -135,10 +137,10 @@ func WriteEventsCSV(w io.Writer, events []Event) error {
 		}
 		placed := ""
 		if !e.Placed.IsZero() {
-			placed = e.Placed.Format(time.RFC3339Nano)
+			placed = e.Placed.UTC().Format(time.RFC3339Nano)
 		}
 		rec := []string{string(e.ID), e.Kind.String(), string(e.Order), string(e.Line), string(e.Creator), string(e.Entry),
-			amount, code, e.At.Format(time.RFC3339Nano), placed}
+			amount, code, e.At.UTC().Format(time.RFC3339Nano), placed}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("attribution: writing events csv: %w", err)
 		}

@@ -113,7 +113,8 @@ func (e Event) Equal(o Event) bool {
 // Validate returns nil if e is well formed, and otherwise every problem
 // joined, each a *FieldError wrapping [ErrInvalid]:
 //   - id, order, line or creator is empty, longer than 128 bytes, not
-//     valid UTF-8 or holds a NUL byte (entry likewise, but may be empty);
+//     valid UTF-8, holds a control character (NUL, tab, newline …) or
+//     starts or ends with a space (entry likewise, but may be empty);
 //   - kind is not a known Kind;
 //   - at is the zero time, or placed is after at;
 //   - a Paid event's amount is not a valid amount >= 0, or a Refunded
@@ -125,11 +126,11 @@ func (e Event) Validate() error {
 		{"id", string(e.ID)}, {"order", string(e.Order)}, {"line", string(e.Line)}, {"creator", string(e.Creator)},
 	} {
 		if !cleanID(f.v) {
-			errs = append(errs, errdef.Field(f.name, f.v, ErrInvalid, "attribution: want 1 to 128 bytes of UTF-8, no NUL, no surrounding space"))
+			errs = append(errs, errdef.Field(f.name, f.v, ErrInvalid, "attribution: want 1 to 128 bytes of UTF-8, no control character, no surrounding space"))
 		}
 	}
 	if len(e.Entry) > maxIDLen || !cleanText(string(e.Entry)) {
-		errs = append(errs, errdef.Field("entry", string(e.Entry), ErrInvalid, "attribution: want up to 128 bytes of UTF-8, no NUL"))
+		errs = append(errs, errdef.Field("entry", string(e.Entry), ErrInvalid, "attribution: want up to 128 bytes of UTF-8, no control character"))
 	}
 	if e.Kind < Placed || e.Kind > Cancelled {
 		errs = append(errs, errdef.Field("kind", int(e.Kind), ErrInvalid, "attribution: unknown event kind"))
@@ -179,19 +180,23 @@ func asciiSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
-// cleanText reports whether s is valid UTF-8 without NUL bytes: what every
-// backend can store and every encoder round-trips unchanged (A1: an id
-// rewritten on the way through storage would stop matching itself).
+// cleanText reports whether s is valid UTF-8 without control characters
+// (C0 and DEL, NUL among them): what every backend can store and every
+// encoder, CSV included, round-trips unchanged (A1: an id rewritten on the
+// way through storage or an export would stop matching itself).
 func cleanText(s string) bool {
+	ascii := true
 	for i := 0; i < len(s); i++ {
+		// A multi-byte UTF-8 sequence has no byte below 0x80, so a byte
+		// test finds every control character.
 		switch c := s[i]; {
-		case c == 0:
+		case c < 0x20 || c == 0x7f:
 			return false
-		case c >= utf8.RuneSelf: // not ASCII: the general check from here
-			return utf8.ValidString(s[i:]) && strings.IndexByte(s[i:], 0) < 0
+		case c >= utf8.RuneSelf:
+			ascii = false
 		}
 	}
-	return true
+	return ascii || utf8.ValidString(s)
 }
 
 // maxIDLen bounds ids from outside input.

@@ -531,10 +531,10 @@ func TestPropertyMetricsSumIsExact(t *testing.T) {
 }
 
 // A1: the id check of Event.Validate accepts exactly the ids the plain
-// definition accepts: 1 to 128 bytes of valid UTF-8, no NUL, nothing that
-// strings.TrimSpace would trim.
+// definition accepts: 1 to 128 bytes of valid UTF-8, no control character
+// (C0 or DEL), nothing that strings.TrimSpace would trim.
 func TestPropertyCleanIDIsExact(t *testing.T) {
-	pieces := []string{"a", "Z", "9", "-", "_", " ", "\t", "\n", "\v", "\f", "\r", "\x00", "\u00a0", "\u0085", "\u2003", "\u3000",
+	pieces := []string{"a", "Z", "9", "-", "_", " ", "\t", "\n", "\v", "\f", "\r", "\x00", "\x01", "\x1f", "\x7f", "\u0080", "\u00a0", "\u0085", "\u2003", "\u3000",
 		"é", "日", "\xff", "\xe2\x80", "\U0001F600"}
 	rapid.Check(t, func(t *rapid.T) {
 		var s string
@@ -544,7 +544,8 @@ func TestPropertyCleanIDIsExact(t *testing.T) {
 		for range rapid.IntRange(0, 6).Draw(t, "pieces") {
 			s += rapid.SampledFrom(pieces).Draw(t, "piece")
 		}
-		want := s != "" && len(s) <= 128 && strings.TrimSpace(s) == s && utf8.ValidString(s) && !strings.Contains(s, "\x00")
+		control := strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f })
+		want := s != "" && len(s) <= 128 && strings.TrimSpace(s) == s && utf8.ValidString(s) && !control
 		if got := attribution.CleanID(s); got != want {
 			t.Fatalf("cleanID(%q) = %v, want %v", s, got, want)
 		}
