@@ -32,6 +32,10 @@ type Market struct {
 	Channels []Channel
 	// SettlementWindow is the number of days after delivery after which
 	// commission settles without a platform event (A6). Host-configurable.
+	// A day is 24 hours from the delivery instant (not a calendar day of
+	// the market's zone, which a daylight-saving change would stretch or
+	// shrink). 0 means the market has no window: only the platform's
+	// settled event settles a line.
 	SettlementWindow int
 }
 
