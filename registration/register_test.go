@@ -108,3 +108,23 @@ func TestRegisterUsesCurrentDetails(t *testing.T) {
 		t.Errorf("Register after the edit applies = %v, want ErrRateTooLow", err)
 	}
 }
+
+// R1, A4: a product another shop registered is a conflict that does not
+// name the other shop's registration; the shop's own is named.
+func TestRegisterConflictNamesOnlyOwnRegistration(t *testing.T) {
+	open := openCampaign(t)
+	existing, err := registration.Register(request("r0"), open, nil, during(open))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := request("r1")
+	other.Shop = "USSHOP0002"
+	_, err = registration.Register(other, open, []registration.Registration{existing}, during(open))
+	if !errors.Is(err, registration.ErrConflict) || strings.Contains(err.Error(), string(existing.ID)) {
+		t.Errorf("another shop's conflict = %v, want ErrConflict not naming %s", err, existing.ID)
+	}
+	_, err = registration.Register(request("r2"), open, []registration.Registration{existing}, during(open))
+	if !errors.Is(err, registration.ErrConflict) || !strings.Contains(err.Error(), string(existing.ID)) {
+		t.Errorf("own conflict = %v, want ErrConflict naming %s", err, existing.ID)
+	}
+}

@@ -143,7 +143,8 @@ type Request struct {
 //   - "shop": c is select and does not list the shop (ErrNotEligible);
 //   - "rate": below c's minimum rate (ErrRateTooLow);
 //   - "product": it is already registered in c, by this shop or another
-//     (ErrConflict).
+//     (ErrConflict; the message names the registration only if it is
+//     this shop's).
 func Register(req Request, c campaign.Campaign, existing []Registration, now time.Time) (Registration, error) {
 	var errs []error
 	bad := func(field string, value any, sentinel error, reason string) {
@@ -181,7 +182,11 @@ func Register(req Request, c campaign.Campaign, existing []Registration, now tim
 	}
 	for _, e := range existing {
 		if e.Campaign == c.ID && e.Product == req.Product {
-			bad("product", string(req.Product), ErrConflict, fmt.Sprintf("registration: already registered as %s", e.ID))
+			reason := "registration: already registered in the campaign by another shop" // whose record is not this shop's to see
+			if e.Shop == req.Shop {
+				reason = fmt.Sprintf("registration: already registered as %s", e.ID)
+			}
+			bad("product", string(req.Product), ErrConflict, reason)
 			break
 		}
 	}
