@@ -157,7 +157,7 @@ func (r outbox) Ack(reader string, seq int64) error {
 	if err := r.t.write(); err != nil {
 		return err
 	}
-	if reader == "" {
+	if !validKey(reader) {
 		return invalid("reader", reader)
 	}
 	if seq < 0 || seq > r.t.s.seq {
@@ -174,7 +174,7 @@ func (r outbox) Acked(reader string) (int64, error) {
 	if err := r.t.read(); err != nil {
 		return 0, err
 	}
-	if reader == "" {
+	if !validKey(reader) {
 		return 0, invalid("reader", reader)
 	}
 	n, _ := r.t.acks.peek(reader)

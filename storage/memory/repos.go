@@ -19,7 +19,7 @@ func (r agencies) Get(id campaign.AgencyID) (campaign.Onboarding, error) {
 	if err := r.t.read(); err != nil {
 		return campaign.Onboarding{}, err
 	}
-	if id == "" {
+	if !validKey(string(id)) {
 		return campaign.Onboarding{}, invalid("agency", id)
 	}
 	o, ok := r.t.onboardings.get(id)
@@ -34,7 +34,7 @@ func (r agencies) Put(o campaign.Onboarding) error {
 	if err := r.t.write(); err != nil {
 		return err
 	}
-	if o.Agency == "" {
+	if !validKey(string(o.Agency)) {
 		return invalid("agency", o.Agency)
 	}
 	r.t.onboardings.put(o.Agency, o)
@@ -49,7 +49,7 @@ func (r campaigns) Get(id campaign.ID) (campaign.Campaign, error) {
 	if err := r.t.read(); err != nil {
 		return campaign.Campaign{}, err
 	}
-	if id == "" {
+	if !validKey(string(id)) {
 		return campaign.Campaign{}, invalid("campaign", id)
 	}
 	c, ok := r.t.campaigns.get(id)
@@ -79,7 +79,7 @@ func (r campaigns) Create(c campaign.Campaign) error {
 	if err := r.t.write(); err != nil {
 		return err
 	}
-	if c.ID == "" {
+	if !validKey(string(c.ID)) {
 		return invalid("campaign", c.ID)
 	}
 	if r.t.campaigns.has(c.ID) {
@@ -97,7 +97,7 @@ func (r campaigns) Update(c campaign.Campaign) error {
 	if err := r.t.write(); err != nil {
 		return err
 	}
-	if c.ID == "" {
+	if !validKey(string(c.ID)) {
 		return invalid("campaign", c.ID)
 	}
 	if !r.t.campaigns.has(c.ID) {
@@ -128,7 +128,7 @@ func (r registrations) Get(id registration.ID) (registration.Registration, error
 	if err := r.t.read(); err != nil {
 		return registration.Registration{}, err
 	}
-	if id == "" {
+	if !validKey(string(id)) {
 		return registration.Registration{}, invalid("registration", id)
 	}
 	g, ok := r.t.registrations.get(id)
@@ -144,7 +144,7 @@ func (r registrations) Create(g registration.Registration) error {
 	if err := r.t.write(); err != nil {
 		return err
 	}
-	if g.ID == "" {
+	if !validKey(string(g.ID)) {
 		return invalid("registration", g.ID)
 	}
 	uk, err := key("registration campaign/shop/product", string(g.Campaign), string(g.Shop), string(g.Product))
@@ -168,7 +168,7 @@ func (r registrations) Update(g registration.Registration) error {
 	if err := r.t.write(); err != nil {
 		return err
 	}
-	if g.ID == "" {
+	if !validKey(string(g.ID)) {
 		return invalid("registration", g.ID)
 	}
 	old, ok := r.t.registrations.peek(g.ID)
@@ -201,7 +201,7 @@ func (r lists) Get(id productlist.ListID) (productlist.List, error) {
 	if err := r.t.read(); err != nil {
 		return productlist.List{}, err
 	}
-	if id == "" {
+	if !validKey(string(id)) {
 		return productlist.List{}, invalid("list", id)
 	}
 	l, ok := r.t.lists.get(id)
@@ -228,10 +228,10 @@ func (r lists) Create(l productlist.List) error {
 	if err := r.t.write(); err != nil {
 		return err
 	}
-	if l.ID == "" {
+	if !validKey(string(l.ID)) {
 		return invalid("list", l.ID)
 	}
-	if l.Agency == "" {
+	if !validKey(string(l.Agency)) {
 		return invalid("list agency", l.Agency)
 	}
 	if r.t.lists.has(l.ID) {
@@ -255,7 +255,7 @@ func (r lists) Update(l productlist.List) error {
 	if err := r.t.write(); err != nil {
 		return err
 	}
-	if l.ID == "" {
+	if !validKey(string(l.ID)) {
 		return invalid("list", l.ID)
 	}
 	old, ok := r.t.lists.peek(l.ID)
@@ -277,7 +277,7 @@ func (r lists) Delete(id productlist.ListID) error {
 	if err := r.t.write(); err != nil {
 		return err
 	}
-	if id == "" {
+	if !validKey(string(id)) {
 		return invalid("list", id)
 	}
 	old, ok := r.t.lists.peek(id)
@@ -298,7 +298,7 @@ func (r lists) Count(agency campaign.AgencyID) (int, error) {
 	if err := r.t.read(); err != nil {
 		return 0, err
 	}
-	if agency == "" {
+	if !validKey(string(agency)) {
 		return 0, invalid("agency", agency)
 	}
 	n, _ := r.t.listCounts.peek(agency)
@@ -324,7 +324,7 @@ func (r bookmarks) Get(agency campaign.AgencyID) (productlist.Bookmarks, error) 
 	if err := r.t.read(); err != nil {
 		return productlist.Bookmarks{}, err
 	}
-	if agency == "" {
+	if !validKey(string(agency)) {
 		return productlist.Bookmarks{}, invalid("agency", agency)
 	}
 	b, ok := r.t.bookmarks.get(agency)
@@ -339,7 +339,7 @@ func (r bookmarks) Put(b productlist.Bookmarks) error {
 	if err := r.t.write(); err != nil {
 		return err
 	}
-	if b.Agency == "" {
+	if !validKey(string(b.Agency)) {
 		return invalid("agency", b.Agency)
 	}
 	r.t.bookmarks.put(b.Agency, b)
@@ -354,7 +354,7 @@ func (r showcases) Get(creator productlist.CreatorID) (productlist.Showcase, err
 	if err := r.t.read(); err != nil {
 		return productlist.Showcase{}, err
 	}
-	if creator == "" {
+	if !validKey(string(creator)) {
 		return productlist.Showcase{}, invalid("creator", creator)
 	}
 	s, ok := r.t.showcases.get(creator)
@@ -369,7 +369,7 @@ func (r showcases) Put(s productlist.Showcase) error {
 	if err := r.t.write(); err != nil {
 		return err
 	}
-	if s.Creator == "" {
+	if !validKey(string(s.Creator)) {
 		return invalid("creator", s.Creator)
 	}
 	r.t.showcases.put(s.Creator, s)
@@ -384,7 +384,7 @@ func (r metrics) Campaign(id campaign.ID) (attribution.CampaignMetrics, error) {
 	if err := r.t.read(); err != nil {
 		return attribution.CampaignMetrics{}, err
 	}
-	if id == "" {
+	if !validKey(string(id)) {
 		return attribution.CampaignMetrics{}, invalid("campaign", id)
 	}
 	m, ok := r.t.campaignMetrics.get(id)
@@ -399,7 +399,7 @@ func (r metrics) PutCampaign(m attribution.CampaignMetrics) error {
 	if err := r.t.write(); err != nil {
 		return err
 	}
-	if m.Campaign == "" {
+	if !validKey(string(m.Campaign)) {
 		return invalid("campaign", m.Campaign)
 	}
 	r.t.campaignMetrics.put(m.Campaign, m)

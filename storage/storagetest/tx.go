@@ -11,6 +11,7 @@ import (
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/productlist"
+	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
 )
 
@@ -423,58 +424,178 @@ func valuesDoNotAlias(t *testing.T, s storage.Store) {
 	})
 }
 
+// badKeys are the keys the Store doc makes ErrInvalid for every method:
+// empty, not valid UTF-8, holding a NUL byte.
+var badKeys = []struct{ name, key string }{
+	{"empty", ""},
+	{"not UTF-8", "k-\xff"},
+	{"NUL", "k-\x00"},
+}
+
+// keyedCalls call every repository method that takes an id or key, with
+// k in one part of it and well-formed values elsewhere.
+var keyedCalls = []struct {
+	name string
+	call func(tx storage.Tx, k string) error
+}{
+	{"Agencies().Get", func(tx storage.Tx, k string) error { return lastErr(tx.Agencies().Get(campaign.AgencyID(k))) }},
+	{"Agencies().Put", func(tx storage.Tx, k string) error {
+		return tx.Agencies().Put(campaign.Onboarding{Agency: campaign.AgencyID(k)})
+	}},
+	{"Campaigns().Get", func(tx storage.Tx, k string) error { return lastErr(tx.Campaigns().Get(campaign.ID(k))) }},
+	{"Campaigns().Create", func(tx storage.Tx, k string) error {
+		return tx.Campaigns().Create(newCampaign(campaign.ID(k), "ag", 1))
+	}},
+	{"Campaigns().Update", func(tx storage.Tx, k string) error {
+		return tx.Campaigns().Update(newCampaign(campaign.ID(k), "ag", 1))
+	}},
+	{"Registrations().Get", func(tx storage.Tx, k string) error {
+		return lastErr(tx.Registrations().Get(registration.ID(k)))
+	}},
+	{"Registrations().Create", func(tx storage.Tx, k string) error {
+		return tx.Registrations().Create(newRegistration(registration.ID(k), "c", "ag", shopCode(1), "p"))
+	}},
+	{"Registrations().Create, campaign", func(tx storage.Tx, k string) error {
+		return tx.Registrations().Create(newRegistration("reg", campaign.ID(k), "ag", shopCode(1), "p"))
+	}},
+	{"Registrations().Create, shop", func(tx storage.Tx, k string) error {
+		return tx.Registrations().Create(newRegistration("reg", "c", "ag", campaign.ShopCode(k), "p"))
+	}},
+	{"Registrations().Create, product", func(tx storage.Tx, k string) error {
+		return tx.Registrations().Create(newRegistration("reg", "c", "ag", shopCode(1), registration.ProductID(k)))
+	}},
+	{"Registrations().Update", func(tx storage.Tx, k string) error {
+		return tx.Registrations().Update(newRegistration(registration.ID(k), "c", "ag", shopCode(1), "p"))
+	}},
+	{"Lists().Get", func(tx storage.Tx, k string) error { return lastErr(tx.Lists().Get(productlist.ListID(k))) }},
+	{"Lists().Create", func(tx storage.Tx, k string) error {
+		return tx.Lists().Create(newList(productlist.ListID(k), "ag", "x", 0))
+	}},
+	{"Lists().Create, agency", func(tx storage.Tx, k string) error {
+		return tx.Lists().Create(newList("list", campaign.AgencyID(k), "x", 0))
+	}},
+	{"Lists().Update", func(tx storage.Tx, k string) error {
+		return tx.Lists().Update(newList(productlist.ListID(k), "ag", "x", 0))
+	}},
+	{"Lists().Delete", func(tx storage.Tx, k string) error { return tx.Lists().Delete(productlist.ListID(k)) }},
+	{"Lists().Count", func(tx storage.Tx, k string) error { return lastErr(tx.Lists().Count(campaign.AgencyID(k))) }},
+	{"Bookmarks().Get", func(tx storage.Tx, k string) error {
+		return lastErr(tx.Bookmarks().Get(campaign.AgencyID(k)))
+	}},
+	{"Bookmarks().Put", func(tx storage.Tx, k string) error {
+		return tx.Bookmarks().Put(productlist.Bookmarks{Agency: campaign.AgencyID(k)})
+	}},
+	{"Showcases().Get", func(tx storage.Tx, k string) error {
+		return lastErr(tx.Showcases().Get(productlist.CreatorID(k)))
+	}},
+	{"Showcases().Put", func(tx storage.Tx, k string) error {
+		return tx.Showcases().Put(productlist.Showcase{Creator: productlist.CreatorID(k)})
+	}},
+	{"Orders().Get, order", func(tx storage.Tx, k string) error {
+		return lastErr(tx.Orders().Get(attribution.LineKey{Order: attribution.OrderID(k), Line: "1"}))
+	}},
+	{"Orders().Get, line", func(tx storage.Tx, k string) error {
+		return lastErr(tx.Orders().Get(attribution.LineKey{Order: "o", Line: attribution.LineID(k)}))
+	}},
+	{"Orders().Put, order", func(tx storage.Tx, k string) error {
+		return tx.Orders().Put(attribution.Line{Key: attribution.LineKey{Order: attribution.OrderID(k), Line: "1"}})
+	}},
+	{"Orders().Put, line", func(tx storage.Tx, k string) error {
+		return tx.Orders().Put(attribution.Line{Key: attribution.LineKey{Order: "o", Line: attribution.LineID(k)}})
+	}},
+	{"Orders().Put, event", func(tx storage.Tx, k string) error { return tx.Orders().Put(lineWithEvent(k)) }},
+	{"Orders().LineOf", func(tx storage.Tx, k string) error { return lastErr(tx.Orders().LineOf(attribution.EventID(k))) }},
+	{"GetMany, order", func(tx storage.Tx, k string) error {
+		return lastErr(storage.GetMany(tx.Orders(), []attribution.LineKey{{Order: attribution.OrderID(k), Line: "1"}}))
+	}},
+	{"GetMany, line", func(tx storage.Tx, k string) error {
+		return lastErr(storage.GetMany(tx.Orders(), []attribution.LineKey{{Order: "o", Line: attribution.LineID(k)}}))
+	}},
+	{"LinesOf", func(tx storage.Tx, k string) error {
+		return lastErr(storage.LinesOf(tx.Orders(), []attribution.EventID{"ev-ok", attribution.EventID(k)}))
+	}},
+	{"PutMany, line", func(tx storage.Tx, k string) error {
+		return storage.PutMany(tx.Orders(), []attribution.Line{{Key: attribution.LineKey{Order: "o", Line: attribution.LineID(k)}}})
+	}},
+	{"PutMany, event", func(tx storage.Tx, k string) error {
+		return storage.PutMany(tx.Orders(), []attribution.Line{lineWithEvent(k)})
+	}},
+	{"GetMetrics, campaign", func(tx storage.Tx, k string) error {
+		return lastErr(storage.GetMetrics(tx.Metrics(), storage.MetricsKeys{Campaigns: []campaign.ID{campaign.ID(k)}}))
+	}},
+	{"GetMetrics, product", func(tx storage.Tx, k string) error {
+		return lastErr(storage.GetMetrics(tx.Metrics(), storage.MetricsKeys{
+			Products: []attribution.ProductKey{{Campaign: "c", Product: registration.ProductID(k)}}}))
+	}},
+	{"GetMetrics, creator tally", func(tx storage.Tx, k string) error {
+		return lastErr(storage.GetMetrics(tx.Metrics(), storage.MetricsKeys{
+			CreatorLines: []storage.CreatorTally{{Scope: "c", Creator: productlist.CreatorID(k)}}}))
+	}},
+	{"PutMetrics, campaign", func(tx storage.Tx, k string) error {
+		return storage.PutMetrics(tx.Metrics(), storage.MetricsSet{Campaigns: map[campaign.ID]attribution.CampaignMetrics{
+			campaign.ID(k): {Campaign: campaign.ID(k)}}})
+	}},
+	{"PutMetrics, creator tally", func(tx storage.Tx, k string) error {
+		return storage.PutMetrics(tx.Metrics(), storage.MetricsSet{CreatorLines: map[storage.CreatorTally]int64{{Scope: k, Creator: "alice"}: 1}})
+	}},
+	{"Metrics().Campaign", func(tx storage.Tx, k string) error { return lastErr(tx.Metrics().Campaign(campaign.ID(k))) }},
+	{"Metrics().PutCampaign", func(tx storage.Tx, k string) error {
+		return tx.Metrics().PutCampaign(attribution.CampaignMetrics{Campaign: campaign.ID(k)})
+	}},
+	{"Metrics().Product, campaign", func(tx storage.Tx, k string) error {
+		return lastErr(tx.Metrics().Product(attribution.ProductKey{Campaign: campaign.ID(k), Product: "p"}))
+	}},
+	{"Metrics().Product, product", func(tx storage.Tx, k string) error {
+		return lastErr(tx.Metrics().Product(attribution.ProductKey{Campaign: "c", Product: registration.ProductID(k)}))
+	}},
+	{"Metrics().PutProduct", func(tx storage.Tx, k string) error {
+		return tx.Metrics().PutProduct(attribution.ProductMetrics{Campaign: "c", Product: registration.ProductID(k)})
+	}},
+	{"Metrics().Products", func(tx storage.Tx, k string) error {
+		return lastErr3(tx.Metrics().Products(campaign.ID(k), storage.Page{}))
+	}},
+	{"Metrics().CreatorLines, scope", func(tx storage.Tx, k string) error { return lastErr(tx.Metrics().CreatorLines(k, "alice")) }},
+	{"Metrics().CreatorLines, creator", func(tx storage.Tx, k string) error {
+		return lastErr(tx.Metrics().CreatorLines("c", productlist.CreatorID(k)))
+	}},
+	{"Metrics().SetCreatorLines", func(tx storage.Tx, k string) error {
+		return tx.Metrics().SetCreatorLines("c", productlist.CreatorID(k), 1)
+	}},
+	{"Progress().Get, campaign", func(tx storage.Tx, k string) error { return lastErr(tx.Progress().Get(campaign.ID(k), "p", "alice")) }},
+	{"Progress().Get, product", func(tx storage.Tx, k string) error {
+		return lastErr(tx.Progress().Get("c", registration.ProductID(k), "alice"))
+	}},
+	{"Progress().Get, creator", func(tx storage.Tx, k string) error {
+		return lastErr(tx.Progress().Get("c", "p", productlist.CreatorID(k)))
+	}},
+	{"Progress().Put", func(tx storage.Tx, k string) error {
+		return tx.Progress().Put(attribution.Progress{Campaign: "c", Product: "p", Creator: productlist.CreatorID(k)})
+	}},
+	{"Progress().List", func(tx storage.Tx, k string) error {
+		return lastErr3(tx.Progress().List(campaign.ID(k), storage.Page{}))
+	}},
+	{"Outbox().Ack", func(tx storage.Tx, k string) error { return tx.Outbox().Ack(k, 0) }},
+	{"Outbox().Acked", func(tx storage.Tx, k string) error { return lastErr(tx.Outbox().Acked(k)) }},
+}
+
+func lastErr(_ any, err error) error     { return err }
+func lastErr3(_, _ any, err error) error { return err }
+
+// lineWithEvent returns line o/1 holding one event, with id k.
+func lineWithEvent(k string) attribution.Line {
+	key := attribution.LineKey{Order: "o", Line: "1"}
+	return attribution.Line{Key: key, Events: []attribution.Event{
+		{ID: attribution.EventID(k), Kind: attribution.Shipped, Order: key.Order, Line: key.Line, Creator: "alice", Entry: "entry-1", At: now}}}
+}
+
+// emptyKeysInvalid: every method taking an id or key refuses an empty,
+// non-UTF-8 or NUL-holding one with ErrInvalid, on every backend.
 func emptyKeysInvalid(t *testing.T, s storage.Store) {
 	update(t, s, func(tx storage.Tx) error {
-		errOf := func(_ any, err error) error { return err }
-		errOf3 := func(_, _ any, err error) error { return err }
-		calls := []struct {
-			name string
-			err  error
-		}{
-			{"Agencies().Get", errOf(tx.Agencies().Get(""))},
-			{"Agencies().Put", tx.Agencies().Put(campaign.Onboarding{})},
-			{"Campaigns().Get", errOf(tx.Campaigns().Get(""))},
-			{"Campaigns().Create", tx.Campaigns().Create(newCampaign("", "ag", 1))},
-			{"Campaigns().Update", tx.Campaigns().Update(newCampaign("", "ag", 1))},
-			{"Registrations().Get", errOf(tx.Registrations().Get(""))},
-			{"Registrations().Create", tx.Registrations().Create(newRegistration("", "c", "ag", shopCode(1), "p"))},
-			{"Registrations().Update", tx.Registrations().Update(newRegistration("", "c", "ag", shopCode(1), "p"))},
-			{"Lists().Get", errOf(tx.Lists().Get(""))},
-			{"Lists().Create", tx.Lists().Create(newList("", "ag", "x", 0))},
-			{"Lists().Update", tx.Lists().Update(newList("", "ag", "x", 0))},
-			{"Lists().Delete", tx.Lists().Delete("")},
-			{"Lists().Count", errOf(tx.Lists().Count(""))},
-			{"Bookmarks().Get", errOf(tx.Bookmarks().Get(""))},
-			{"Bookmarks().Put", tx.Bookmarks().Put(productlist.Bookmarks{})},
-			{"Showcases().Get", errOf(tx.Showcases().Get(""))},
-			{"Showcases().Put", tx.Showcases().Put(productlist.Showcase{})},
-			{"Orders().Get", errOf(tx.Orders().Get(attribution.LineKey{Order: "o"}))},
-			{"Orders().Put", tx.Orders().Put(attribution.Line{Key: attribution.LineKey{Line: "1"}})},
-			{"Orders().LineOf", errOf(tx.Orders().LineOf(""))},
-			{"Orders().LineOf, not UTF-8", errOf(tx.Orders().LineOf("ev-\xff"))},
-			{"Orders().LineOf, NUL", errOf(tx.Orders().LineOf("ev-\x00"))},
-			{"Orders().Put, an event id not UTF-8", tx.Orders().Put(attribution.Line{Key: attribution.LineKey{Order: "o", Line: "1"},
-				Events: []attribution.Event{{ID: "ev-\xff", Kind: attribution.Shipped, Order: "o", Line: "1", Creator: "alice", Entry: "entry-1", At: now}}})},
-			{"GetMany", errOf(storage.GetMany(tx.Orders(), []attribution.LineKey{{Order: "o"}}))},
-			{"LinesOf, not UTF-8", errOf(storage.LinesOf(tx.Orders(), []attribution.EventID{"ev-\xff"}))},
-			{"PutMany", storage.PutMany(tx.Orders(), []attribution.Line{{Key: attribution.LineKey{Line: "1"}}})},
-			{"GetMetrics", errOf(storage.GetMetrics(tx.Metrics(), storage.MetricsKeys{Campaigns: []campaign.ID{""}}))},
-			{"PutMetrics", storage.PutMetrics(tx.Metrics(), storage.MetricsSet{CreatorLines: map[storage.CreatorTally]int64{{Scope: "c"}: 1}})},
-			{"Metrics().Campaign", errOf(tx.Metrics().Campaign(""))},
-			{"Metrics().PutCampaign", tx.Metrics().PutCampaign(attribution.CampaignMetrics{})},
-			{"Metrics().Product", errOf(tx.Metrics().Product(attribution.ProductKey{Campaign: "c"}))},
-			{"Metrics().PutProduct", tx.Metrics().PutProduct(attribution.ProductMetrics{Product: "p"})},
-			{"Metrics().Products", errOf3(tx.Metrics().Products("", storage.Page{}))},
-			{"Metrics().CreatorLines", errOf(tx.Metrics().CreatorLines("", "alice"))},
-			{"Metrics().SetCreatorLines", tx.Metrics().SetCreatorLines("c", "", 1)},
-			{"Progress().Get", errOf(tx.Progress().Get("c", "", "alice"))},
-			{"Progress().Put", tx.Progress().Put(attribution.Progress{Campaign: "c", Product: "p"})},
-			{"Progress().List", errOf3(tx.Progress().List("", storage.Page{}))},
-			{"Outbox().Ack", tx.Outbox().Ack("", 0)},
-			{"Outbox().Acked", errOf(tx.Outbox().Acked(""))},
-		}
-		for _, c := range calls {
-			wantErr(t, c.name+" with an empty or malformed key", c.err, storage.ErrInvalid)
+		for _, c := range keyedCalls {
+			for _, k := range badKeys {
+				wantErr(t, fmt.Sprintf("%s with a key %s (%q)", c.name, k.name, k.key), c.call(tx, k.key), storage.ErrInvalid)
+			}
 		}
 		return nil
 	})
