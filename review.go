@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
 )
@@ -24,13 +25,22 @@ func (s *Service) CampaignRegistrations(ctx context.Context, a Agency, id campai
 func (a Agency) owns(r registration.Registration) bool { return r.Agency == a.ID }
 
 // ApproveRegistration approves a pending (or not-for-good rejected)
-// registration (R2); its rate is frozen from then on (R3).
+// registration (R2); its rate is frozen from then on (R3). A campaign that
+// has ended takes no new collaboration: approving then is refused with a
+// *FieldError for "campaign.period" wrapping ErrForbidden.
 func (s *Service) ApproveRegistration(ctx context.Context, a Agency, id registration.ID) (registration.Registration, error) {
 	if err := a.check(); err != nil {
 		return registration.Registration{}, err
 	}
 	return s.changeRegistration(ctx, id, a.owns, "registration.approved",
-		func(r registration.Registration, _ storage.Tx, now time.Time) (registration.Registration, error) {
+		func(r registration.Registration, tx storage.Tx, now time.Time) (registration.Registration, error) {
+			c, err := tx.Campaigns().Get(r.Campaign)
+			if err != nil {
+				return r, err
+			}
+			if end := c.Current(now).Period.End; !now.Before(end) {
+				return r, errdef.Field("campaign.period", end, ErrForbidden, "partnerkit: the campaign ended")
+			}
 			return r.Approve(now)
 		})
 }

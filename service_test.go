@@ -1608,3 +1608,24 @@ func TestChangeRegistrationRate(t *testing.T) {
 		t.Errorf("rejected for good = %v, want ErrTransition", err)
 	}
 }
+
+// R2: an ended campaign takes no new collaboration. Approving a pending
+// registration after the campaign's end is refused (ErrForbidden), and
+// nothing is written or announced.
+func TestApproveAfterCampaignEndRefused(t *testing.T) {
+	w := newWorld(t)
+	w.clock.Set(springDetails(t).Period.End)
+	seq := w.lastSeq()
+	_, err := w.svc.ApproveRegistration(w.ctx, w.agency, w.shoe.ID)
+	var fe *partnerkit.FieldError
+	if !errors.Is(err, partnerkit.ErrForbidden) || !errors.As(err, &fe) || fe.Field != "campaign.period" {
+		t.Fatalf("ApproveRegistration after the end = %v, want a FieldError for campaign.period wrapping ErrForbidden", err)
+	}
+	if got := w.outbox(seq); len(got) != 0 {
+		t.Errorf("outbox after the refusal = %v, want nothing", got)
+	}
+	rs, _, err := w.svc.CampaignRegistrations(w.ctx, w.agency, w.camp.ID, registration.Filter{Product: "trail-shoe"}, partnerkit.Page{})
+	if err != nil || len(rs) != 1 || rs[0].State != registration.Pending {
+		t.Errorf("the shoe after the refusal = %+v, %v; want it still pending", rs, err)
+	}
+}
