@@ -772,7 +772,8 @@ func (s *Service) CampaignMetrics(ctx context.Context, a Agency, id campaign.ID)
 
 // ProductMetrics returns a page of one of the agency's campaigns' product
 // metrics (A2), with content counts; status, if not zero, keeps only the
-// products with (or without) posted content.
+// products with (or without) posted content. Pages are full: a page short
+// of its limit is the last.
 func (s *Service) ProductMetrics(ctx context.Context, a Agency, id campaign.ID, status attribution.ContentStatus, p Page) ([]attribution.ProductMetrics, string, error) {
 	if err := a.check(); err != nil {
 		return nil, "", err
@@ -784,15 +785,21 @@ func (s *Service) ProductMetrics(ctx context.Context, a Agency, id campaign.ID, 
 		if _, _, err := agencyCampaign(tx, a, id, now); err != nil {
 			return err
 		}
-		ps, n, err := tx.Metrics().Products(id, p)
-		if err != nil {
-			return err
+		size := p.Size()
+		out, next = nil, p.After
+		for {
+			ps, n, err := tx.Metrics().Products(id, Page{After: next, Limit: size - len(out)})
+			if err != nil {
+				return err
+			}
+			if status != 0 {
+				ps = attribution.FilterProducts(ps, status)
+			}
+			out, next = append(out, ps...), n
+			if next == "" || len(out) >= size {
+				return nil
+			}
 		}
-		if status != 0 {
-			ps = attribution.FilterProducts(ps, status)
-		}
-		out, next = ps, n
-		return nil
 	})
 	return out, next, err
 }

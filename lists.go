@@ -70,34 +70,46 @@ func entryIDs(l productlist.List) []registration.ID {
 }
 
 // Products returns a page of the agency's approved products matching f,
-// including its bookmark filter (P1). Pages are by registration id.
+// including its bookmark filter (P1). Pages are by registration id and
+// full: a page short of its limit is the last.
 func (s *Service) Products(ctx context.Context, a Agency, f productlist.ProductFilter, p Page) ([]productlist.Product, string, error) {
 	if err := a.check(); err != nil {
 		return nil, "", err
 	}
 	now := s.now()
+	size := p.Size()
 	var out []productlist.Product
 	var next string
 	err := s.store.View(ctx, func(tx storage.Tx) error {
-		rs, n, err := tx.Registrations().List(storage.RegistrationQuery{Agency: a.ID, Campaign: f.Campaign}, p)
-		if err != nil {
-			return err
-		}
-		products := make([]productlist.Product, 0, len(rs))
-		for _, r := range rs {
-			pr, err := productOf(tx, r, now)
-			if err != nil {
-				return err
-			}
-			products = append(products, pr)
-		}
 		b, err := tx.Bookmarks().Get(a.ID)
 		if err != nil {
 			return err
 		}
-		out, err = productlist.FilterProducts(products, b, f)
-		next = n
-		return err
+		out, next = nil, p.After
+		for {
+			// Ask only for as many as are still wanted, so the cursor
+			// falls on a registration this page has examined.
+			rs, n, err := tx.Registrations().List(storage.RegistrationQuery{Agency: a.ID, Campaign: f.Campaign}, Page{After: next, Limit: size - len(out)})
+			if err != nil {
+				return err
+			}
+			products := make([]productlist.Product, 0, len(rs))
+			for _, r := range rs {
+				pr, err := productOf(tx, r, now)
+				if err != nil {
+					return err
+				}
+				products = append(products, pr)
+			}
+			kept, err := productlist.FilterProducts(products, b, f)
+			if err != nil {
+				return err
+			}
+			out, next = append(out, kept...), n
+			if next == "" || len(out) >= size {
+				return nil
+			}
+		}
 	})
 	return out, next, err
 }

@@ -1629,3 +1629,34 @@ func TestApproveAfterCampaignEndRefused(t *testing.T) {
 		t.Errorf("the shoe after the refusal = %+v, %v; want it still pending", rs, err)
 	}
 }
+
+// P1: a filtered product page is full, as every listing's is: with only
+// the mask bookmarked, the first page of one product holds the mask and
+// says no more follow.
+func TestProductsPagesAreFull(t *testing.T) {
+	w := newWorld(t)
+	if err := w.svc.Bookmark(w.ctx, w.agency, w.mask.ID); err != nil {
+		t.Fatal(err)
+	}
+	var got []registration.ProductID
+	p := partnerkit.Page{Limit: 1}
+	for pages := 0; ; pages++ {
+		ps, next, err := w.svc.Products(w.ctx, w.agency, productlist.ProductFilter{Bookmark: productlist.Bookmarked}, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if next != "" && len(ps) < 1 {
+			t.Fatalf("page %d: %d products with a cursor, want a full page or the last", pages, len(ps))
+		}
+		for _, pr := range ps {
+			got = append(got, pr.ID)
+		}
+		if next == "" {
+			break
+		}
+		p.After = next
+	}
+	if len(got) != 1 || got[0] != w.mask.Product {
+		t.Errorf("bookmarked products = %v, want [%s]", got, w.mask.Product)
+	}
+}
