@@ -46,6 +46,14 @@
 // ErrSchemaTooNew and left untouched. Options.Schema puts the tables in
 // their own schema (created if missing) via search_path.
 //
+// Concurrent Opens of one database and schema, fresh or older, all succeed
+// and agree on the migrations applied. PostgreSQL checks DDL names outside
+// SERIALIZABLE isolation, so an Open that loses the race to create the
+// schema or a migration's objects sees SQLSTATE 23505, 42P07, 42710 or
+// 42P06 rather than 40001; it re-checks from a fresh snapshot and goes on,
+// with no advisory lock. A name taken by anything but another Open's
+// committed migrations is still an error.
+//
 // Each table holds its record's identity and query columns as typed
 // columns and the whole domain value as JSON text in body. Text keys are
 // COLLATE "C" (byte order, as Go sorts strings); times are TIMESTAMPTZ

@@ -26,12 +26,9 @@ func dsn(t *testing.T) string {
 // everything in it when the test ends, so runs never collide.
 func freshSchema(t *testing.T) string {
 	t.Helper()
-	d := dsn(t)
-	b := make([]byte, 8)
-	rand.Read(b)
-	name := "partnerkit_test_" + hex.EncodeToString(b)
+	name := unusedSchema(t)
 	ctx := context.Background()
-	c, err := pgx.Connect(ctx, d)
+	c, err := pgx.Connect(ctx, dsn(t))
 	if err != nil {
 		t.Fatalf("connecting: %v", err)
 	}
@@ -39,14 +36,26 @@ func freshSchema(t *testing.T) string {
 	if _, err := c.Exec(ctx, "CREATE SCHEMA "+pgx.Identifier{name}.Sanitize()); err != nil {
 		t.Fatalf("creating schema: %v", err)
 	}
+	return name
+}
+
+// unusedSchema returns the name of a schema that does not exist yet, for
+// Open to create; whatever is made under it is dropped when the test ends.
+func unusedSchema(t *testing.T) string {
+	t.Helper()
+	d := dsn(t)
+	b := make([]byte, 8)
+	rand.Read(b)
+	name := "partnerkit_test_" + hex.EncodeToString(b)
 	t.Cleanup(func() {
+		ctx := context.Background()
 		c, err := pgx.Connect(ctx, d)
 		if err != nil {
 			t.Errorf("connecting: %v", err)
 			return
 		}
 		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, "DROP SCHEMA "+pgx.Identifier{name}.Sanitize()+" CASCADE"); err != nil {
+		if _, err := c.Exec(ctx, "DROP SCHEMA IF EXISTS "+pgx.Identifier{name}.Sanitize()+" CASCADE"); err != nil {
 			t.Errorf("dropping schema: %v", err)
 		}
 	})

@@ -109,14 +109,8 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	pcfg.MaxConns = int32(opts.MaxConns)
 	cfg := pcfg.ConnConfig
 	if opts.Schema != "" {
-		c, err := pgx.ConnectConfig(ctx, cfg)
-		if err != nil {
-			return nil, fmt.Errorf("postgres: connecting: %w", err)
-		}
-		_, err = c.Exec(ctx, "CREATE SCHEMA IF NOT EXISTS "+pgx.Identifier{opts.Schema}.Sanitize())
-		c.Close(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("postgres: creating schema %q: %w", opts.Schema, err)
+		if err := createSchema(ctx, cfg, opts.Schema); err != nil {
+			return nil, err
 		}
 		cfg.RuntimeParams["search_path"] = pgx.Identifier{opts.Schema}.Sanitize()
 	}
@@ -142,16 +136,75 @@ const (
 	)`
 )
 
+// Storage contract: concurrent Open. Opens of one database and schema,
+// fresh or older, may run at once, in one process or many; all succeed and
+// agree on the migrations applied. PostgreSQL checks DDL names against its
+// catalogs outside SERIALIZABLE isolation, so a concurrent Open that got
+// there first shows up not as 40001 but as one of the codes below, raised
+// only once its transaction has committed. Without advisory locks (see
+// doc.go), the loser re-checks from a fresh snapshot and goes on.
+
+// createSchemaAttempts bounds the runs of CREATE SCHEMA IF NOT EXISTS: a
+// run that lost the race to create it sees it, committed, on the next.
+const createSchemaAttempts = 3
+
+// createSchema creates schema if it does not exist.
+func createSchema(ctx context.Context, cfg *pgx.ConnConfig, schema string) error {
+	c, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return fmt.Errorf("postgres: connecting: %w", err)
+	}
+	defer c.Close(ctx)
+	for n := 1; ; n++ {
+		_, err = c.Exec(ctx, "CREATE SCHEMA IF NOT EXISTS "+pgx.Identifier{schema}.Sanitize())
+		if err == nil || !nameTaken(err) || n >= createSchemaAttempts || ctx.Err() != nil {
+			break
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: creating schema %q: %w", schema, err)
+	}
+	return nil
+}
+
+// nameTaken reports whether err is DDL refused because an object of that
+// name exists: unique_violation in a catalog (23505), duplicate_table
+// (42P07), duplicate_object (42710) or duplicate_schema (42P06).
+func nameTaken(err error) bool {
+	switch sqlState(err) {
+	case "23505", "42P07", "42710", "42P06":
+		return true
+	}
+	return false
+}
+
+// otherMigrated marks a migration attempt whose DDL found its names taken
+// at a version it had not seen taken before: another Open has most likely
+// committed the migrations, which the next attempt will see.
+type otherMigrated struct{ err error }
+
+func (e otherMigrated) Error() string { return e.err.Error() }
+func (e otherMigrated) Unwrap() error { return e.err }
+
 // migrate applies the missing migrations in one serializable transaction,
-// retried like an Update, so concurrent Opens of one database agree.
+// retried like an Update, so concurrent Opens of one database agree. An
+// attempt whose DDL finds a name taken is retried once per version it
+// started from: if the next attempt starts from the same version, nobody
+// else migrated, and the name belongs to something else: a real failure.
 func (s *Store) migrate(ctx context.Context, ms []sqlstore.Migration) error {
 	var from, to int
+	taken := -1 // the version the last attempt that found a name taken started from
 	err := s.retry(ctx, func() error {
-		return s.inTx(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable}, func(tx pgx.Tx) error {
+		err := s.inTx(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable}, func(tx pgx.Tx) error {
 			var err error
 			from, to, err = sqlstore.Migrate(ctx, &pgxQuerier{tx: tx}, ms, tableExists, createMigrations, time.Now().UTC())
 			return err
 		})
+		if nameTaken(err) && from != taken {
+			taken = from
+			return otherMigrated{err}
+		}
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("postgres: migrating: %w", err)
@@ -189,10 +242,13 @@ func (e beginFailed) Error() string { return e.err.Error() }
 func (e beginFailed) Unwrap() error { return e.err }
 
 // retryable reports whether err is a serialization failure or a deadlock,
-// or happened at BEGIN, after which running the transaction again may
-// succeed.
+// happened at BEGIN, or is a migration's lost race (otherMigrated), after
+// which running the transaction again may succeed.
 func retryable(err error) bool {
 	if errors.As(err, new(beginFailed)) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	if errors.As(err, new(otherMigrated)) {
 		return true
 	}
 	switch sqlState(err) {

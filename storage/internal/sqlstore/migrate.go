@@ -80,7 +80,9 @@ func Version(ctx context.Context, q Querier, tableExists string) (int, error) {
 // Migrate applies, through q (one transaction), the migrations after the
 // database's version and records each in schema_migrations, created by
 // createTable. It returns ErrSchemaTooNew, having changed nothing, if the
-// database is at a version past the last of ms.
+// database is at a version past the last of ms. On an error from a
+// statement, from is still the version it read, so a caller retrying after
+// a lost race with another migrator can tell whether the database moved on.
 func Migrate(ctx context.Context, q Querier, ms []Migration, tableExists, createTable string, now any) (from, to int, err error) {
 	from, err = Version(ctx, q, tableExists)
 	if err != nil {
