@@ -83,6 +83,7 @@ var cases = []struct {
 	// Orders.
 	{"OrderPutGet", orderPutGet},
 	{"OrderEventOnOtherLineConflict", orderEventOnOtherLineConflict},
+	{"OrderRefusedPutChangesNothing", orderRefusedPutChangesNothing},
 	{"OrderListFiltersAndPages", orderListFiltersAndPages},
 	{"OrderEventAppliedOnceUnderRace", orderEventAppliedOnceUnderRace},
 	{"OrderSetBased", orderSetBased},

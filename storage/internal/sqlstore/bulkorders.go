@@ -120,10 +120,14 @@ func (r orders) eachEvent(op string, ids []any, fn func(id, order, line string) 
 }
 
 // PutMany creates or replaces each line as Put does, set-based: one
-// lookup of which lines are stored and the events they hold, one insert of the new index
-// rows (an id it skips is on another line: ErrConflict) and one upsert of
-// the lines (COPY for new ones where the Querier can), each cut into chunks
-// only as the dialect's parameter budget requires.
+// lookup of which lines are stored and the events they hold, one of which
+// lines hold the ids it indexes anew (one outside the call: ErrConflict),
+// then one delete of the ids the lines drop, one insert of the new index
+// rows and one upsert of the lines (COPY for new ones where the Querier
+// can), each cut into chunks only as the dialect's parameter budget
+// requires. Every check comes before the first write, so a call refused
+// with ErrInvalid or ErrConflict changes nothing and the transaction goes
+// on, as Put's contract asks.
 func (r orders) PutMany(lines []attribution.Line) error {
 	const op = "put order lines"
 	if err := r.t.write(); err != nil {
@@ -209,6 +213,57 @@ func (r orders) PutMany(lines []attribution.Line) error {
 	if err != nil {
 		return err
 	}
+	// The ids the call indexes anew must be on no line outside it (A1).
+	// Look them up now, not by what the insert below skips: by then the
+	// dropped ids are deleted, and on Postgres a COPY that meets one fails
+	// the whole transaction.
+	fresh := make([]any, 0, len(ids))
+	for _, id := range ids {
+		if !stored[id.(string)] {
+			fresh = append(fresh, id)
+		}
+	}
+	if len(fresh) > 0 {
+		err := r.eachEvent(op, fresh, func(id, o, ln string) error {
+			k := attribution.LineKey{Order: attribution.OrderID(o), Line: attribution.LineID(ln)}
+			if _, ok := at[k]; ok {
+				return nil // on a line of the call, which it leaves: the lookup above saw to it
+			}
+			return fmt.Errorf("%s: event %q already on line %v, not %v: %w", r.t.d.Name, id, k,
+				lines[owner[attribution.EventID(id)]].Key, storage.ErrConflict)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	// Encode the lines to upsert before the first write too: a line that
+	// does not encode fails the call with nothing written. With COPY at
+	// hand, the new lines are copied instead, each encoded as COPY sends
+	// the ones before (the driver encodes rows on a goroutine of its own);
+	// only a call of copyMin new lines or more, never a Put, goes that way.
+	var added []*attribution.Line
+	if _, ok := r.t.q.(Copier); ok {
+		for i := range lines {
+			if !have[lines[i].Key] {
+				added = append(added, &lines[i])
+			}
+		}
+		if len(added) < copyMin {
+			added = nil
+		}
+	}
+	rows := make([]any, 0, (len(lines)-len(added))*len(lineCols))
+	j := jsonBuf{b: r.t.buf}
+	for i := range lines {
+		if len(added) > 0 && !have[lines[i].Key] {
+			continue
+		}
+		if rows, err = r.t.lineRow(op, &j, &lines[i], rows); err != nil {
+			return err
+		}
+	}
+	r.t.buf = j.b
+
 	for _, l := range lines {
 		delete(r.t.absent, l.Key) // stored from here on (or the call fails)
 	}
@@ -217,14 +272,14 @@ func (r orders) PutMany(lines []attribution.Line) error {
 			return err
 		}
 	}
-	// Index the new ids before writing any line: an id the insert skips is
-	// on another line (A1), and the call fails with nothing of the lines
-	// written (the transaction is abandoned anyway, as PutMany's doc says).
-	vals := make([]any, 0, 3*len(ids))
-	for _, id := range ids {
-		if stored[id.(string)] {
-			continue
-		}
+	// Index the new ids before writing any line. The lookup above found
+	// them free, so the insert skips one only if another transaction
+	// indexed it since (which SERIALIZABLE engines report as a
+	// serialization failure, and the transaction runs again); should one
+	// not, the call fails late and the transaction is abandoned, as
+	// PutMany's doc allows.
+	vals := make([]any, 0, 3*len(fresh))
+	for _, id := range fresh {
 		k := lines[owner[attribution.EventID(id.(string))]].Key
 		vals = append(vals, id, string(k.Order), string(k.Line))
 	}
@@ -237,43 +292,19 @@ func (r orders) PutMany(lines []attribution.Line) error {
 			return fmt.Errorf("%s: %d of %d events already on another line: %w", r.t.d.Name, want-n, want, storage.ErrConflict)
 		}
 	}
-	// With COPY at hand, copy the new lines, encoding each as COPY sends
-	// the ones before (the driver encodes rows on a goroutine of its own),
-	// and upsert only the stored ones. A line another transaction adds
-	// meanwhile makes the COPY fail (see insertOrCopy); under SERIALIZABLE
-	// as a serialization failure, the lookup above (or GetMany's) having
-	// read the key, so the transaction runs again.
-	var fresh []*attribution.Line
-	if _, ok := r.t.q.(Copier); ok {
-		for i := range lines {
-			if !have[lines[i].Key] {
-				fresh = append(fresh, &lines[i])
-			}
-		}
-		if len(fresh) < copyMin {
-			fresh = nil
-		}
-	}
-	vals = make([]any, 0, (len(lines)-len(fresh))*len(lineCols))
-	j := jsonBuf{b: r.t.buf}
-	for i := range lines {
-		if len(fresh) > 0 && !have[lines[i].Key] {
-			continue
-		}
-		if vals, err = r.t.lineRow(op, &j, &lines[i], vals); err != nil {
+	if len(rows) > 0 {
+		if _, err := r.t.insert(op, "order_lines", lineCols, rows, upsertLine); err != nil {
 			return err
 		}
 	}
-	r.t.buf = j.b
-	if len(vals) > 0 {
-		if _, err := r.t.insert(op, "order_lines", lineCols, vals, upsertLine); err != nil {
-			return err
-		}
-	}
-	if len(fresh) > 0 {
+	// A line another transaction adds meanwhile makes the COPY fail (see
+	// insertOrCopy); under SERIALIZABLE as a serialization failure, the
+	// lookup above (or GetMany's) having read the key, so the transaction
+	// runs again.
+	if len(added) > 0 {
 		var j jsonBuf // the driver's goroutine's
-		_, err := r.t.copyRows(op, "order_lines", lineCols, len(fresh), func(i int) ([]any, error) {
-			return r.t.lineRow(op, &j, fresh[i], make([]any, 0, len(lineCols)))
+		_, err := r.t.copyRows(op, "order_lines", lineCols, len(added), func(i int) ([]any, error) {
+			return r.t.lineRow(op, &j, added[i], make([]any, 0, len(lineCols)))
 		})
 		return err
 	}
