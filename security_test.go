@@ -140,7 +140,7 @@ func TestSecretsNeverShown(t *testing.T) {
 func TestNoSQLBuiltFromInput(t *testing.T) {
 	reviewed := map[string]string{
 		// Schema names are sanitised identifiers.
-		`"CREATE SCHEMA IF NOT EXISTS "+pgx.Identifier{schema}.Sanitize())`:    "pgx.Identifier",
+		`"CREATE SCHEMA IF NOT EXISTS "+pgx.Identifier{schema}.Sanitize())`:         "pgx.Identifier",
 		`cfg.RuntimeParams["search_path"] = pgx.Identifier{opts.Schema}.Sanitize()`: "pgx.Identifier",
 		// The listing builder: table and column names are package constants,
 		// cursor values become placeholders through q.arg.

@@ -144,7 +144,14 @@ func (e Event) Validate() error {
 	switch {
 	case e.Kind.hasAmount():
 		if err := e.Amount.Validate(); err != nil {
-			errs = append(errs, errdef.Field("amount", e.Amount.String(), ErrInvalid, "attribution: "+err.Error()))
+			// The value Validate names: an amount too big to check is too
+			// big to print.
+			var fe *errdef.FieldError
+			var v any
+			if errors.As(err, &fe) {
+				v = fe.Value
+			}
+			errs = append(errs, errdef.Field("amount", v, ErrInvalid, "attribution: "+err.Error()))
 		} else if s := e.Amount.Sign(); s < 0 || (s == 0 && e.Kind == Refunded) {
 			errs = append(errs, errdef.Field("amount", e.Amount.String(), ErrInvalid, "attribution: want a positive amount"))
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strconv"
 
 	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/shopspring/decimal"
@@ -131,6 +132,14 @@ func (m Money) validate(field string) error {
 	if m.Currency.IsZero() {
 		return errdef.Field(field+".currency", m.Currency, ErrInvalid, "commission: no currency")
 	}
+	// Checked before anything works on the amount: a decimal built in
+	// code may carry an exponent of a billion, which rounding would turn
+	// into a billion-digit number.
+	if n, exp := m.Amount.NumDigits(), m.Amount.Exponent(); n > 2*maxMoneyText || int64(n)+int64(exp) > maxMoneyText || int64(exp) < -maxMoneyText {
+		// Named by its size: its String would be as huge as it is.
+		return errdef.Field(field+".amount", strconv.Itoa(n)+" digits, exponent "+strconv.Itoa(int(exp)), ErrInvalid,
+			fmt.Sprintf("commission: more than %d digits before or after the point", maxMoneyText))
+	}
 	if !m.Amount.Round(m.Currency.scale).Equal(m.Amount) {
 		return errdef.Field(field+".amount", m.Amount.String(), ErrInvalid,
 			fmt.Sprintf("commission: finer than the %s minor unit", m.Currency))
@@ -139,7 +148,8 @@ func (m Money) validate(field string) error {
 }
 
 // Validate returns nil if m has a currency and an amount no finer than its
-// minor unit, and otherwise a *FieldError wrapping [ErrInvalid].
+// minor unit, of at most 40 digits before the point, and otherwise a
+// *FieldError wrapping [ErrInvalid].
 func (m Money) Validate() error { return m.validate("money") }
 
 func (m Money) sameCurrency(o Money, op string) error {

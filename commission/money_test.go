@@ -3,10 +3,12 @@ package commission_test
 import (
 	"encoding/json"
 	"errors"
+	"math/big"
 	"strings"
 	"testing"
 
 	"github.com/partnerkit/partnerkit/commission"
+	"github.com/shopspring/decimal"
 )
 
 // Scales come from CLDR via x/text, not a hand-written table.
@@ -156,5 +158,32 @@ func TestMoneyJSONRoundTrip(t *testing.T) {
 	var c commission.Currency
 	if err := json.Unmarshal([]byte(`"ZZZ"`), &c); !errors.Is(err, commission.ErrInvalid) {
 		t.Errorf("json.Unmarshal(ZZZ) error = %v, want ErrInvalid", err)
+	}
+}
+
+// K1: Validate bounds an amount's size before it works on it, so a decimal
+// built in code with an exponent of a billion is refused at once (rounding
+// it would build a billion-digit number), while every real amount, up to
+// 40 digits before the point, passes.
+func TestMoneyValidateBoundsSize(t *testing.T) {
+	usd := commission.MustParseCurrency("USD")
+	forty := strings.Repeat("9", 40)
+	for _, tc := range []struct {
+		name   string
+		amount decimal.Decimal
+		ok     bool
+	}{
+		{"40 digits", decimal.RequireFromString(forty + ".99"), true},
+		{"40 digits, exponent form", decimal.New(9, 39), true},
+		{"zero with a big exponent", decimal.New(0, 1_000_000_000), false},
+		{"41 digits", decimal.RequireFromString("1" + forty), false},
+		{"exponent 1e9", decimal.New(1, 1_000_000_000), false},
+		{"exponent -1e9", decimal.New(1, -1_000_000_000), false},
+		{"a long coefficient", decimal.NewFromBigInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(100), nil), -90), false},
+	} {
+		err := commission.Money{Amount: tc.amount, Currency: usd}.Validate()
+		if tc.ok != (err == nil) || (err != nil && !errors.Is(err, commission.ErrInvalid)) {
+			t.Errorf("%s: Validate = %v, want ok %v (or ErrInvalid)", tc.name, err, tc.ok)
+		}
 	}
 }
