@@ -121,3 +121,35 @@ func heldLine(t *testing.T, key attribution.LineKey, ids ...attribution.EventID)
 	}
 	return l
 }
+
+// orderIDTakenAfterLookupConflicts: bulk ingest looks its event ids up
+// (LinesOf) before it puts lines; an id found on no line, then put on one
+// line in the same transaction, is that line's: a later Put of another
+// line holding it is refused with ErrConflict (A1) and changes nothing,
+// in the transaction and after it commits.
+func orderIDTakenAfterLookupConflicts(t *testing.T, s storage.Store) {
+	x := attribution.EventID("taken-x")
+	a := heldLine(t, lineKey("taken-a"), x)
+	b := heldLine(t, lineKey("taken-b"), "taken-y", x)
+	check := func(tx storage.Tx, when string) {
+		t.Helper()
+		of, err := storage.LinesOf(tx.Orders(), []attribution.EventID{x, "taken-y"})
+		wantErr(t, "LinesOf "+when, err, nil)
+		diff(t, "LinesOf "+when, map[attribution.EventID]attribution.LineKey{x: a.Key}, of)
+		_, err = tx.Orders().Get(b.Key)
+		wantErr(t, "Get(b) "+when, err, storage.ErrNotFound)
+	}
+	update(t, s, func(tx storage.Tx) error {
+		of, err := storage.LinesOf(tx.Orders(), []attribution.EventID{x, "taken-y"})
+		wantErr(t, "LinesOf before any Put", err, nil)
+		diff(t, "LinesOf before any Put", map[attribution.EventID]attribution.LineKey{}, of)
+		if err := storage.PutMany(tx.Orders(), []attribution.Line{a}); err != nil {
+			return err
+		}
+		err = storage.PutMany(tx.Orders(), []attribution.Line{b})
+		wantErr(t, "PutMany of another line holding an id just put", err, storage.ErrConflict)
+		check(tx, "in the transaction")
+		return nil
+	})
+	view(t, s, func(tx storage.Tx) error { check(tx, "after the commit"); return nil })
+}

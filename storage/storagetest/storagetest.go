@@ -84,6 +84,7 @@ var cases = []struct {
 	{"OrderPutGet", orderPutGet},
 	{"OrderEventOnOtherLineConflict", orderEventOnOtherLineConflict},
 	{"OrderRefusedPutChangesNothing", orderRefusedPutChangesNothing},
+	{"OrderIDTakenAfterLookupConflicts", orderIDTakenAfterLookupConflicts},
 	{"OrderListFiltersAndPages", orderListFiltersAndPages},
 	{"OrderEventAppliedOnceUnderRace", orderEventAppliedOnceUnderRace},
 	{"OrderSetBased", orderSetBased},

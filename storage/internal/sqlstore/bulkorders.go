@@ -89,6 +89,16 @@ func (r orders) LinesOf(ids []attribution.EventID) (map[attribution.EventID]attr
 	if err != nil {
 		return nil, err
 	}
+	if r.t.writable && len(out) < len(args) {
+		if r.t.free == nil {
+			r.t.free = make(map[attribution.EventID]bool, len(args)-len(out))
+		}
+		for _, id := range args {
+			if _, ok := out[attribution.EventID(id.(string))]; !ok {
+				r.t.free[attribution.EventID(id.(string))] = true
+			}
+		}
+	}
 	return out, nil
 }
 
@@ -223,8 +233,19 @@ func (r orders) PutMany(lines []attribution.Line) error {
 			fresh = append(fresh, id)
 		}
 	}
-	if len(fresh) > 0 {
-		err := r.eachEvent(op, fresh, func(id, o, ln string) error {
+	// Those LinesOf found on no line in this transaction still are: only
+	// PutMany indexes ids, and it forgets them as it does.
+	unknown := fresh
+	if len(r.t.free) > 0 {
+		unknown = make([]any, 0, len(fresh))
+		for _, id := range fresh {
+			if !r.t.free[attribution.EventID(id.(string))] {
+				unknown = append(unknown, id)
+			}
+		}
+	}
+	if len(unknown) > 0 {
+		err := r.eachEvent(op, unknown, func(id, o, ln string) error {
 			k := attribution.LineKey{Order: attribution.OrderID(o), Line: attribution.LineID(ln)}
 			if _, ok := at[k]; ok {
 				return nil // on a line of the call, which it leaves: the lookup above saw to it
@@ -287,6 +308,9 @@ func (r orders) PutMany(lines []attribution.Line) error {
 		n, err := r.t.insertOrCopy(op, "order_events", eventCols, vals, "ON CONFLICT DO NOTHING")
 		if err != nil {
 			return err
+		}
+		for _, id := range fresh {
+			delete(r.t.free, attribution.EventID(id.(string)))
 		}
 		if want := int64(len(vals) / len(eventCols)); n != want {
 			return fmt.Errorf("%s: %d of %d events already on another line: %w", r.t.d.Name, want-n, want, storage.ErrConflict)

@@ -85,6 +85,11 @@ type Tx struct {
 	// transaction, until one is put: PutMany need not look them (or
 	// their events, which are written only with their line) up again.
 	absent map[attribution.LineKey]bool
+	// free holds the event ids LinesOf found on no line in this
+	// transaction, until PutMany indexes one: PutMany need not look them
+	// up again before indexing them (ingest asks LinesOf of every id of a
+	// batch first).
+	free map[attribution.EventID]bool
 }
 
 var _ storage.Tx = (*Tx)(nil)
