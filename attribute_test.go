@@ -124,6 +124,14 @@ func TestListRateChangeReachesCreatorsWhoAccepted(t *testing.T) {
 	}
 	w.clock.Set(change.Add(2 * time.Hour))
 	w.accept(w.leo, w.listLink) // after the change
+	// The agency then drops the product and the list: the orders placed
+	// while they stood are paid as they stood, whenever they arrive.
+	if _, err := w.svc.RemoveFromList(w.ctx, w.agency, w.list.ID, w.serum.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.svc.DeleteList(w.ctx, w.agency, w.list.ID); err != nil {
+		t.Fatal(err)
+	}
 	before, after := change.Add(-time.Hour), change.Add(3*time.Hour)
 	rs := w.ingest(
 		// Newest first: arrival order decides nothing.
@@ -140,5 +148,10 @@ func TestListRateChangeReachesCreatorsWhoAccepted(t *testing.T) {
 			t.Errorf("%s: creator owed %s at rate version %d (total %v), want %s at version %d of 15.00 USD",
 				rs[i].Event, got, l.Attribution.Terms.RateVersion, l.Ledger.Owed.Total, want.creator, want.version)
 		}
+	}
+	// The line explains itself with the version's effective time (A6).
+	e2, err := w.svc.Explain(w.ctx, w.agency, rs[1].Line.Key)
+	if err != nil || !e2.RateEffective.Equal(change) {
+		t.Errorf("Explain(maya-after).RateEffective = %v, %v; want %v", e2.RateEffective, err, change)
 	}
 }

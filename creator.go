@@ -50,10 +50,6 @@ func (s *Service) resolve(tx storage.Tx, c Creator, links []string, now time.Tim
 	if err != nil {
 		return productlist.Resolution{}, productlist.Showcase{}, err
 	}
-	// The rates the creator has are those that pay it now (P5, P6).
-	if sc, err = following(tx, sc); err != nil {
-		return productlist.Resolution{}, productlist.Showcase{}, err
-	}
 	if sc.Creator == "" {
 		sc.Creator = c.ID
 	}
@@ -62,37 +58,33 @@ func (s *Service) resolve(tx storage.Tx, c Creator, links []string, now time.Tim
 	return res, sc, err
 }
 
-// following returns sc with the rate changes of the lists its products
-// came through since they were accepted (productlist.Showcase.Following),
-// reading those lists in tx. A deleted list leaves its products' accepted
-// terms as they are.
-func following(tx storage.Tx, sc productlist.Showcase) (productlist.Showcase, error) {
-	lists := map[productlist.ListID]productlist.List{}
-	for _, e := range sc.Entries {
-		if len(e.Terms) == 0 {
-			continue
-		}
-		id := e.Terms[len(e.Terms)-1].List
-		if _, seen := lists[id]; seen || id == "" {
-			continue
-		}
-		l, err := tx.Lists().Get(id)
-		if isNotFound(err) {
-			continue
-		}
-		if err != nil {
-			return sc, err
-		}
-		lists[id] = l
-	}
-	return sc.Following(lists), nil
-}
-
 // checkPaste refuses more than productlist.MaxPastedLinks links before any
 // is verified.
 func checkPaste(links []string) error {
 	if len(links) > productlist.MaxPastedLinks {
 		return errdef.Field("links", fmt.Sprintf("%d links", len(links)), ErrLimit, "partnerkit: more links than productlist.MaxPastedLinks")
+	}
+	return nil
+}
+
+// follow adds creator c to the Followers of every list an offer came
+// through.
+func follow(tx storage.Tx, c productlist.CreatorID, offers []productlist.Offer) error {
+	done := map[productlist.ListID]bool{}
+	for _, o := range offers {
+		if o.Via != productlist.LinkList || done[o.List] {
+			continue
+		}
+		done[o.List] = true
+		l, err := tx.Lists().Get(o.List)
+		if err != nil {
+			return err
+		}
+		if l, added := l.Follow(c); added {
+			if err := tx.Lists().Update(l); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -131,9 +123,9 @@ func (s *Service) ResolveLinks(ctx context.Context, c Creator, links []string) (
 
 // AcceptLinks accepts the terms of pasted links: their offers, resolved
 // again from the current lists (never taken from the client), go into the
-// creator's showcase at their creator rates (P4, P6). An offer below a rate
-// the creator had is announced as "showcase.lower_rate" here too (P5), for
-// a host that did not show ResolveLinks' notices first.
+// creator's showcase at their creator rates (P4, P6). The creator follows
+// the lists it accepted through: an entry's later rate change reaches its
+// showcase (SetCreatorRate).
 func (s *Service) AcceptLinks(ctx context.Context, c Creator, links []string) (productlist.Showcase, error) {
 	if err := c.check(); err != nil {
 		return productlist.Showcase{}, err
@@ -148,17 +140,15 @@ func (s *Service) AcceptLinks(ctx context.Context, c Creator, links []string) (p
 		if err != nil {
 			return err
 		}
-		// A host that went straight to AcceptLinks still learns of an
-		// offer below a rate the creator had (P5).
-		for _, n := range res.Notices {
-			if err := emit(tx, "showcase.lower_rate", string(c.ID), now, LowerRateOffered(n)); err != nil {
-				return err
-			}
-		}
 		if sc, err = productlist.Accept(sc, res.Offers, now); err != nil {
 			return err
 		}
 		if err := tx.Showcases().Put(sc); err != nil {
+			return err
+		}
+		// The creator follows the lists it accepted through: their later
+		// rate changes reach its showcase (P6, SetCreatorRate).
+		if err := follow(tx, c.ID, res.Offers); err != nil {
 			return err
 		}
 		accepted := ShowcaseAccepted{Creator: c.ID}
@@ -171,20 +161,15 @@ func (s *Service) AcceptLinks(ctx context.Context, c Creator, links []string) (p
 	return out, err
 }
 
-// Showcase returns the creator's showcase, with the rate changes the
-// agencies made since the creator accepted a list's products, as they pay
-// (P6; see SetCreatorRate).
+// Showcase returns the creator's showcase.
 func (s *Service) Showcase(ctx context.Context, c Creator) (productlist.Showcase, error) {
 	if err := c.check(); err != nil {
 		return productlist.Showcase{}, err
 	}
 	var out productlist.Showcase
 	err := s.store.View(ctx, func(tx storage.Tx) error {
-		sc, err := tx.Showcases().Get(c.ID)
-		if err != nil {
-			return err
-		}
-		out, err = following(tx, sc)
+		var err error
+		out, err = tx.Showcases().Get(c.ID)
 		return err
 	})
 	return out, err

@@ -55,9 +55,9 @@ type RegistrationChanged struct {
 }
 
 // ListRateChanged: an agency changed a list entry's creator rate (P6).
-// Creators who accepted the entry are paid the new rate for orders placed
-// from Effective on; a host tells them (the Service does not know who
-// they are without reading every showcase).
+// Creators who accepted the entry (the list's Followers whose terms came
+// through it) are paid the new rate for orders placed from Effective on;
+// a host tells them.
 type ListRateChanged struct {
 	List         productlist.ListID
 	Agency       campaign.AgencyID

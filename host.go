@@ -243,17 +243,6 @@ func (s *Service) attribute(tx storage.Tx, b *batch, ev attribution.Event) (attr
 	if err != nil {
 		return attribution.Attribution{}, err
 	}
-	if terms.Via == productlist.LinkList {
-		// A rate change of the list entry since the creator accepted it
-		// pays the orders placed after it takes effect (P6).
-		l, err := b.list(tx, terms.List)
-		switch {
-		case err == nil:
-			terms = terms.Following(l, at)
-		case !isNotFound(err): // a deleted list: the accepted terms stand
-			return attribution.Attribution{}, err
-		}
-	}
 	r, err := b.registration(tx, terms.Registration)
 	if isNotFound(err) {
 		return attribution.Unattributed(attribution.NotApproved), nil
@@ -339,7 +328,6 @@ type batch struct {
 	campaignRecs  map[campaign.ID]campaign.Campaign
 	registrations map[registration.ID]registration.Registration
 	showcases     map[productlist.CreatorID]productlist.Showcase
-	lists         map[productlist.ListID]productlist.List
 
 	// The metrics records the batch has read (or found absent), as they
 	// stand.
@@ -377,7 +365,7 @@ func newBatch() *batch {
 		work: map[attribution.LineKey]attribution.Line{}, eventLines: map[attribution.EventID]attribution.LineKey{},
 		changed:      map[attribution.LineKey]bool{},
 		campaignRecs: map[campaign.ID]campaign.Campaign{}, registrations: map[registration.ID]registration.Registration{},
-		showcases: map[productlist.CreatorID]productlist.Showcase{}, lists: map[productlist.ListID]productlist.List{},
+		showcases: map[productlist.CreatorID]productlist.Showcase{},
 		campaigns: map[campaign.ID]*slot[attribution.CampaignSum]{},
 		products:  map[attribution.ProductKey]*slot[attribution.ProductSum]{},
 		tallies:   map[tallyKey]*slot[int64]{},
@@ -572,8 +560,7 @@ func (b *batch) tally(tx storage.Tx, k tallyKey) (*slot[int64], error) {
 	return sl, nil
 }
 
-// campaign, registration, showcase and list read through the batch's
-// cache.
+// campaign, registration and showcase read through the batch's cache.
 func (b *batch) campaign(tx storage.Tx, id campaign.ID) (campaign.Campaign, error) {
 	return cached(b.campaignRecs, id, tx.Campaigns().Get)
 }
@@ -584,10 +571,6 @@ func (b *batch) registration(tx storage.Tx, id registration.ID) (registration.Re
 
 func (b *batch) showcase(tx storage.Tx, id productlist.CreatorID) (productlist.Showcase, error) {
 	return cached(b.showcases, id, tx.Showcases().Get)
-}
-
-func (b *batch) list(tx storage.Tx, id productlist.ListID) (productlist.List, error) {
-	return cached(b.lists, id, tx.Lists().Get)
 }
 
 // cached returns m[k], reading it with get and remembering it on a miss.

@@ -276,9 +276,15 @@ func (s *Service) RemoveFromList(ctx context.Context, a Agency, id productlist.L
 // SetCreatorRate changes a list entry's creator rate from effective on
 // (P6): orders placed from then on through the entry pay the new rate,
 // whether their creator accepted the list before the change or after it;
-// earlier versions keep paying orders placed before it. A creator who has
-// since accepted the product through another link keeps those terms. The
-// change is announced in the outbox ("list.rate_changed").
+// earlier versions keep paying orders placed before it. The new version
+// goes into the showcase of every creator following the list whose latest
+// terms for the product came through this entry, in the same transaction
+// (productlist.Showcase.FollowRateChange); a creator who has since
+// accepted the product through another link keeps those terms. The change
+// is announced in the outbox ("list.rate_changed").
+//
+// It writes one showcase per follower of the list: on a list followed by
+// very many creators, a rate change is a large transaction.
 func (s *Service) SetCreatorRate(ctx context.Context, a Agency, id productlist.ListID, product registration.ID, rate commission.Rate, effective time.Time) (productlist.List, error) {
 	return s.changeList(ctx, a, id, func(tx storage.Tx, l productlist.List, now time.Time) (productlist.List, error) {
 		l, v, err := l.SetCreatorRate(product, rate, effective, now)
@@ -286,6 +292,21 @@ func (s *Service) SetCreatorRate(ctx context.Context, a Agency, id productlist.L
 			return l, err
 		}
 		e, _ := l.Entry(product)
+		for _, c := range l.Followers {
+			sc, err := tx.Showcases().Get(c)
+			if err != nil {
+				return l, err
+			}
+			sc, n, err := sc.FollowRateChange(l.ID, e, v)
+			if err != nil {
+				return l, err
+			}
+			if n > 0 {
+				if err := tx.Showcases().Put(sc); err != nil {
+					return l, err
+				}
+			}
+		}
 		return l, emit(tx, "list.rate_changed", string(l.ID), now, ListRateChanged{
 			List: l.ID, Agency: l.Agency, Registration: product, Product: e.Product.ID,
 			Version: v.Version, Rate: v.Rate, Effective: v.Effective,

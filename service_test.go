@@ -934,19 +934,6 @@ func TestLowerRateNotice(t *testing.T) {
 	if res, err := w.svc.ResolveLinks(w.ctx, w.maya, []string{string(link12)}); err != nil || len(res.Notices) != 0 {
 		t.Errorf("ResolveLinks for a creator without the product = %+v, %v", res.Notices, err)
 	}
-	// A host that goes straight to AcceptLinks: the creator is told all
-	// the same, in the acceptance's transaction.
-	w2 := newWorld(t)
-	link12, err = w2.svc.ShareProduct(w2.ctx, w2.agency, w2.serum.ID, rate(t, "12%"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w2.accept(w2.leo, link12)
-	seq = w2.lastSeq()
-	w2.accept(w2.leo, w2.listLink)
-	if got := w2.outbox(seq); !slices.Contains(got, "showcase.lower_rate") {
-		t.Errorf("outbox after AcceptLinks of a lower offer = %v, want a showcase.lower_rate", got)
-	}
 }
 
 // P6, K2

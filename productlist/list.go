@@ -3,6 +3,7 @@ package productlist
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -34,8 +35,13 @@ type List struct {
 	// Entries are the list's products in the order they were added, at most
 	// MaxProducts, each product (registration) at most once.
 	Entries []Entry
-	Created time.Time
-	Updated time.Time
+	// Followers are the creators who accepted products through the list,
+	// each once, in the order they first did: a creator rate change of an
+	// entry reaches their showcases (P6; see Showcase.FollowRateChange).
+	// A duplicate of the list starts with none.
+	Followers []CreatorID
+	Created   time.Time
+	Updated   time.Time
 }
 
 // Entry is one product of a list with its creator rate history (P2, P6).
@@ -190,8 +196,9 @@ func (l List) Remove(id registration.ID, now time.Time) (List, error) {
 
 // SetCreatorRate returns l with entry id's creator rate changed to rate from
 // effective on, and the new version (P6). Versions in force earlier are kept,
-// so orders placed before effective are still paid their rate. Creators who
-// accepted this entry earlier follow it: see [Terms.Following].
+// so orders placed before effective are still paid their rate. The service
+// passes the version to [Showcase.FollowRateChange] for the list's
+// Followers.
 //
 // SetCreatorRate returns an error if:
 //   - the list does not hold id ([ErrNotFound]);
@@ -239,7 +246,8 @@ func (l List) Duplicate(id ListID, name string, existing int, now time.Time) (Li
 // Validate returns nil if l keeps every list invariant, and otherwise every
 // problem joined: ids and name well formed, at most MaxProducts entries,
 // each product once and of the list's agency, each rate history valid with
-// 0 <= C <= T. A store may call it on load.
+// 0 <= C <= T, each follower well formed and once. A store may call it on
+// load.
 func (l List) Validate() error {
 	var errs []error
 	errs = appendIDErr(errs, "id", string(l.ID))
@@ -251,6 +259,15 @@ func (l List) Validate() error {
 	}
 	if len(l.Entries) > MaxProducts {
 		errs = append(errs, errdef.Field("entries", len(l.Entries), ErrLimit, fmt.Sprintf("productlist: a list holds at most %d products", MaxProducts)))
+	}
+	following := make(map[CreatorID]bool, len(l.Followers))
+	for i, c := range l.Followers {
+		f := fmt.Sprintf("followers[%d]", i)
+		errs = appendIDErr(errs, f, string(c))
+		if following[c] {
+			errs = append(errs, errdef.Field(f, string(c), ErrConflict, "productlist: follower listed twice"))
+		}
+		following[c] = true
 	}
 	seen := make(map[registration.ID]bool, len(l.Entries))
 	for _, e := range l.Entries {
@@ -292,7 +309,19 @@ func (l List) clone() List {
 		e.Rates = append(RateHistory(nil), e.Rates...)
 		out.Entries[i] = e
 	}
+	out.Followers = slices.Clone(l.Followers)
 	return out
+}
+
+// Follow returns l with creator c among its Followers, and whether c was
+// new to them. The service calls it when c accepts products through l.
+func (l List) Follow(c CreatorID) (List, bool) {
+	if slices.Contains(l.Followers, c) {
+		return l, false
+	}
+	out := l
+	out.Followers = append(slices.Clip(l.Followers), c)
+	return out, true
 }
 
 // SearchLists returns the lists whose name contains query, ignoring case, in

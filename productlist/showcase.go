@@ -199,68 +199,6 @@ func (e ShowcaseEntry) TermsAt(t time.Time) (Terms, error) {
 	return Terms{}, fmt.Errorf("productlist: product %q not in the showcase at %v: %w", e.Product, t, ErrNotFound)
 }
 
-// Following returns t brought up to the rate of list l's entry in force at
-// at (P6), when t came through that entry (Via LinkList, List l.ID): a
-// creator rate change the agency made after the creator accepted pays
-// the orders placed from its effective time on, as it does for a creator
-// who accepts after it. Versions already in t (its RateVersion or older)
-// change nothing, so asking again gives the same terms.
-//
-// t is returned as it is if it came another way, if l no longer holds
-// the entry, or if the entry was added after t took effect (the product
-// was removed and added again: a new entry the creator never accepted).
-func (t Terms) Following(l List, at time.Time) Terms {
-	if t.Via != LinkList || t.List != l.ID {
-		return t
-	}
-	e, ok := l.Entry(t.Registration)
-	if !ok || e.Added.After(t.Effective) {
-		return t
-	}
-	v, err := e.Rates.At(at)
-	if err != nil || v.Version <= t.RateVersion || v.Effective.Before(t.Effective) {
-		return t
-	}
-	t.Rate, t.RateVersion = v.Rate, v.Version
-	return t
-}
-
-// Following returns s with the later rate changes of the list entries its
-// products came through (see [Terms.Following]) added to their terms, as
-// the creator is paid: each product's latest terms, when they came through
-// a list in lists, get a term for every version of that list entry newer
-// than theirs. Lists not in lists leave their products as they are.
-func (s Showcase) Following(lists map[ListID]List) Showcase {
-	out := s
-	copied := false
-	for i, e := range s.Entries {
-		if len(e.Terms) == 0 {
-			continue
-		}
-		last := e.Terms[len(e.Terms)-1]
-		l, ok := lists[last.List]
-		if last.Via != LinkList || !ok {
-			continue
-		}
-		le, ok := l.Entry(last.Registration)
-		if !ok || le.Added.After(last.Effective) {
-			continue
-		}
-		for _, v := range le.Rates {
-			if v.Version <= last.RateVersion || v.Effective.Before(last.Effective) {
-				continue
-			}
-			if !copied {
-				out, copied = s.clone(), true
-			}
-			t := last
-			t.Effective, t.RateVersion, t.Rate = v.Effective, v.Version, v.Rate
-			out.Entries[i].Terms = append(out.Entries[i].Terms, t)
-		}
-	}
-	return out
-}
-
 // RateAt returns the terms that pay the creator for an order of the product
 // placed at t (P6). It returns an error wrapping [ErrNotFound] if the
 // product was not in the showcase at t.
@@ -338,31 +276,45 @@ func Accept(sc Showcase, offers []Offer, now time.Time) (Showcase, error) {
 	return out, nil
 }
 
-// FollowRateChange returns sc with version v of list entry (list,
-// registration) applied to every showcase entry whose latest terms came
-// through that entry, and how many entries changed (P6). Applying a version
-// the entry already has is a no-op, so the service may retry.
+// FollowRateChange returns s with version v of list entry e of list
+// applied to every showcase entry whose latest terms came through that
+// entry, and how many entries changed (P6): orders placed from
+// v.Effective on pay v.Rate, orders placed before keep their terms.
+// Applying a version the entry already has is a no-op, so the service may
+// retry.
+//
+// Terms count as coming through e only if their rate version is one of
+// e's, at their rate, in force when they took effect: a creator who
+// accepted a product since removed from the list and added again (a new
+// entry, whose versions start again at 1) does not follow the new entry.
 //
 // FollowRateChange returns an error wrapping [ErrConflict] if v takes effect
 // before the entry's latest terms.
-func (s Showcase) FollowRateChange(list ListID, reg registration.ID, v RateVersion) (Showcase, int, error) {
-	out := s.clone()
+func (s Showcase) FollowRateChange(list ListID, e Entry, v RateVersion) (Showcase, int, error) {
+	reg := e.Product.Registration
+	var out Showcase
 	n := 0
-	for i := range out.Entries {
-		e := &out.Entries[i]
-		if len(e.Terms) == 0 {
+	for i := range s.Entries {
+		se := &s.Entries[i]
+		if len(se.Terms) == 0 {
 			continue
 		}
-		last := e.Terms[len(e.Terms)-1]
+		last := se.Terms[len(se.Terms)-1]
 		if last.Via != LinkList || last.List != list || last.Registration != reg || v.Version <= last.RateVersion {
 			continue
+		}
+		if k := last.RateVersion; k < 1 || k > len(e.Rates) || e.Rates[k-1].Rate != last.Rate || e.Rates[k-1].Effective.After(last.Effective) {
+			continue // terms of an earlier entry of the product
 		}
 		if v.Effective.Before(last.Effective) {
 			return s, 0, fmt.Errorf("productlist: rate version %d of %q takes effect before the showcase's terms: %w", v.Version, reg, ErrConflict)
 		}
+		if n == 0 {
+			out = s.clone()
+		}
 		t := last
 		t.Effective, t.RateVersion, t.Rate = v.Effective, v.Version, v.Rate
-		e.Terms = append(e.Terms, t)
+		out.Entries[i].Terms = append(out.Entries[i].Terms, t)
 		n++
 	}
 	if n == 0 {

@@ -147,11 +147,11 @@ func TestRateHistoryPaysOrderAtT(t *testing.T) {
 	if diff := cmp.Diff(productlist.RateVersion{Version: 2, Rate: 1000, Effective: changeAt}, v2); diff != "" {
 		t.Errorf("SetCreatorRate version (-want +got):\n%s", diff)
 	}
-	sc2, n, err := sc.FollowRateChange("l", reg, v2)
+	sc2, n, err := sc.FollowRateChange("l", l2.Entries[0], v2)
 	if err != nil || n != 1 {
 		t.Fatalf("FollowRateChange = %d, %v", n, err)
 	}
-	if again, n, _ := sc2.FollowRateChange("l", reg, v2); n != 0 || cmp.Diff(sc2, again) != "" {
+	if again, n, _ := sc2.FollowRateChange("l", l2.Entries[0], v2); n != 0 || cmp.Diff(sc2, again) != "" {
 		t.Errorf("FollowRateChange is not idempotent")
 	}
 	p := product(agencyA, 0)
@@ -231,56 +231,86 @@ func TestScheduledAndSuperseded(t *testing.T) {
 	}
 }
 
-// P6: terms accepted through a list entry follow the entry's later rate
-// changes from their effective time on, and nothing else: not terms that
-// came through a product link or another list, not a new entry of the
-// same product added after the acceptance, not before the change.
-func TestTermsFollowTheListEntry(t *testing.T) {
+// P6: a rate change reaches only terms that came through that very list
+// entry: not a product link's, not another list's, and not terms of an
+// earlier entry of the product, removed from the list and added again
+// since (its versions start again at 1).
+func TestFollowRateChangeOnlyThatEntry(t *testing.T) {
 	l := newList(t, "l", agencyA, 1) // version 1: 15% from t0
 	reg := l.Entries[0].Product.Registration
+	p := product(agencyA, 0)
 	accepted := productlist.Terms{Effective: t0.Add(time.Hour), Agency: agencyA, Campaign: "camp-1", Registration: reg,
 		Via: productlist.LinkList, List: "l", RateVersion: 1, Rate: 1500}
+	showcase := func(t productlist.Terms) productlist.Showcase {
+		return productlist.Showcase{Creator: "c1", Entries: []productlist.ShowcaseEntry{{Shop: p.Shop, Product: p.ID, Title: p.Title, Terms: []productlist.Terms{t}}}}
+	}
 	changeAt := t0.Add(48 * time.Hour)
-	l2, _, err := l.SetCreatorRate(reg, 1000, changeAt, t0.Add(24*time.Hour))
+	l2, v2, err := l.SetCreatorRate(reg, 1000, changeAt, t0.Add(24*time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
-	followed := accepted
-	followed.Rate, followed.RateVersion = 1000, 2
 	viaProduct := accepted
 	viaProduct.Via, viaProduct.List, viaProduct.RateVersion = productlist.LinkProduct, "", 0
 	otherList := accepted
 	otherList.List = "other"
-	// The product removed and added again after the acceptance: a new
-	// entry, whose versions start again at 1.
-	readded, err := l2.Remove(reg, t0.Add(30*time.Hour))
+	// Removed and added again at 15%, then changed: version 2 of a new
+	// entry, which the creator never accepted.
+	readded, err := l.Remove(reg, t0.Add(2*time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if readded, err = readded.Add(product(agencyA, 0), 500, t0.Add(31*time.Hour)); err != nil {
+	if readded, err = readded.Add(p, 1500, t0.Add(3*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if readded, _, err = readded.SetCreatorRate(reg, 400, changeAt, t0.Add(32*time.Hour)); err != nil {
+	readded, rv2, err := readded.SetCreatorRate(reg, 500, changeAt, t0.Add(4*time.Hour))
+	if err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
 		name  string
 		terms productlist.Terms
-		list  productlist.List
-		at    time.Time
-		want  productlist.Terms
+		entry productlist.Entry
+		v     productlist.RateVersion
+		want  int
 	}{
-		{"before the change", accepted, l2, changeAt.Add(-time.Nanosecond), accepted},
-		{"from the change on", accepted, l2, changeAt, followed},
-		{"long after", accepted, l2, changeAt.Add(90 * 24 * time.Hour), followed},
-		{"already followed", followed, l2, changeAt, followed},
-		{"no change made", accepted, l, changeAt, accepted},
-		{"through a product link", viaProduct, l2, changeAt, viaProduct},
-		{"through another list", otherList, l2, changeAt, otherList},
-		{"entry removed and added again", accepted, readded, changeAt, accepted},
+		{"accepted through the entry", accepted, l2.Entries[0], v2, 1},
+		{"through a product link", viaProduct, l2.Entries[0], v2, 0},
+		{"through another list", otherList, l2.Entries[0], v2, 0},
+		{"an earlier entry of the product", accepted, readded.Entries[0], rv2, 0},
 	} {
-		if got := tc.terms.Following(tc.list, tc.at); got != tc.want {
-			t.Errorf("%s: Following = %+v, want %+v", tc.name, got, tc.want)
+		got, n, err := showcase(tc.terms).FollowRateChange("l", tc.entry, tc.v)
+		if err != nil || n != tc.want {
+			t.Errorf("%s: FollowRateChange = %d, %v; want %d", tc.name, n, err, tc.want)
+			continue
 		}
+		if n == 1 {
+			rt, err := got.RateAt(p.Shop, p.ID, changeAt)
+			if err != nil || rt.Rate != 1000 || rt.RateVersion != 2 {
+				t.Errorf("%s: RateAt(change) = %+v, %v; want 10%% version 2", tc.name, rt, err)
+			}
+		}
+	}
+}
+
+// P6: a list's followers are the creators who accepted through it, each
+// once; a duplicate of the list has none.
+func TestListFollowers(t *testing.T) {
+	l := newList(t, "l", agencyA, 1)
+	l2, added := l.Follow("c1")
+	if !added || len(l.Followers) != 0 {
+		t.Fatalf("Follow(c1) = %v, added %v; l has %v (want unchanged)", l2.Followers, added, l.Followers)
+	}
+	if l3, added := l2.Follow("c1"); added || len(l3.Followers) != 1 {
+		t.Errorf("Follow(c1) again = %v, added %v; want no change", l3.Followers, added)
+	}
+	if err := l2.Validate(); err != nil {
+		t.Errorf("Validate with a follower = %v", err)
+	}
+	twice := l2
+	twice.Followers = append(twice.Followers, "c1")
+	wantErr(t, "Validate with a follower twice", twice.Validate(), productlist.ErrConflict)
+	d, err := l2.Duplicate("copy", "Copy", 1, t0)
+	if err != nil || len(d.Followers) != 0 {
+		t.Errorf("Duplicate = %v followers, %v; want none", d.Followers, err)
 	}
 }
