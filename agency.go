@@ -2,6 +2,7 @@ package partnerkit
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"github.com/partnerkit/partnerkit/campaign"
@@ -225,15 +226,17 @@ func hasDueEdit(c campaign.Campaign, now time.Time) bool {
 }
 
 // storeDueEdits applies and announces the due pending edits of the
-// campaigns ids, in one Update (applyDueEdit). A read that found one due
-// calls it, so an edit is stored and announced when it is first seen in
-// force, even if the agency never acts on the campaign again.
-func (s *Service) storeDueEdits(ctx context.Context, ids []campaign.ID) error {
+// campaigns ids at now (the read's clock), in one Update (applyDueEdit).
+// A read that found one due calls it after its View, so an edit is stored
+// and announced when it is first seen in force, even if the agency never
+// acts on the campaign again. It is the read's side effect, not its
+// answer: a failure is logged, and the edit is stored by the next read,
+// change or ApplyDueEdits sweep.
+func (s *Service) storeDueEdits(ctx context.Context, ids []campaign.ID, now time.Time) {
 	if len(ids) == 0 {
-		return nil
+		return
 	}
-	now := s.now()
-	return s.store.Update(ctx, func(tx storage.Tx) error {
+	err := s.store.Update(ctx, func(tx storage.Tx) error {
 		for _, id := range ids {
 			c, err := tx.Campaigns().Get(id)
 			if err != nil {
@@ -245,6 +248,9 @@ func (s *Service) storeDueEdits(ctx context.Context, ids []campaign.ID) error {
 		}
 		return nil
 	})
+	if err != nil {
+		s.log.LogAttrs(ctx, slog.LevelWarn, "partnerkit: storing due campaign edits", slog.Int("campaigns", len(ids)), slog.Any("err", err))
+	}
 }
 
 // changeCampaign runs one lifecycle step on an agency's campaign, stores
@@ -320,7 +326,7 @@ func (s *Service) Campaign(ctx context.Context, a Agency, id campaign.ID) (campa
 		return err
 	})
 	if err == nil && due {
-		err = s.storeDueEdits(ctx, []campaign.ID{id})
+		s.storeDueEdits(ctx, []campaign.ID{id}, now)
 	}
 	return out, err
 }
@@ -346,7 +352,7 @@ func (s *Service) Campaigns(ctx context.Context, a Agency, p Page) ([]campaign.C
 		return err
 	})
 	if err == nil {
-		err = s.storeDueEdits(ctx, due)
+		s.storeDueEdits(ctx, due, now)
 	}
 	return out, next, err
 }

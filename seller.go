@@ -48,7 +48,7 @@ func (s *Service) FindCampaigns(ctx context.Context, sl Seller, f campaign.Filte
 		}
 	})
 	if err == nil {
-		err = s.storeDueEdits(ctx, due)
+		s.storeDueEdits(ctx, due, now)
 	}
 	return out, next, err
 }

@@ -81,8 +81,9 @@ type Options struct {
 // Service runs partnerkit's use cases over a storage.Store. Every method
 // authorises its actor, reads the clock once, applies the pure rule inside
 // one Store.Update (or View), writes its domain events to the outbox in the
-// same transaction, and returns a value. A Service is safe for concurrent
-// use.
+// same transaction, and returns a value. (A campaign read that finds an
+// edit come due also stores and announces it, in an Update after its
+// View: see ApplyDueEdits.) A Service is safe for concurrent use.
 //
 // # Authorisation
 //
