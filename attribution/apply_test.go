@@ -113,8 +113,6 @@ func TestApplyErrors(t *testing.T) {
 	changed.Amount = money(t, "11.00")
 	otherEntry := event("x", attribution.Shipped, "o1", day(2), none)
 	otherEntry.Entry = "e2"
-	noEntry := otherEntry
-	noEntry.Entry = ""
 	tests := []struct {
 		name      string
 		ev        attribution.Event
@@ -138,7 +136,6 @@ func TestApplyErrors(t *testing.T) {
 		{name: "K3 unattributed after attributed", ev: event("x", attribution.Shipped, "o1", day(2), none), attr: attribution.Unattributed(attribution.NotOngoing), want: attribution.ErrConflict},
 		{name: "K3 paid again under another id", ev: event("paid2", attribution.Paid, "o1", day(2), money(t, "10.00")), want: attribution.ErrConflict},
 		{name: "A1 K3 through another entry", ev: otherEntry, want: attribution.ErrConflict, wantField: "entry"},
-		{name: "A1 K3 through no entry", ev: noEntry, want: attribution.ErrConflict, wantField: "entry"},
 		{name: "K5 refunds above payment", ev: event("x", attribution.Refunded, "o1", day(2), money(t, "10.01")), want: attribution.ErrRefundExceedsPaid, wantField: "amount"},
 		{name: "another currency", ev: jpy, want: attribution.ErrCurrencyMismatch},
 	}
@@ -163,6 +160,32 @@ func TestApplyErrors(t *testing.T) {
 				t.Fatalf("Apply(%s) changed the line or metrics (-want +got):\n%s", tt.name, diff)
 			}
 		})
+	}
+}
+
+// A1 K3: a line's events name its one entry, or none: an event that names
+// none is taken; a line whose events named none refuses one that names
+// an entry (had it come first, the line would have been attributed
+// through it).
+func TestApplyEntryMayBeLeftOut(t *testing.T) {
+	attr := attribution.Attributed(terms())
+	paid := event("paid", attribution.Paid, "o1", day(2), money(t, "10.00"))
+	l, _, err := attribution.Apply(attribution.Line{}, paid, attr, day(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare := event("shipped", attribution.Shipped, "o1", day(3), none)
+	bare.Entry = ""
+	if _, _, err := attribution.Apply(l, bare, attr, day(3)); err != nil {
+		t.Errorf("Apply(no entry) on a line through e1 = %v, want it taken", err)
+	}
+	unattr := attribution.Unattributed(attribution.NoShowcaseEntry)
+	u, _, err := attribution.Apply(attribution.Line{}, bare, unattr, day(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := attribution.Apply(u, paid, unattr, day(3)); !errors.Is(err, attribution.ErrConflict) {
+		t.Errorf("Apply(through e1) on a line with no entry = %v, want ErrConflict", err)
 	}
 }
 

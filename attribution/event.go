@@ -79,7 +79,9 @@ type Event struct {
 	// Creator is the creator whose showcase the order came through.
 	Creator productlist.CreatorID
 	// Entry is the showcase entry or share link the order came through;
-	// every event of a line names the same one (Apply refuses another).
+	// every event of a line that names one names the same one (Apply
+	// refuses another). A platform that sends it with the first event only
+	// may leave it empty on the others.
 	Entry EntryID
 	// Amount is the base paid (Paid) or the amount refunded (Refunded), and
 	// the zero Money for every other kind.

@@ -54,10 +54,12 @@ type Change struct {
 //   - attr differs from the line's attribution, ev names another creator
 //     than the line's events, or ev is a second payment of the line under
 //     another id (wrapping [ErrConflict], K3: the first stands);
-//   - ev names another Entry than the line's events, or a Placed time
-//     other than theirs (a *FieldError wrapping [ErrConflict]): these
-//     decided the line's attribution, and had ev come first it would
-//     have been attributed otherwise;
+//   - ev names another Entry than the line's events (or one, when they
+//     named none), or a Placed time other than theirs (a *FieldError
+//     wrapping [ErrConflict]): these decided the line's attribution, and
+//     had ev come first it would have been attributed otherwise. An event
+//     that names no Entry, or has no Placed, says nothing against them
+//     and is taken;
 //   - ev's amount is in another currency than the line's
 //     ([ErrCurrencyMismatch]);
 //   - the line's refunds would exceed what was paid
@@ -100,9 +102,9 @@ func Apply(l Line, ev Event, attr Attribution, now time.Time) (Line, Change, err
 		// that says otherwise would, had it come first, have attributed
 		// the line differently, so it is refused rather than let the
 		// ledger depend on arrival order (A1).
-		if first := l.Events[0].Entry; ev.Entry != first {
+		if entry := entryOf(l.Events); ev.Entry != "" && ev.Entry != entry {
 			return l, Change{}, errdef.Field("entry", string(ev.Entry), ErrConflict,
-				fmt.Sprintf("attribution: line %v came through entry %q", l.Key, first))
+				fmt.Sprintf("attribution: line %v came through entry %q", l.Key, entry))
 		}
 		if placed, ok := placedOf(l.Events); ok && !ev.Placed.IsZero() && !ev.Placed.Equal(placed) {
 			return l, Change{}, errdef.Field("placed", ev.Placed, ErrConflict,
@@ -429,6 +431,16 @@ func first(a, b *Event) *Event {
 		return a
 	}
 	return b
+}
+
+// entryOf returns the Entry of events, the first that is set, or "".
+func entryOf(events []Event) EntryID {
+	for i := range events {
+		if events[i].Entry != "" {
+			return events[i].Entry
+		}
+	}
+	return ""
 }
 
 // placedOf returns the Placed of events, the first that is set, and false
