@@ -297,11 +297,7 @@ func (s *Service) SetCreatorRate(ctx context.Context, a Agency, id productlist.L
 			if err != nil {
 				return l, err
 			}
-			sc, n, err := sc.FollowRateChange(l.ID, e, v)
-			if err != nil {
-				return l, err
-			}
-			if n > 0 {
+			if sc, n := sc.FollowRateChange(l.ID, e, v); n > 0 {
 				if err := tx.Showcases().Put(sc); err != nil {
 					return l, err
 				}

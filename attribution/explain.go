@@ -27,7 +27,9 @@ type Explanation struct {
 	// Placed is when the order was placed: the instant the terms were
 	// chosen at (P6). Zero if no event carries it and the line has none.
 	Placed time.Time
-	// RateEffective is when the creator rate version took effect, if the
+	// RateEffective is when the terms that paid the line took effect on
+	// the creator's showcase entry: when the creator accepted them, or
+	// when a later rate version of its list entry took effect, if the
 	// caller knows it (the Service looks it up); zero otherwise.
 	RateEffective time.Time
 	// Steps are the events in canonical order (A1), each with the line's

@@ -288,9 +288,10 @@ func Accept(sc Showcase, offers []Offer, now time.Time) (Showcase, error) {
 // accepted a product since removed from the list and added again (a new
 // entry, whose versions start again at 1) does not follow the new entry.
 //
-// FollowRateChange returns an error wrapping [ErrConflict] if v takes effect
-// before the entry's latest terms.
-func (s Showcase) FollowRateChange(list ListID, e Entry, v RateVersion) (Showcase, int, error) {
+// A version that takes effect before the entry's latest terms (a creator
+// who accepted, from a list read before the change was made, after the
+// change's time) applies from those terms' time on.
+func (s Showcase) FollowRateChange(list ListID, e Entry, v RateVersion) (Showcase, int) {
 	reg := e.Product.Registration
 	var out Showcase
 	n := 0
@@ -306,21 +307,24 @@ func (s Showcase) FollowRateChange(list ListID, e Entry, v RateVersion) (Showcas
 		if k := last.RateVersion; k < 1 || k > len(e.Rates) || e.Rates[k-1].Rate != last.Rate || e.Rates[k-1].Effective.After(last.Effective) {
 			continue // terms of an earlier entry of the product
 		}
-		if v.Effective.Before(last.Effective) {
-			return s, 0, fmt.Errorf("productlist: rate version %d of %q takes effect before the showcase's terms: %w", v.Version, reg, ErrConflict)
-		}
 		if n == 0 {
 			out = s.clone()
 		}
 		t := last
 		t.Effective, t.RateVersion, t.Rate = v.Effective, v.Version, v.Rate
+		if v.Effective.Before(last.Effective) {
+			// The creator accepted after the version's time, from a list
+			// read before the version was made (a change committed just
+			// after the acceptance): it applies from the acceptance on.
+			t.Effective = last.Effective
+		}
 		out.Entries[i].Terms = append(out.Entries[i].Terms, t)
 		n++
 	}
 	if n == 0 {
-		return s, 0, nil
+		return s, 0
 	}
-	return out, n, nil
+	return out, n
 }
 
 func (s Showcase) clone() Showcase {

@@ -147,11 +147,11 @@ func TestRateHistoryPaysOrderAtT(t *testing.T) {
 	if diff := cmp.Diff(productlist.RateVersion{Version: 2, Rate: 1000, Effective: changeAt}, v2); diff != "" {
 		t.Errorf("SetCreatorRate version (-want +got):\n%s", diff)
 	}
-	sc2, n, err := sc.FollowRateChange("l", l2.Entries[0], v2)
-	if err != nil || n != 1 {
-		t.Fatalf("FollowRateChange = %d, %v", n, err)
+	sc2, n := sc.FollowRateChange("l", l2.Entries[0], v2)
+	if n != 1 {
+		t.Fatalf("FollowRateChange = %d", n)
 	}
-	if again, n, _ := sc2.FollowRateChange("l", l2.Entries[0], v2); n != 0 || cmp.Diff(sc2, again) != "" {
+	if again, n := sc2.FollowRateChange("l", l2.Entries[0], v2); n != 0 || cmp.Diff(sc2, again) != "" {
 		t.Errorf("FollowRateChange is not idempotent")
 	}
 	p := product(agencyA, 0)
@@ -278,9 +278,9 @@ func TestFollowRateChangeOnlyThatEntry(t *testing.T) {
 		{"through another list", otherList, l2.Entries[0], v2, 0},
 		{"an earlier entry of the product", accepted, readded.Entries[0], rv2, 0},
 	} {
-		got, n, err := showcase(tc.terms).FollowRateChange("l", tc.entry, tc.v)
-		if err != nil || n != tc.want {
-			t.Errorf("%s: FollowRateChange = %d, %v; want %d", tc.name, n, err, tc.want)
+		got, n := showcase(tc.terms).FollowRateChange("l", tc.entry, tc.v)
+		if n != tc.want {
+			t.Errorf("%s: FollowRateChange = %d; want %d", tc.name, n, tc.want)
 			continue
 		}
 		if n == 1 {
@@ -312,5 +312,39 @@ func TestListFollowers(t *testing.T) {
 	d, err := l2.Duplicate("copy", "Copy", 1, t0)
 	if err != nil || len(d.Followers) != 0 {
 		t.Errorf("Duplicate = %v followers, %v; want none", d.Followers, err)
+	}
+}
+
+// P6: a version made just after a creator accepted, but dated before the
+// acceptance (the change read the clock first), applies from the
+// acceptance on: the creator is neither skipped nor paid it backdated.
+func TestFollowRateChangeAfterLateAcceptance(t *testing.T) {
+	l := newList(t, "l", agencyA, 1)
+	reg := l.Entries[0].Product.Registration
+	p := product(agencyA, 0)
+	changeAt := t0.Add(time.Hour)
+	acceptedAt := changeAt.Add(time.Second)
+	sc := productlist.Showcase{Creator: "c1", Entries: []productlist.ShowcaseEntry{{Shop: p.Shop, Product: p.ID, Title: p.Title,
+		Terms: []productlist.Terms{{Effective: acceptedAt, Agency: agencyA, Campaign: "camp-1", Registration: reg, Via: productlist.LinkList, List: "l", RateVersion: 1, Rate: 1500}}}}}
+	l2, v2, err := l.SetCreatorRate(reg, 1000, changeAt, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, n := sc.FollowRateChange("l", l2.Entries[0], v2)
+	if n != 1 {
+		t.Fatalf("FollowRateChange = %d, want 1", n)
+	}
+	for _, tc := range []struct {
+		at   time.Time
+		rate commission.Rate
+	}{{changeAt, 0}, {acceptedAt, 1000}, {acceptedAt.Add(time.Hour), 1000}} {
+		rt, err := got.RateAt(p.Shop, p.ID, tc.at)
+		if tc.rate == 0 {
+			wantErr(t, "RateAt(before the acceptance)", err, productlist.ErrNotFound)
+			continue
+		}
+		if err != nil || rt.Rate != tc.rate || rt.RateVersion != 2 {
+			t.Errorf("RateAt(%v) = %+v, %v; want %v version 2", tc.at, rt, err, tc.rate)
+		}
 	}
 }
