@@ -125,7 +125,10 @@ func (s *Service) ResolveLinks(ctx context.Context, c Creator, links []string) (
 // again from the current lists (never taken from the client), go into the
 // creator's showcase at their creator rates (P4, P6). The creator follows
 // the lists it accepted through: an entry's later rate change reaches its
-// showcase (SetCreatorRate).
+// showcase (SetCreatorRate). An offer accepted below a rate the creator had
+// is recorded as "showcase.lower_rate_accepted" (P5: ResolveLinks told the
+// creator before; the rate may have changed since, or the host skipped
+// it).
 func (s *Service) AcceptLinks(ctx context.Context, c Creator, links []string) (productlist.Showcase, error) {
 	if err := c.check(); err != nil {
 		return productlist.Showcase{}, err
@@ -139,6 +142,14 @@ func (s *Service) AcceptLinks(ctx context.Context, c Creator, links []string) (p
 		res, sc, err := s.resolve(tx, c, links, now)
 		if err != nil {
 			return err
+		}
+		// The creator accepts an offer below a rate it had: a record of
+		// it, whatever ResolveLinks showed before (the rate may have
+		// changed since), so a host can tell the creator (P5).
+		for _, n := range res.Notices {
+			if err := emit(tx, "showcase.lower_rate_accepted", string(c.ID), now, LowerRateOffered(n)); err != nil {
+				return err
+			}
 		}
 		if sc, err = productlist.Accept(sc, res.Offers, now); err != nil {
 			return err

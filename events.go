@@ -23,7 +23,8 @@ import (
 //	  .cancel_requested,
 //	  .cancel_declined, .closed     RegistrationChanged
 //	list.rate_changed               ListRateChanged
-//	showcase.lower_rate             LowerRateOffered
+//	showcase.lower_rate,
+//	  .lower_rate_accepted          LowerRateOffered
 //	showcase.accepted               ShowcaseAccepted
 //	order.attributed, .settled,
 //	  .reversed                     OrderLineChanged
@@ -69,7 +70,9 @@ type ListRateChanged struct {
 }
 
 // LowerRateOffered: a creator was offered a product at a lower creator rate
-// than it already has (P5), before accepting.
+// than it already has (P5): "showcase.lower_rate" when ResolveLinks shows
+// the offer, before accepting; "showcase.lower_rate_accepted" when
+// AcceptLinks takes it.
 type LowerRateOffered = productlist.LowerRateNotice
 
 // ShowcaseAccepted: a creator accepted offers into its showcase.

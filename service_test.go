@@ -934,6 +934,24 @@ func TestLowerRateNotice(t *testing.T) {
 	if res, err := w.svc.ResolveLinks(w.ctx, w.maya, []string{string(link12)}); err != nil || len(res.Notices) != 0 {
 		t.Errorf("ResolveLinks for a creator without the product = %+v, %v", res.Notices, err)
 	}
+	// The rate falls between what ResolveLinks showed and the acceptance:
+	// the acceptance below the creator's rate is recorded all the same.
+	link9, err := w.svc.ShareProduct(w.ctx, w.agency, w.serum.ID, rate(t, "9%"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.accept(w.maya, link9)
+	if res, err := w.svc.ResolveLinks(w.ctx, w.maya, []string{string(w.listLink)}); err != nil || len(res.Notices) != 0 {
+		t.Fatalf("ResolveLinks at 10%% over 9%% = %+v, %v; want no notice", res.Notices, err)
+	}
+	if _, err := w.svc.SetCreatorRate(w.ctx, w.agency, w.list.ID, w.serum.ID, rate(t, "5%"), start); err != nil {
+		t.Fatal(err)
+	}
+	seq = w.lastSeq()
+	w.accept(w.maya, w.listLink)
+	if got := w.outbox(seq); !slices.Contains(got, "showcase.lower_rate_accepted") {
+		t.Errorf("outbox after accepting 5%% over 9%% = %v, want showcase.lower_rate_accepted", got)
+	}
 }
 
 // P6, K2
