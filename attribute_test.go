@@ -2,6 +2,7 @@ package partnerkit_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -153,5 +154,40 @@ func TestListRateChangeReachesCreatorsWhoAccepted(t *testing.T) {
 	e2, err := w.svc.Explain(w.ctx, w.agency, rs[1].Line.Key)
 	if err != nil || !e2.RateEffective.Equal(change) {
 		t.Errorf("Explain(maya-after).RateEffective = %v, %v; want %v", e2.RateEffective, err, change)
+	}
+}
+
+// A1, K3: a platform that sends a line's entry with one event only: the
+// line earns the same whichever event comes first, in one batch or apart.
+func TestLineEntryOnOneEventOnly(t *testing.T) {
+	at := start.Add(time.Hour)
+	var owed []string
+	for _, order := range []string{"paid first", "shipped first", "shipped first, apart"} {
+		w := newWorld(t)
+		w.accept(w.maya, w.listLink)
+		paid := w.event("e-paid", attribution.Paid, "o-1", w.maya, w.serum, "100.00", at, at)
+		shipped := w.event("e-shipped", attribution.Shipped, "o-1", w.maya, w.serum, "", at.Add(time.Hour), at)
+		shipped.Entry = ""
+		var l attribution.Line
+		switch order {
+		case "paid first":
+			l = w.ingest(paid, shipped)[1].Line
+		case "shipped first":
+			l = w.ingest(shipped, paid)[1].Line
+		default:
+			w.ingest(shipped)
+			l = w.ingest(paid)[0].Line
+		}
+		m, err := w.svc.CampaignMetrics(w.ctx, w.agency, w.camp.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		owed = append(owed, fmt.Sprintf("%s: %s, %d events, %d paid orders", l.Attribution.Terms.Campaign, l.Ledger.Owed.Total, len(l.Events), m.PaidOrders))
+	}
+	want := "campaign-1: 15.00 USD, 2 events, 1 paid orders"
+	for i, got := range owed {
+		if got != want {
+			t.Errorf("order %d: %s, want %s", i, got, want)
+		}
 	}
 }

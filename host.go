@@ -130,10 +130,24 @@ func (s *Service) ingest(tx storage.Tx, b *batch, i int, ev attribution.Event, n
 	line := b.work[key]
 	attr := line.Attribution
 	var err error
-	if len(line.Events) == 0 {
+	switch {
+	case len(line.Events) == 0:
 		if a := b.attrs[i]; a != nil {
 			attr = *a
 		} else if attr, err = s.attribute(tx, b, ev); err != nil {
+			return attribution.Line{}, false, err
+		}
+	case line.NeedsEntry(ev):
+		// The line's events left its entry out, so it earns nothing; ev
+		// brings it: attribute the line as if ev had come first (A1), at
+		// the placing time its events carry.
+		aev := ev
+		for _, e := range line.Events {
+			if aev.Placed.IsZero() && !e.Placed.IsZero() {
+				aev.Placed = e.Placed
+			}
+		}
+		if attr, err = s.attribute(tx, b, aev); err != nil {
 			return attribution.Line{}, false, err
 		}
 	}

@@ -163,29 +163,48 @@ func TestApplyErrors(t *testing.T) {
 	}
 }
 
-// A1 K3: a line's events name its one entry, or none: an event that names
-// none is taken; a line whose events named none refuses one that names
-// an entry (had it come first, the line would have been attributed
-// through it).
+// A1 K3: a line's events name its one entry, or leave it out. An event
+// that leaves it out is taken; and when the first to arrive left it out
+// (the line earns nothing: NoShowcaseEntry), the event that brings it
+// re-derives the line under the attribution it gives: the same line as
+// had it come first, whichever order.
 func TestApplyEntryMayBeLeftOut(t *testing.T) {
 	attr := attribution.Attributed(terms())
 	paid := event("paid", attribution.Paid, "o1", day(2), money(t, "10.00"))
-	l, _, err := attribution.Apply(attribution.Line{}, paid, attr, day(3))
-	if err != nil {
-		t.Fatal(err)
-	}
 	bare := event("shipped", attribution.Shipped, "o1", day(3), none)
 	bare.Entry = ""
-	if _, _, err := attribution.Apply(l, bare, attr, day(3)); err != nil {
-		t.Errorf("Apply(no entry) on a line through e1 = %v, want it taken", err)
-	}
-	unattr := attribution.Unattributed(attribution.NoShowcaseEntry)
-	u, _, err := attribution.Apply(attribution.Line{}, bare, unattr, day(3))
+	l, _, err := attribution.Apply(attribution.Line{}, paid, attr, day(4))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := attribution.Apply(u, paid, unattr, day(3)); !errors.Is(err, attribution.ErrConflict) {
-		t.Errorf("Apply(through e1) on a line with no entry = %v, want ErrConflict", err)
+	paidFirst, _, err := attribution.Apply(l, bare, attr, day(4))
+	if err != nil {
+		t.Fatalf("Apply(no entry) on a line through e1 = %v, want it taken", err)
+	}
+	unattr := attribution.Unattributed(attribution.NoShowcaseEntry)
+	u, _, err := attribution.Apply(attribution.Line{}, bare, unattr, day(4))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !u.NeedsEntry(paid) || l.NeedsEntry(bare) || paidFirst.NeedsEntry(paid) {
+		t.Fatalf("NeedsEntry: %v for the bare line and paid, %v for an entered line; want true, false",
+			u.NeedsEntry(paid), l.NeedsEntry(bare))
+	}
+	bareFirst, c, err := attribution.Apply(u, paid, attr, day(4))
+	if err != nil {
+		t.Fatalf("Apply(through e1) on a line that lacked it = %v, want it re-derived", err)
+	}
+	if diff := cmp.Diff(paidFirst, bareFirst, cmpOpts); diff != "" {
+		t.Errorf("the order of arrival changed the line (-paid first +bare first):\n%s", diff)
+	}
+	if c.Delta.PaidOrders != 1 {
+		t.Errorf("delta of the re-derived line = %+v, want it counted as a paid order now", c.Delta)
+	}
+	other := bare
+	other.ID, other.Entry = "shipped-2", "e2"
+	var fe *attribution.FieldError
+	if _, _, err := attribution.Apply(paidFirst, other, attr, day(4)); !errors.Is(err, attribution.ErrConflict) || !errors.As(err, &fe) || fe.Field != "entry" {
+		t.Errorf("Apply(through e2) on a line through e1 = %v, want ErrConflict", err)
 	}
 }
 

@@ -54,12 +54,13 @@ type Change struct {
 //   - attr differs from the line's attribution, ev names another creator
 //     than the line's events, or ev is a second payment of the line under
 //     another id (wrapping [ErrConflict], K3: the first stands);
-//   - ev names another Entry than the line's events (or one, when they
-//     named none), or a Placed time other than theirs (a *FieldError
-//     wrapping [ErrConflict]): these decided the line's attribution, and
-//     had ev come first it would have been attributed otherwise. An event
-//     that names no Entry, or has no Placed, says nothing against them
-//     and is taken;
+//   - ev names another Entry than the line's events, or a Placed time
+//     other than theirs (a *FieldError wrapping [ErrConflict]): these
+//     decided the line's attribution, and had ev come first it would
+//     have been attributed otherwise. An event that names no Entry, or
+//     has no Placed, says nothing against them and is taken; one that
+//     names the Entry a line's events all left out brings it (see
+//     [Line.NeedsEntry]);
 //   - ev's amount is in another currency than the line's
 //     ([ErrCurrencyMismatch]);
 //   - the line's refunds would exceed what was paid
@@ -90,7 +91,7 @@ func Apply(l Line, ev Event, attr Attribution, now time.Time) (Line, Change, err
 			"attribution: terms resolved for creator "+string(attr.Terms.Creator))
 	}
 	if !fresh {
-		if attr != l.Attribution {
+		if attr != l.Attribution && !l.NeedsEntry(ev) {
 			return l, Change{}, fmt.Errorf("attribution: line %v is attributed to campaign %q (%v), not %q (%v): %w",
 				l.Key, l.Attribution.Terms.Campaign, l.Attribution.Reason, attr.Terms.Campaign, attr.Reason, ErrConflict)
 		}
@@ -102,7 +103,7 @@ func Apply(l Line, ev Event, attr Attribution, now time.Time) (Line, Change, err
 		// that says otherwise would, had it come first, have attributed
 		// the line differently, so it is refused rather than let the
 		// ledger depend on arrival order (A1).
-		if entry := entryOf(l.Events); ev.Entry != "" && ev.Entry != entry {
+		if entry := entryOf(l.Events); ev.Entry != "" && entry != "" && ev.Entry != entry {
 			return l, Change{}, errdef.Field("entry", string(ev.Entry), ErrConflict,
 				fmt.Sprintf("attribution: line %v came through entry %q", l.Key, entry))
 		}
@@ -431,6 +432,16 @@ func first(a, b *Event) *Event {
 		return a
 	}
 	return b
+}
+
+// NeedsEntry reports whether ev brings l the entry it was missing: l's
+// events named none, so it earns nothing (NoShowcaseEntry), and ev names
+// one. The caller then works out the attribution ev's entry gives and
+// passes it to Apply, which re-derives the whole line under it: the line
+// comes out as if ev had come first (A1), and nothing was attributed
+// before, so no attribution is overturned (K3).
+func (l Line) NeedsEntry(ev Event) bool {
+	return len(l.Events) > 0 && ev.Entry != "" && l.Attribution.Reason == NoShowcaseEntry && entryOf(l.Events) == ""
 }
 
 // entryOf returns the Entry of events, the first that is set, or "".
