@@ -769,11 +769,17 @@ func (s *Service) CampaignMetrics(ctx context.Context, a Agency, id campaign.ID)
 
 // ProductMetrics returns a page of one of the agency's campaigns' product
 // metrics (A2), with content counts; status, if not zero, keeps only the
-// products with (or without) posted content. Pages are full: a page short
-// of its limit is the last.
+// products with (or without) posted content; another status is a
+// *FieldError wrapping ErrInvalid. Pages are full: a page short of its
+// limit is the last. A product is listed once it has an order or content:
+// an approved product with neither has no figures yet (see
+// CampaignRegistrations for every approved product).
 func (s *Service) ProductMetrics(ctx context.Context, a Agency, id campaign.ID, status attribution.ContentStatus, p Page) ([]attribution.ProductMetrics, string, error) {
 	if err := a.check(); err != nil {
 		return nil, "", err
+	}
+	if status != 0 && status != attribution.ContentPosted && status != attribution.NoContent {
+		return nil, "", errdef.Field("status", int(status), ErrInvalid, "partnerkit: not a content status")
 	}
 	now := s.now()
 	var out []attribution.ProductMetrics

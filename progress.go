@@ -2,6 +2,7 @@ package partnerkit
 
 import (
 	"context"
+	"slices"
 
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
@@ -47,17 +48,22 @@ func (s *Service) changeProgress(ctx context.Context, k Collaboration, allowed f
 		key := attribution.ProductKey{Campaign: k.Campaign, Product: k.Product}
 		pm, err := tx.Metrics().Product(key)
 		if isNotFound(err) {
-			// No order yet: start the product's metrics from its registration.
+			// No order yet: start the product's metrics from its
+			// registration, approved or waiting on a cancellation (R4: in
+			// force until the agency approves it).
 			rs, _, lerr := tx.Registrations().List(storage.RegistrationQuery{
-				Campaign: k.Campaign, Filter: registration.Filter{Product: k.Product, Status: registration.Approved},
-			}, Page{Limit: 1})
+				Campaign: k.Campaign, Filter: registration.Filter{Product: k.Product},
+			}, Page{Limit: storage.MaxLimit})
 			if lerr != nil {
 				return lerr
 			}
-			if len(rs) == 0 {
+			i := slices.IndexFunc(rs, func(r registration.Registration) bool {
+				return r.State == registration.Approved || r.State == registration.PendingClose
+			})
+			if i < 0 {
 				return notFound("product", k.Product)
 			}
-			r := rs[0]
+			r := rs[i]
 			pm, err = attribution.ProductMetrics{Campaign: k.Campaign, Agency: r.Agency, Shop: r.Shop, Product: k.Product, TotalRate: r.Rate}, nil
 		}
 		if err != nil {

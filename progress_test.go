@@ -63,3 +63,33 @@ func TestCollaborationProgress(t *testing.T) {
 		t.Errorf("CollaborationProgress by another agency = %v, want ErrNotFound", err)
 	}
 }
+
+// A3, R4: a collaboration waiting on a cancellation is still in force: a
+// creator records content for its product, with or without an order yet,
+// and the product's content counts move.
+func TestRecordContentWhileCancellationPending(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	if _, err := w.svc.RequestCancellation(w.ctx, w.glow, w.mask.ID); err != nil {
+		t.Fatal(err)
+	}
+	k := partnerkit.Collaboration{Campaign: w.camp.ID, Product: w.mask.Product}
+	if _, err := w.svc.RecordContent(w.ctx, w.maya, k, "v1", attribution.Video); err != nil {
+		t.Fatalf("RecordContent while the cancellation is pending = %v, want it recorded", err)
+	}
+	ps, _, err := w.svc.ProductMetrics(w.ctx, w.agency, w.camp.ID, 0, partnerkit.Page{})
+	if err != nil || len(ps) != 1 || ps[0].Product != w.mask.Product || ps[0].Content.Videos != 1 {
+		t.Errorf("product metrics = %+v, %v; want the mask with 1 video", ps, err)
+	}
+}
+
+// A2: a content status filter that is not one is refused, not read as
+// "no content".
+func TestProductMetricsRefusesUnknownStatus(t *testing.T) {
+	w := newWorld(t)
+	_, _, err := w.svc.ProductMetrics(w.ctx, w.agency, w.camp.ID, attribution.ContentStatus(7), partnerkit.Page{})
+	var fe *partnerkit.FieldError
+	if !errors.Is(err, partnerkit.ErrInvalid) || !errors.As(err, &fe) || fe.Field != "status" {
+		t.Errorf("ProductMetrics(status 7) = %v, want a FieldError for status wrapping ErrInvalid", err)
+	}
+}
