@@ -38,7 +38,10 @@ import (
 // The report is streamed and the ledger read line by line inside one read
 // transaction, so memory grows with the campaign's lines (about 8 bytes
 // each), never with the report; a long report holds that transaction open
-// as long as it takes to read. Cancelling ctx stops the run.
+// as long as it takes to read. On the memory store writers wait for a read
+// transaction: hand it a report already in memory or on disk, not a slow
+// upload. Cancelling ctx stops the run. The report's currency is the
+// campaign market's: a row in another is a row error.
 //
 // Reconcile returns ErrNotFound for another agency's campaign, and the
 // errors of attribution.Reconcile; malformed rows do not stop it (see
@@ -50,11 +53,14 @@ func (s *Service) Reconcile(ctx context.Context, a Agency, id campaign.ID, repor
 	now := s.now()
 	var out attribution.Reconciliation
 	err := s.store.View(ctx, func(tx storage.Tx) error {
-		if _, _, err := agencyCampaign(tx, a, id, now); err != nil {
+		c, _, err := agencyCampaign(tx, a, id, now)
+		if err != nil {
 			return err
 		}
-		var err error
-		out, err = attribution.Reconcile(report, m, &campaignLedger{ctx: ctx, tx: tx, campaign: id}, attribution.ReconcileOptions{})
+		// The campaign's market says the ledger's currency: a stray row
+		// in another is that row's error, not the report's currency.
+		opts := attribution.ReconcileOptions{Currency: s.market(c.Current(now).Market).currency}
+		out, err = attribution.Reconcile(report, m, &campaignLedger{ctx: ctx, tx: tx, campaign: id}, opts)
 		return err
 	})
 	return out, err

@@ -420,7 +420,18 @@ type ReconcileOptions struct {
 	// Limit is how many discrepancies and row errors are listed; 0 means
 	// DefaultReconcileLimit.
 	Limit int
+	// Currency, if set, is the ledger's currency (a campaign's market's):
+	// the report's is taken to be it, and a row in another is a RowError
+	// wrapping ErrCurrencyMismatch. Unset, the report's currency is the
+	// first well-formed row's, so one stray row first would set it.
+	Currency commission.Currency
 }
+
+// maxReportOnlyTracked bounds how many keys of rows not in the ledger
+// Reconcile remembers to find them listed twice: beyond it, a repeat of
+// such a row is counted again rather than flagged (memory would grow with
+// the report otherwise).
+const maxReportOnlyTracked = 1 << 16
 
 // Reconcile reads report, a CSV platform report whose columns m names,
 // row by row, and compares each row with its ledger line from ledger.
@@ -444,8 +455,9 @@ type ReconcileOptions struct {
 // The report is streamed: one row is held at a time, never the report.
 // The lines seen are tracked by a sorted array of 64-bit hashes of the
 // in-scope keys and a bitset, about 8 bytes per key in scope (keys whose
-// hashes collide are tracked exactly, in a small map); nothing grows
-// with the number of rows except the counts. With the listed
+// hashes collide are tracked exactly, in a small map); the keys of rows
+// not in the ledger are kept, to find one listed twice, up to 65,536 of
+// them; nothing else grows with the number of rows except the counts. With the listed
 // discrepancies capped by Limit, memory is O(keys in scope) and
 // independent of the report's size.
 // Measured (TestReconcileMillionLines): a 1,000,000-row report against
@@ -473,6 +485,10 @@ func Reconcile(report io.Reader, m ReportMapping, ledger LedgerSource, opts Reco
 		return Reconciliation{}, err
 	}
 	rec := Reconciliation{Currency: m.FixedCurrency, Kinds: map[DiscrepancyKind]KindTotal{}}
+	if rec.Currency.IsZero() {
+		rec.Currency = opts.Currency
+	}
+	reportOnly := map[LineKey]bool{} // keys of rows not in the ledger, up to maxReportOnlyTracked
 	r := reconciler{rec: &rec, limit: limit}
 	for {
 		row, rowErrs, err := rr.next()
@@ -488,14 +504,19 @@ func Reconcile(report io.Reader, m ReportMapping, ledger LedgerSource, opts Reco
 			if err != nil {
 				return Reconciliation{}, fmt.Errorf("attribution: reconciling row %d %v: %w", row.row, row.key, err)
 			}
-			if found {
-				first, err := seen.mark(row.key)
-				if err != nil {
+			first := true
+			switch {
+			case found:
+				if first, err = seen.mark(row.key); err != nil {
 					return Reconciliation{}, err
 				}
-				if !first {
-					rowErrs = append(rowErrs, rr.cellError(row.row, colOrder, string(row.key.Order), ErrConflict, "line listed twice"))
-				}
+			case reportOnly[row.key]:
+				first = false
+			case len(reportOnly) < maxReportOnlyTracked:
+				reportOnly[row.key] = true
+			}
+			if !first {
+				rowErrs = append(rowErrs, rr.cellError(row.row, colOrder, string(row.key.Order), ErrConflict, "line listed twice"))
 			}
 			if len(rowErrs) == 0 {
 				rowErrs = r.row(rr, row, l, found)
@@ -894,8 +915,10 @@ func (rr *reportReader) next() (reportRow, []*RowError, error) {
 	}
 	id := func(c int) string {
 		v, ok := cell(c)
-		if ok && (len(v) > maxIDLen || !utf8.ValidString(v)) {
-			errs = append(errs, rr.cellError(rr.row, c, v, ErrInvalid, "want an id of at most 128 bytes of UTF-8"))
+		// The ledger's own rule (Event.Validate): an id that breaks it
+		// names no ledger line, and the store would refuse to look it up.
+		if ok && (len(v) > maxIDLen || !cleanText(v)) {
+			errs = append(errs, rr.cellError(rr.row, c, v, ErrInvalid, "want an id of at most 128 bytes of UTF-8, no control character"))
 		}
 		return v
 	}

@@ -141,6 +141,10 @@ func TestReconcileMalformedRows(t *testing.T) {
 		{"two problems", strings.Replace(strings.Replace(rcRow2, "40.00", "x", 1), "pending", "limbo", 1),
 			[]rowErr{{3, "Payment Amount", attribution.ErrInvalid}, {3, "Settlement Status", attribution.ErrInvalid}}},
 		{"listed twice", rcRow2 + rcRow2, []rowErr{{4, "Order ID", attribution.ErrConflict}}},
+		// Ids the ledger cannot hold name no line: the row's error, not
+		// the run's (a store refuses to look up an id with NUL).
+		{"NUL in the order id", strings.Replace(rcRow2, "o2,", "o\x002,", 1), []rowErr{{3, "Order ID", attribution.ErrInvalid}}},
+		{"control character in the line id", strings.Replace(rcRow2, "o2,1,", "o2,1\x01,", 1), []rowErr{{3, "SKU Order ID", attribution.ErrInvalid}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -167,6 +171,33 @@ func TestReconcileMalformedRows(t *testing.T) {
 				t.Errorf("RowError value %q, want at most 64 bytes", re.Value)
 			}
 		})
+	}
+}
+
+// A5: a row for a line the ledger does not hold, listed twice, is counted
+// once as in the report only and flagged the second time.
+func TestReconcileReportOnlyListedTwice(t *testing.T) {
+	stray := "o9,1,mug,alice,19.99,USD,12.5%,10%,2.50,2.00,0.50,,,,pending\n"
+	rec := reconcileString(t, rcHeader+rcRow1+rcRow2+rcRow3+stray+stray)
+	if got := rec.Kinds[attribution.InReportOnly]; got.Count != 1 {
+		t.Errorf("in report only: %+v, want 1 line", got)
+	}
+	if len(rec.RowErrors) != 1 || !errors.Is(rec.RowErrors[0], attribution.ErrConflict) || rec.RowErrors[0].Row != 6 || rec.Malformed != 1 {
+		t.Errorf("row errors %v (malformed %d), want row 6 listed twice (ErrConflict)", rec.RowErrors, rec.Malformed)
+	}
+}
+
+// A5: given the ledger's currency, a stray first row in another is that
+// row's error; the rest of the report is compared as usual.
+func TestReconcileLedgerCurrency(t *testing.T) {
+	stray := "o9,1,mug,alice,19.99,EUR,12.5%,10%,2.50,2.00,0.50,,,,pending\n"
+	rec, err := attribution.Reconcile(strings.NewReader(rcHeader+stray+rcRow1+rcRow2+rcRow3), attribution.TikTokPartnerOrders(),
+		attribution.SourceOf(rcCampaign()), attribution.ReconcileOptions{Currency: commission.MustParseCurrency("USD")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Currency.Code() != "USD" || rec.Agreed != 3 || rec.Malformed != 1 || !errors.Is(rec.RowErrors[0], attribution.ErrCurrencyMismatch) {
+		t.Errorf("currency %v, agreed %d, malformed %d, errors %v; want USD, 3, 1, the EUR row", rec.Currency, rec.Agreed, rec.Malformed, rec.RowErrors)
 	}
 }
 
