@@ -107,7 +107,7 @@ func (s *Service) ingestGrouped(ctx context.Context, h Host, ev attribution.Even
 		evs[i] = gc.ev
 	}
 	var rs []IngestResult
-	err := errGroupPanicked
+	err := ErrGroupPanicked
 	// Deferred, so a panic in the group still answers every caller and
 	// hands leadership over before it goes on up the leader's stack.
 	defer func() {
@@ -134,9 +134,10 @@ func (s *Service) ingestGrouped(ctx context.Context, h Host, ev attribution.Even
 	return rs[0].Line, rs[0].Err
 }
 
-// errGroupPanicked is what the other callers of a group get when running
-// it panicked (the leader gets the panic).
-var errGroupPanicked = errors.New("partnerkit: ingesting a group of events panicked")
+// ErrGroupPanicked is what the other IngestEvent callers of a group get
+// when running the group panicked (the caller leading it gets the panic).
+// Nothing of the group was written; the events may be sent again.
+var ErrGroupPanicked = errors.New("partnerkit: ingesting a group of events panicked")
 
 func (c *groupCall) resultErr() error {
 	if c.err != nil {

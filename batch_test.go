@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -211,5 +213,98 @@ func TestGroupCommitWaitingCallerCancels(t *testing.T) {
 	})
 	if !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("the cancelled waiter's line: Get = %v, want ErrNotFound", err)
+	}
+}
+
+// panicStore is a gateStore whose next Update, once armed, panics inside
+// its transaction (and rolls back).
+type panicStore struct {
+	*gateStore
+	armed sync.Mutex
+	next  bool
+}
+
+func (p *panicStore) Update(ctx context.Context, fn func(storage.Tx) error) error {
+	p.armed.Lock()
+	boom := p.next
+	p.next = false
+	p.armed.Unlock()
+	if boom {
+		return p.gateStore.Update(ctx, func(storage.Tx) error { panic("boom") })
+	}
+	return p.gateStore.Update(ctx, fn)
+}
+
+// TestGroupCommitPanicAnswersEveryCaller: when running a group panics, the
+// caller leading it gets the panic, every other caller of the group gets
+// ErrGroupPanicked, nothing of the group is written, and the next call
+// leads a group of its own.
+func TestGroupCommitPanicAnswersEveryCaller(t *testing.T) {
+	ctx := context.Background()
+	store := &panicStore{gateStore: &gateStore{Store: memory.New()}}
+	w, err := benchwork.NewWorld(ctx, store, partnerkit.Options{}, "", 2, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := w.Lines(4, benchwork.PaidOnly)
+	entered, release := store.holdNext()
+	first := make(chan error, 1)
+	go func() {
+		_, err := w.Svc.IngestEvent(ctx, partnerkit.Host{}, evs[0])
+		first <- err
+	}()
+	<-entered // the first group is in Update, held: the next two queue
+	type answer struct {
+		err      error
+		panicked any
+	}
+	answers := make(chan answer, 2)
+	for _, ev := range evs[1:3] {
+		go func() {
+			defer func() {
+				if r := recover(); r != nil {
+					answers <- answer{panicked: r}
+				}
+			}()
+			_, err := w.Svc.IngestEvent(ctx, partnerkit.Host{}, ev)
+			answers <- answer{err: err}
+		}()
+	}
+	waitQueued(t, w.Svc, 2)
+	store.armed.Lock()
+	store.next = true
+	store.armed.Unlock()
+	close(release)
+	if err := <-first; err != nil {
+		t.Fatalf("the first group: %v", err)
+	}
+	a, b := <-answers, <-answers
+	if a.panicked == nil {
+		a, b = b, a
+	}
+	if a.panicked == nil || !errors.Is(b.err, partnerkit.ErrGroupPanicked) {
+		t.Fatalf("the panicking group's callers: %+v and %+v; want one panic and one ErrGroupPanicked", a, b)
+	}
+	for _, ev := range evs[1:3] {
+		err := store.View(ctx, func(tx storage.Tx) error { _, err := tx.Orders().Get(ev.Key()); return err })
+		if !errors.Is(err, storage.ErrNotFound) {
+			t.Errorf("line of %s after the panic: Get = %v, want ErrNotFound", ev.ID, err)
+		}
+	}
+	if _, err := w.Svc.IngestEvent(ctx, partnerkit.Host{}, evs[3]); err != nil {
+		t.Fatalf("IngestEvent after the panic = %v", err)
+	}
+}
+
+// waitQueued waits until n IngestEvent calls wait in svc's group-commit
+// queue behind the running group.
+func waitQueued(t *testing.T, svc *partnerkit.Service, n int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for partnerkit.PendingGroupCalls(svc) < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d calls queued after 10s, want %d", partnerkit.PendingGroupCalls(svc), n)
+		}
+		runtime.Gosched()
 	}
 }
