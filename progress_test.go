@@ -2,7 +2,10 @@ package partnerkit_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/partnerkit/partnerkit"
 	"github.com/partnerkit/partnerkit/attribution"
@@ -77,9 +80,52 @@ func TestRecordContentWhileCancellationPending(t *testing.T) {
 	if _, err := w.svc.RecordContent(w.ctx, w.maya, k, "v1", attribution.Video); err != nil {
 		t.Fatalf("RecordContent while the cancellation is pending = %v, want it recorded", err)
 	}
-	ps, _, err := w.svc.ProductMetrics(w.ctx, w.agency, w.camp.ID, 0, partnerkit.Page{})
+	ps, _, err := w.svc.ProductMetrics(w.ctx, w.agency, w.camp.ID, attribution.ContentPosted, partnerkit.Page{})
 	if err != nil || len(ps) != 1 || ps[0].Product != w.mask.Product || ps[0].Content.Videos != 1 {
-		t.Errorf("product metrics = %+v, %v; want the mask with 1 video", ps, err)
+		t.Errorf("products with content = %+v, %v; want the mask with 1 video", ps, err)
+	}
+}
+
+// A2: products filter by posted content over every product in force, an
+// approved one with no order and no content yet included (at zero
+// figures), page by page.
+func TestProductMetricsByContentStatus(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	k := partnerkit.Collaboration{Campaign: w.camp.ID, Product: w.serum.Product}
+	if _, err := w.svc.RecordContent(w.ctx, w.maya, k, "v1", attribution.Video); err != nil {
+		t.Fatal(err)
+	}
+	list := func(status attribution.ContentStatus) []string {
+		t.Helper()
+		var got []string
+		p := partnerkit.Page{Limit: 1}
+		for {
+			ps, next, err := w.svc.ProductMetrics(w.ctx, w.agency, w.camp.ID, status, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range ps {
+				got = append(got, fmt.Sprintf("%s %v %d", m.Product, m.TotalRate, m.PaidOrders))
+			}
+			if next == "" {
+				return got
+			}
+			p.After = next
+		}
+	}
+	// The shoe was never approved: not a product of the campaign yet.
+	for _, tc := range []struct {
+		status attribution.ContentStatus
+		want   []string
+	}{
+		{0, []string{"mask-5pk 12% 0", "serum-30ml 15% 0"}},
+		{attribution.ContentPosted, []string{"serum-30ml 15% 0"}},
+		{attribution.NoContent, []string{"mask-5pk 12% 0"}},
+	} {
+		if diff := cmp.Diff(tc.want, list(tc.status)); diff != "" {
+			t.Errorf("ProductMetrics(status %d) (-want +got):\n%s", tc.status, diff)
+		}
 	}
 }
 
