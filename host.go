@@ -863,7 +863,9 @@ func campaignProducts(tx storage.Tx, id campaign.ID, now time.Time) ([]attributi
 	for _, m := range byProduct {
 		out = append(out, m)
 	}
-	slices.SortFunc(out, func(a, b attribution.ProductMetrics) int { return strings.Compare(string(a.Product), string(b.Product)) })
+	slices.SortFunc(out, func(a, b attribution.ProductMetrics) int {
+		return strings.Compare(string(a.Product), string(b.Product))
+	})
 	return out, nil
 }
 
