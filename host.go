@@ -768,26 +768,18 @@ func (s *Service) CampaignMetrics(ctx context.Context, a Agency, id campaign.ID)
 }
 
 // ProductMetrics returns a page of one of the agency's campaigns' product
-// metrics (A2), with content counts, by product id: every product with
-// orders or content, and every approved product (or one awaiting a
-// cancellation, R4) with none yet, at zero figures. status, if not zero,
-// keeps only the products with (ContentPosted) or without (NoContent)
-// posted content; another status is a *FieldError wrapping ErrInvalid.
-// Pages are full: a page short of its limit is the last.
+// metrics (A2), with content counts; status, if not zero, keeps only the
+// products with (or without) posted content; another status is a
+// *FieldError wrapping ErrInvalid. Pages are full: a page short of its
+// limit is the last. Every product approved into the campaign is listed,
+// at zero figures until its first order or content (ApproveRegistration
+// starts its metrics).
 func (s *Service) ProductMetrics(ctx context.Context, a Agency, id campaign.ID, status attribution.ContentStatus, p Page) ([]attribution.ProductMetrics, string, error) {
 	if err := a.check(); err != nil {
 		return nil, "", err
 	}
 	if status != 0 && status != attribution.ContentPosted && status != attribution.NoContent {
 		return nil, "", errdef.Field("status", int(status), ErrInvalid, "partnerkit: not a content status")
-	}
-	var after registration.ProductID
-	if p.After != "" {
-		parts, err := storage.DecodeCursor(p.After, 1)
-		if err != nil {
-			return nil, "", err
-		}
-		after = registration.ProductID(parts[0])
 	}
 	now := s.now()
 	var out []attribution.ProductMetrics
@@ -796,85 +788,32 @@ func (s *Service) ProductMetrics(ctx context.Context, a Agency, id campaign.ID, 
 		if _, _, err := agencyCampaign(tx, a, id, now); err != nil {
 			return err
 		}
-		all, err := campaignProducts(tx, id, now)
-		if err != nil {
-			return err
-		}
-		i, _ := slices.BinarySearchFunc(all, after, func(m attribution.ProductMetrics, after registration.ProductID) int {
-			if after != "" && m.Product <= after {
-				return -1
-			}
-			return 1
-		})
-		all = all[i:]
-		if status != 0 {
-			all = attribution.FilterProducts(all, status)
-		}
 		size := p.Size()
-		out, next = all[:min(size, len(all))], ""
-		if len(all) > size {
-			next = storage.EncodeCursor(string(out[len(out)-1].Product))
+		out, next = nil, p.After
+		for {
+			ps, n, err := tx.Metrics().Products(id, Page{After: next, Limit: size - len(out)})
+			if err != nil {
+				return err
+			}
+			if status != 0 {
+				ps = attribution.FilterProducts(ps, status)
+			}
+			out, next = append(out, ps...), n
+			if next == "" || len(out) >= size {
+				return nil
+			}
 		}
-		return nil
 	})
 	return out, next, err
-}
-
-// campaignProducts returns, by product id, the metrics of every product of
-// campaign id with figures, and zero figures for every product in force at
-// now (approved, or awaiting a cancellation) with none yet.
-func campaignProducts(tx storage.Tx, id campaign.ID, now time.Time) ([]attribution.ProductMetrics, error) {
-	byProduct := map[registration.ProductID]attribution.ProductMetrics{}
-	for p := (Page{Limit: storage.MaxLimit}); ; {
-		ps, next, err := tx.Metrics().Products(id, p)
-		if err != nil {
-			return nil, err
-		}
-		for _, m := range ps {
-			byProduct[m.Product] = m
-		}
-		if next == "" {
-			break
-		}
-		p.After = next
-	}
-	for p := (Page{Limit: storage.MaxLimit}); ; {
-		rs, next, err := tx.Registrations().List(storage.RegistrationQuery{Campaign: id}, p)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range rs {
-			if _, ok := byProduct[r.Product]; ok {
-				continue
-			}
-			if r, err = closedIfEnded(tx, r, now); err != nil {
-				return nil, err
-			}
-			if r.State == registration.Approved || r.State == registration.PendingClose {
-				byProduct[r.Product] = attribution.ProductMetrics{Campaign: id, Agency: r.Agency, Shop: r.Shop, Product: r.Product, TotalRate: r.Rate}
-			}
-		}
-		if next == "" {
-			break
-		}
-		p.After = next
-	}
-	out := make([]attribution.ProductMetrics, 0, len(byProduct))
-	for _, m := range byProduct {
-		out = append(out, m)
-	}
-	slices.SortFunc(out, func(a, b attribution.ProductMetrics) int {
-		return strings.Compare(string(a.Product), string(b.Product))
-	})
-	return out, nil
 }
 
 // SellerProducts returns the seller's product-level figures in a campaign
 // it registered products in (A2, A4): no creator ids and no per-creator
 // figures, by type, ordered by product id. Only the shop's own products
 // are read, so nothing of another shop's leaks, not even through a cursor;
-// a campaign the shop has no registration in is ErrNotFound. A product
-// with no orders or content yet has no figures and is left out.
+// a campaign the shop has no registration in is ErrNotFound. An approved
+// product with no orders or content yet is listed at zero figures; one
+// never approved has none and is left out.
 func (s *Service) SellerProducts(ctx context.Context, sl Seller, id campaign.ID) ([]attribution.SellerProduct, error) {
 	if err := sl.check(); err != nil {
 		return nil, err

@@ -4,11 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/partnerkit/partnerkit"
 	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/commission"
 )
 
 // A3: a creator requests samples of a product in its showcase, the agency
@@ -125,6 +127,22 @@ func TestProductMetricsByContentStatus(t *testing.T) {
 	} {
 		if diff := cmp.Diff(tc.want, list(tc.status)); diff != "" {
 			t.Errorf("ProductMetrics(status %d) (-want +got):\n%s", tc.status, diff)
+		}
+	}
+	// After the campaign ends, the products it had are listed all the
+	// same, and zero figures are in the market's currency: they add up.
+	w.clock.Set(springDetails(t).Period.End.Add(24 * time.Hour))
+	if diff := cmp.Diff([]string{"mask-5pk 12% 0"}, list(attribution.NoContent)); diff != "" {
+		t.Errorf("ProductMetrics(NoContent) after the end (-want +got):\n%s", diff)
+	}
+	ps, _, err := w.svc.ProductMetrics(w.ctx, w.agency, w.camp.ID, 0, partnerkit.Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := commission.Zero(usd)
+	for _, m := range ps {
+		if total, err = total.Add(m.GMV); err != nil {
+			t.Errorf("adding %s's GMV %v: %v", m.Product, m.GMV, err)
 		}
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"time"
 
+	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
@@ -38,11 +40,34 @@ func (s *Service) ApproveRegistration(ctx context.Context, a Agency, id registra
 			if err != nil {
 				return r, err
 			}
-			if end := c.Current(now).Period.End; !now.Before(end) {
-				return r, errdef.Field("campaign.period", end, ErrForbidden, "partnerkit: the campaign ended")
+			d := c.Current(now)
+			if !now.Before(d.Period.End) {
+				return r, errdef.Field("campaign.period", d.Period.End, ErrForbidden, "partnerkit: the campaign ended")
 			}
-			return r.Approve(now)
+			if r, err = r.Approve(now); err != nil {
+				return r, err
+			}
+			return r, startProductMetrics(tx, r, s.market(d.Market).currency)
 		})
+}
+
+// startProductMetrics stores zero metrics for r's product, in cur (none if
+// the market is unknown), unless it has some: from its approval on, a
+// product is listed in ProductMetrics and SellerProducts, and filtered by
+// content like any other (A2).
+func startProductMetrics(tx storage.Tx, r registration.Registration, cur commission.Currency) error {
+	key := attribution.ProductKey{Campaign: r.Campaign, Product: r.Product}
+	if _, err := tx.Metrics().Product(key); !isNotFound(err) {
+		return err
+	}
+	var zero commission.Money
+	if !cur.IsZero() {
+		zero = commission.Zero(cur)
+	}
+	return tx.Metrics().PutProduct(attribution.ProductMetrics{
+		Campaign: r.Campaign, Agency: r.Agency, Shop: r.Shop, Product: r.Product, TotalRate: r.Rate,
+		Metrics: attribution.Metrics{GMV: zero, EstimatedCreator: zero, EstimatedAgency: zero, SettledCreator: zero, SettledAgency: zero},
+	})
 }
 
 // RejectRegistration rejects a pending registration, or re-decides a
