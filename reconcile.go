@@ -41,7 +41,8 @@ import (
 // as long as it takes to read. On the memory store writers wait for a read
 // transaction: hand it a report already in memory or on disk, not a slow
 // upload. Cancelling ctx stops the run. The report's currency is the
-// campaign market's: a row in another is a row error.
+// campaign market's (when the market is in the Service's table): a row in
+// another is a row error.
 //
 // Reconcile returns ErrNotFound for another agency's campaign, and the
 // errors of attribution.Reconcile; malformed rows do not stop it (see

@@ -9,3 +9,7 @@ var (
 
 // CleanID is the id check of Event.Validate.
 var CleanID = cleanID
+
+// MaxReportOnlyTracked is how many keys of rows not in the ledger
+// Reconcile remembers.
+const MaxReportOnlyTracked = maxReportOnlyTracked

@@ -359,6 +359,10 @@ type Reconciliation struct {
 	Discrepancies []Discrepancy
 	RowErrors     []*RowError
 	Truncated     bool
+	// RepeatsUnchecked says more than 262,144 distinct rows named lines
+	// not in the ledger: repeats among the later ones were counted again,
+	// not flagged (the check's memory is bounded).
+	RepeatsUnchecked bool
 	// Kinds has the count and summed difference of each kind found.
 	Kinds map[DiscrepancyKind]KindTotal
 	// Difference is the sum of every discrepancy's Difference: per party,
@@ -423,15 +427,18 @@ type ReconcileOptions struct {
 	// Currency, if set, is the ledger's currency (a campaign's market's):
 	// the report's is taken to be it, and a row in another is a RowError
 	// wrapping ErrCurrencyMismatch. Unset, the report's currency is the
-	// first well-formed row's, so one stray row first would set it.
+	// first well-formed row's, so one stray row first would set it. A
+	// mapping's FixedCurrency, naming the report's currency outright,
+	// comes first.
 	Currency commission.Currency
 }
 
 // maxReportOnlyTracked bounds how many keys of rows not in the ledger
-// Reconcile remembers to find them listed twice: beyond it, a repeat of
-// such a row is counted again rather than flagged (memory would grow with
-// the report otherwise).
-const maxReportOnlyTracked = 1 << 16
+// Reconcile remembers, by 64-bit hash, to find them listed twice: beyond
+// it, a repeat of such a row is counted again, not flagged, and
+// Reconciliation.RepeatsUnchecked says so (memory would grow with the
+// report otherwise: about 10 MiB at the bound).
+const maxReportOnlyTracked = 1 << 18
 
 // Reconcile reads report, a CSV platform report whose columns m names,
 // row by row, and compares each row with its ledger line from ledger.
@@ -455,9 +462,10 @@ const maxReportOnlyTracked = 1 << 16
 // The report is streamed: one row is held at a time, never the report.
 // The lines seen are tracked by a sorted array of 64-bit hashes of the
 // in-scope keys and a bitset, about 8 bytes per key in scope (keys whose
-// hashes collide are tracked exactly, in a small map); the keys of rows
-// not in the ledger are kept, to find one listed twice, up to 65,536 of
-// them; nothing else grows with the number of rows except the counts. With the listed
+// hashes collide are tracked exactly, in a small map); the hashes of the
+// keys of rows not in the ledger are kept, to find one listed twice, up to
+// 262,144 of them (about 10 MiB); nothing else grows with the number of
+// rows except the counts. With the listed
 // discrepancies capped by Limit, memory is O(keys in scope) and
 // independent of the report's size.
 // Measured (TestReconcileMillionLines): a 1,000,000-row report against
@@ -488,7 +496,10 @@ func Reconcile(report io.Reader, m ReportMapping, ledger LedgerSource, opts Reco
 	if rec.Currency.IsZero() {
 		rec.Currency = opts.Currency
 	}
-	reportOnly := map[LineKey]bool{} // keys of rows not in the ledger, up to maxReportOnlyTracked
+	// Hashes of the keys of rows not in the ledger, up to
+	// maxReportOnlyTracked: hashes, not keys, as a key's strings would
+	// hold on to their whole row.
+	reportOnly := map[uint64]bool{}
 	r := reconciler{rec: &rec, limit: limit}
 	for {
 		row, rowErrs, err := rr.next()
@@ -505,15 +516,16 @@ func Reconcile(report io.Reader, m ReportMapping, ledger LedgerSource, opts Reco
 				return Reconciliation{}, fmt.Errorf("attribution: reconciling row %d %v: %w", row.row, row.key, err)
 			}
 			first := true
-			switch {
-			case found:
+			if found {
 				if first, err = seen.mark(row.key); err != nil {
 					return Reconciliation{}, err
 				}
-			case reportOnly[row.key]:
+			} else if h := hashKey(row.key); reportOnly[h] {
 				first = false
-			case len(reportOnly) < maxReportOnlyTracked:
-				reportOnly[row.key] = true
+			} else if len(reportOnly) < maxReportOnlyTracked {
+				reportOnly[h] = true
+			} else {
+				rec.RepeatsUnchecked = true
 			}
 			if !first {
 				rowErrs = append(rowErrs, rr.cellError(row.row, colOrder, string(row.key.Order), ErrConflict, "line listed twice"))

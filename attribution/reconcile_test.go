@@ -431,3 +431,30 @@ func BenchmarkReconcile(b *testing.B) {
 	}
 	b.ReportMetric(float64(src.n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
+
+// A5: past the bound on remembered stray keys, a repeat is counted again
+// and the Reconciliation says the check stopped; below it, it is flagged.
+func TestReconcileRepeatsUncheckedPastTheBound(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a report of 262,145 rows")
+	}
+	var b strings.Builder
+	b.WriteString(rcHeader)
+	stray := func(i int) string {
+		return fmt.Sprintf("s%d,1,mug,alice,1.00,USD,12.5%%,10%%,0.13,0.10,0.03,,,,pending\n", i)
+	}
+	n := attribution.MaxReportOnlyTracked + 1
+	for i := range n {
+		b.WriteString(stray(i))
+	}
+	b.WriteString(stray(0))     // remembered: flagged
+	b.WriteString(stray(n - 1)) // past the bound: counted again
+	rec := reconcileString(t, b.String())
+	if !rec.RepeatsUnchecked || rec.Kinds[attribution.InReportOnly].Count != n+1 || rec.Malformed != 1 {
+		t.Errorf("RepeatsUnchecked %v, in report only %d, malformed %d; want true, %d, 1",
+			rec.RepeatsUnchecked, rec.Kinds[attribution.InReportOnly].Count, rec.Malformed, n+1)
+	}
+	if small := reconcileString(t, rcHeader+stray(1)+stray(1)); small.RepeatsUnchecked {
+		t.Error("RepeatsUnchecked for a small report")
+	}
+}
