@@ -216,8 +216,8 @@ func TestGroupCommitWaitingCallerCancels(t *testing.T) {
 	}
 }
 
-// panicStore is a gateStore whose next Update, once armed, panics inside
-// its transaction (and rolls back).
+// panicStore is a gateStore whose next Update, once armed, runs its fn
+// and then panics inside its transaction (which rolls back).
 type panicStore struct {
 	*gateStore
 	armed sync.Mutex
@@ -230,7 +230,14 @@ func (p *panicStore) Update(ctx context.Context, fn func(storage.Tx) error) erro
 	p.next = false
 	p.armed.Unlock()
 	if boom {
-		return p.gateStore.Update(ctx, func(storage.Tx) error { panic("boom") })
+		// The group's writes are made, then it panics: the store must
+		// drop them.
+		return p.gateStore.Update(ctx, func(tx storage.Tx) error {
+			if err := fn(tx); err != nil {
+				return err
+			}
+			panic("boom")
+		})
 	}
 	return p.gateStore.Update(ctx, fn)
 }
@@ -275,10 +282,10 @@ func TestGroupCommitPanicAnswersEveryCaller(t *testing.T) {
 	store.next = true
 	store.armed.Unlock()
 	close(release)
-	if err := <-first; err != nil {
+	if err := receive(t, first); err != nil {
 		t.Fatalf("the first group: %v", err)
 	}
-	a, b := <-answers, <-answers
+	a, b := receive(t, answers), receive(t, answers)
 	if a.panicked == nil {
 		a, b = b, a
 	}
@@ -306,5 +313,18 @@ func waitQueued(t *testing.T, svc *partnerkit.Service, n int) {
 			t.Fatalf("%d calls queued after 10s, want %d", partnerkit.PendingGroupCalls(svc), n)
 		}
 		runtime.Gosched()
+	}
+}
+
+// receive returns the next value of c, failing t if none comes within
+// ten seconds (a caller left unanswered would otherwise hang the test).
+func receive[T any](t *testing.T, c <-chan T) T {
+	t.Helper()
+	select {
+	case v := <-c:
+		return v
+	case <-time.After(10 * time.Second):
+		t.Fatal("no answer within 10s")
+		panic("unreachable")
 	}
 }
