@@ -327,7 +327,7 @@ func postgresIngest(ctx context.Context, r *report, sz sizes) error {
 func limits(ctx context.Context, r *report, sz sizes) error {
 	var pk, ceil []float64
 	over := false
-	for range max(sz.rounds, 3) { // a round is tens of milliseconds: three, for a stable median
+	for range max(sz.rounds, 5) { // a round is tens of milliseconds: five, for a stable median
 		a, err := benchwork.RaceLimits(ctx, sz.limitWriters, true)
 		if err != nil {
 			return err
@@ -348,7 +348,7 @@ func limits(ctx context.Context, r *report, sz sizes) error {
 func replay(ctx context.Context, r *report, sz sizes) error {
 	var pk, ceil []float64
 	same := true
-	for i := range max(sz.rounds, 3) {
+	for i := range max(sz.rounds, 5) {
 		res, err := benchwork.Replay(ctx, sz.replayLines, 1000, uint64(i+1))
 		if err != nil {
 			return err
