@@ -98,7 +98,7 @@ func main() {
 	r := &report{json: *asJSON}
 	if !r.json {
 		fmt.Printf("partnerkit benchmarks: %s, %s/%s, %d CPUs, %s run\n", runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), map[bool]string{true: "quick", false: "full"}[*short])
-		fmt.Printf("sizes: memory ingest %d lines, SQLite %d lines (16 callers: %d lines), Postgres %d lines, replay %d lines, metrics/heap at %d lines (issue: 1,000,000)%s; median of %d alternating rounds\n\n",
+		fmt.Printf("sizes: memory ingest %d lines, SQLite %d lines (16 callers: %d lines), Postgres %d lines, replay %d lines, metrics/heap at %d lines (issue: 1,000,000)%s; median of %d alternating rounds (limits and replay: at least 5)\n\n",
 			sz.memLines, sz.sqliteLines, sz.concLines, sz.pgLines, sz.replayLines, sz.metricsLines, map[bool]string{true: " [scaled down]", false: ""}[sz.metricsLines < 1_000_000], sz.rounds)
 	}
 	compute(r, sz)
