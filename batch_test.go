@@ -260,7 +260,7 @@ func TestGroupCommitPanicAnswersEveryCaller(t *testing.T) {
 		_, err := w.Svc.IngestEvent(ctx, partnerkit.Host{}, evs[0])
 		first <- err
 	}()
-	<-entered // the first group is in Update, held: the next two queue
+	receive(t, entered) // the first group is in Update, held: the next two queue
 	type answer struct {
 		err      error
 		panicked any

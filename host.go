@@ -754,12 +754,15 @@ func (s *Service) CampaignMetrics(ctx context.Context, a Agency, id campaign.ID)
 	now := s.now()
 	var out attribution.CampaignMetrics
 	err := s.store.View(ctx, func(tx storage.Tx) error {
-		if _, _, err := agencyCampaign(tx, a, id, now); err != nil {
+		c, _, err := agencyCampaign(tx, a, id, now)
+		if err != nil {
 			return err
 		}
 		m, err := tx.Metrics().Campaign(id)
 		if isNotFound(err) {
-			m, err = attribution.CampaignMetrics{Campaign: id, Agency: a.ID}, nil
+			// No order yet: zero figures, in the market's currency like
+			// its products' (ApproveRegistration), so they add up.
+			m, err = attribution.CampaignMetrics{Campaign: id, Agency: a.ID, Metrics: zeroMetrics(s.market(c.Current(now).Market).currency)}, nil
 		}
 		out = m
 		return err
@@ -773,7 +776,8 @@ func (s *Service) CampaignMetrics(ctx context.Context, a Agency, id campaign.ID)
 // *FieldError wrapping ErrInvalid. Pages are full: a page short of its
 // limit is the last. Every product approved into the campaign is listed,
 // at zero figures until its first order or content (ApproveRegistration
-// starts its metrics).
+// starts its metrics; a product approved by a partnerkit that did not
+// yet do so appears with its first order or content).
 func (s *Service) ProductMetrics(ctx context.Context, a Agency, id campaign.ID, status attribution.ContentStatus, p Page) ([]attribution.ProductMetrics, string, error) {
 	if err := a.check(); err != nil {
 		return nil, "", err
@@ -788,21 +792,16 @@ func (s *Service) ProductMetrics(ctx context.Context, a Agency, id campaign.ID, 
 		if _, _, err := agencyCampaign(tx, a, id, now); err != nil {
 			return err
 		}
-		size := p.Size()
-		out, next = nil, p.After
-		for {
-			ps, n, err := tx.Metrics().Products(id, Page{After: next, Limit: size - len(out)})
-			if err != nil {
-				return err
-			}
+		var err error
+		out, next, err = fullPage(p, func(p Page) ([]attribution.ProductMetrics, string, error) {
+			return tx.Metrics().Products(id, p)
+		}, func(ps []attribution.ProductMetrics) ([]attribution.ProductMetrics, error) {
 			if status != 0 {
 				ps = attribution.FilterProducts(ps, status)
 			}
-			out, next = append(out, ps...), n
-			if next == "" || len(out) >= size {
-				return nil
-			}
-		}
+			return ps, nil
+		}, func(m attribution.ProductMetrics) string { return string(m.Product) })
+		return err
 	})
 	return out, next, err
 }

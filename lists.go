@@ -77,7 +77,6 @@ func (s *Service) Products(ctx context.Context, a Agency, f productlist.ProductF
 		return nil, "", err
 	}
 	now := s.now()
-	size := p.Size()
 	var out []productlist.Product
 	var next string
 	err := s.store.View(ctx, func(tx storage.Tx) error {
@@ -85,31 +84,20 @@ func (s *Service) Products(ctx context.Context, a Agency, f productlist.ProductF
 		if err != nil {
 			return err
 		}
-		out, next = nil, p.After
-		for {
-			// Ask only for as many as are still wanted, so the cursor
-			// falls on a registration this page has examined.
-			rs, n, err := tx.Registrations().List(storage.RegistrationQuery{Agency: a.ID, Campaign: f.Campaign}, Page{After: next, Limit: size - len(out)})
-			if err != nil {
-				return err
-			}
+		out, next, err = fullPage(p, func(p Page) ([]registration.Registration, string, error) {
+			return tx.Registrations().List(storage.RegistrationQuery{Agency: a.ID, Campaign: f.Campaign}, p)
+		}, func(rs []registration.Registration) ([]productlist.Product, error) {
 			products := make([]productlist.Product, 0, len(rs))
 			for _, r := range rs {
 				pr, err := productOf(tx, r, now)
 				if err != nil {
-					return err
+					return nil, err
 				}
 				products = append(products, pr)
 			}
-			kept, err := productlist.FilterProducts(products, b, f)
-			if err != nil {
-				return err
-			}
-			out, next = append(out, kept...), n
-			if next == "" || len(out) >= size {
-				return nil
-			}
-		}
+			return productlist.FilterProducts(products, b, f)
+		}, func(pr productlist.Product) string { return string(pr.Registration) })
+		return err
 	})
 	return out, next, err
 }

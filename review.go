@@ -60,14 +60,19 @@ func startProductMetrics(tx storage.Tx, r registration.Registration, cur commiss
 	if _, err := tx.Metrics().Product(key); !isNotFound(err) {
 		return err
 	}
+	return tx.Metrics().PutProduct(attribution.ProductMetrics{
+		Campaign: r.Campaign, Agency: r.Agency, Shop: r.Shop, Product: r.Product, TotalRate: r.Rate, Metrics: zeroMetrics(cur),
+	})
+}
+
+// zeroMetrics returns zero figures in cur (with no currency if cur is
+// the zero Currency: a market the Service does not know).
+func zeroMetrics(cur commission.Currency) attribution.Metrics {
 	var zero commission.Money
 	if !cur.IsZero() {
 		zero = commission.Zero(cur)
 	}
-	return tx.Metrics().PutProduct(attribution.ProductMetrics{
-		Campaign: r.Campaign, Agency: r.Agency, Shop: r.Shop, Product: r.Product, TotalRate: r.Rate,
-		Metrics: attribution.Metrics{GMV: zero, EstimatedCreator: zero, EstimatedAgency: zero, SettledCreator: zero, SettledAgency: zero},
-	})
+	return attribution.Metrics{GMV: zero, EstimatedCreator: zero, EstimatedAgency: zero, SettledCreator: zero, SettledAgency: zero}
 }
 
 // RejectRegistration rejects a pending registration, or re-decides a

@@ -20,32 +20,27 @@ func (s *Service) FindCampaigns(ctx context.Context, sl Seller, f campaign.Filte
 		return nil, "", err
 	}
 	now := s.now()
-	size := p.Size()
 	var out []campaign.Campaign
 	var due []campaign.ID
-	next := p.After
+	var next string
 	err := s.store.View(ctx, func(tx storage.Tx) error {
-		out, due, next = nil, nil, p.After
-		for {
-			// Ask only for as many as are still wanted, so the storage
-			// cursor always falls on a record this page has examined.
-			cs, n, err := tx.Campaigns().List(storage.CampaignQuery{Status: campaign.Published}, Page{After: next, Limit: size - len(out)})
-			if err != nil {
-				return err
-			}
+		due = nil
+		var err error
+		out, next, err = fullPage(p, func(p Page) ([]campaign.Campaign, string, error) {
+			return tx.Campaigns().List(storage.CampaignQuery{Status: campaign.Published}, p)
+		}, func(cs []campaign.Campaign) ([]campaign.Campaign, error) {
+			var kept []campaign.Campaign
 			for _, c := range cs {
 				if hasDueEdit(c, now) {
 					due = append(due, c.ID)
 				}
 				if c, _ = c.ApplyPending(now); f.Match(c, sl.Shop, now) {
-					out = append(out, c.ForSeller(sl.Shop, now))
+					kept = append(kept, c.ForSeller(sl.Shop, now))
 				}
 			}
-			next = n
-			if next == "" || len(out) >= size {
-				return nil
-			}
-		}
+			return kept, nil
+		}, func(c campaign.Campaign) string { return string(c.ID) })
+		return err
 	})
 	if err == nil {
 		s.storeDueEdits(ctx, due, now)

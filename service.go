@@ -181,5 +181,40 @@ func notFound(kind string, id any) error {
 // Page asks for one page of a listing; see storage.Page.
 type Page = storage.Page
 
+// fullPage returns page p of a listing the Service filters: it reads the
+// storage listing list in pages of p's size from p's cursor and keeps
+// what keep makes of each storage page, until the page is full or the
+// listing ends. The cursor of a full page is the storage cursor of its last
+// record, key names it (the listing's own sort key, its one cursor part),
+// so the next page starts right after it whatever the filter dropped;
+// "" after the last. The first storage read asks for a page; the next
+// ones, if the filter left it short, for storage.MaxLimit records each.
+func fullPage[R, T any](p Page, list func(Page) ([]R, string, error), keep func([]R) ([]T, error), key func(T) string) ([]T, string, error) {
+	size := p.Size()
+	var out []T
+	after, ask := p.After, size
+	for {
+		rs, next, err := list(Page{After: after, Limit: ask})
+		if err != nil {
+			return nil, "", err
+		}
+		kept, err := keep(rs)
+		if err != nil {
+			return nil, "", err
+		}
+		out = append(out, kept...)
+		if len(out) > size || (len(out) == size && next != "") {
+			out = out[:size]
+			return out, storage.EncodeCursor(key(out[size-1])), nil
+		}
+		if next == "" {
+			return out, "", nil
+		}
+		// The filter left the page short: read on in big pages, so a
+		// filter that keeps little costs a read per MaxLimit records.
+		after, ask = next, storage.MaxLimit
+	}
+}
+
 // isNotFound reports whether err is ErrNotFound.
 func isNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
