@@ -9,6 +9,7 @@ import (
 	"github.com/partnerkit/partnerkit"
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/commission"
 )
 
 // K4: a creator managed by another agency earns the creator rate and the
@@ -189,5 +190,29 @@ func TestLineEntryOnOneEventOnly(t *testing.T) {
 		if got != want {
 			t.Errorf("order %d: %s, want %s", i, got, want)
 		}
+	}
+}
+
+// A2, A1: the event that brings a line its entry attributes the line's
+// earlier amounts too: one in another currency than the campaign's market
+// is refused then, as it would have been had the entry come first.
+func TestLineEntryLateChecksEarlierCurrency(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	at := start.Add(time.Hour)
+	paid := w.event("e-paid", attribution.Paid, "o-1", w.maya, w.serum, "", at, at)
+	paid.Entry, paid.Amount = "", money(t, "100.00")
+	paid.Amount.Currency = commission.MustParseCurrency("EUR")
+	shipped := w.event("e-shipped", attribution.Shipped, "o-1", w.maya, w.serum, "", at.Add(time.Hour), at)
+	w.ingest(paid) // no entry: earns nothing, any currency
+	rs, err := w.svc.IngestEvents(w.ctx, w.host, []attribution.Event{shipped})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !errors.Is(rs[0].Err, commission.ErrCurrencyMismatch) {
+		t.Errorf("the entry's event over a EUR payment in a USD campaign = %v, want ErrCurrencyMismatch", rs[0].Err)
+	}
+	if m, err := w.svc.CampaignMetrics(w.ctx, w.agency, w.camp.ID); err != nil || m.PaidOrders != 0 {
+		t.Errorf("campaign metrics = %+v, %v; want nothing counted", m, err)
 	}
 }

@@ -150,6 +150,12 @@ func (s *Service) ingest(tx storage.Tx, b *batch, i int, ev attribution.Event, n
 		if attr, err = s.attribute(tx, b, aev); err != nil {
 			return attribution.Line{}, false, err
 		}
+		// The line's earlier amounts now count in the campaign too.
+		for _, e := range line.Events {
+			if err := s.checkCurrency(tx, b, e, attr); err != nil {
+				return attribution.Line{}, false, err
+			}
+		}
 	}
 	if err := s.checkCurrency(tx, b, ev, attr); err != nil {
 		return attribution.Line{}, false, err
