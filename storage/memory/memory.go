@@ -53,6 +53,8 @@ type state struct {
 	progress        map[string]attribution.Progress       // campaign, product, creator
 	outbox          *outboxLog
 	acks            map[string]int64
+	// The key order of the tables listed in pages (see keyIndex).
+	campaignKeys, registrationKeys, listKeys, productMetricKeys, progressKeys keyIndex
 }
 
 // New returns an empty store.
@@ -174,18 +176,18 @@ func (s *Store) begin(writable bool) *tx {
 	return &tx{
 		s: s, writable: writable,
 		onboardings:     newTable(d.onboardings, writable, deepClone),
-		campaigns:       newTable(d.campaigns, writable, deepClone),
-		registrations:   newTable(d.registrations, writable, deepClone),
+		campaigns:       newTable(d.campaigns, writable, deepClone).indexed(&d.campaignKeys),
+		registrations:   newTable(d.registrations, writable, deepClone).indexed(&d.registrationKeys),
 		regKeys:         newTable(d.regKeys, writable, flat),
-		lists:           newTable(d.lists, writable, deepClone),
+		lists:           newTable(d.lists, writable, deepClone).indexed(&d.listKeys),
 		listCounts:      newTable(d.listCounts, writable, flat),
 		bookmarks:       newTable(d.bookmarks, writable, deepClone),
 		showcases:       newTable(d.showcases, writable, deepClone),
 		orders:          newOrderTx(d.orders, writable),
 		campaignMetrics: newTable(d.campaignMetrics, writable, flat),
-		productMetrics:  newTable(d.productMetrics, writable, flat),
+		productMetrics:  newTable(d.productMetrics, writable, flat).indexed(&d.productMetricKeys),
 		creatorLines:    newTable(d.creatorLines, writable, flat),
-		progress:        newTable(d.progress, writable, deepClone),
+		progress:        newTable(d.progress, writable, deepClone).indexed(&d.progressKeys),
 		outbox:          &outboxTx{base: d.outbox},
 		acks:            newTable(d.acks, writable, flat),
 	}

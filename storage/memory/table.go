@@ -14,6 +14,9 @@ type table[K ~string, V any] struct {
 	base   map[K]V
 	writes map[K]change[V] // nil in a View
 	clone  func(V) V
+	// index orders the committed keys of a table listed in pages (see
+	// keyIndex); nil for the others, which scan sorts in full.
+	index *keyIndex
 }
 
 // change is one overlay write: a new value, or a deletion.
@@ -29,6 +32,12 @@ func newTable[K ~string, V any](base map[K]V, writable bool, clone func(V) V) *t
 	if writable {
 		t.writes = map[K]change[V]{}
 	}
+	return t
+}
+
+// indexed returns t ordered by index, which holds base's keys.
+func (t *table[K, V]) indexed(index *keyIndex) *table[K, V] {
+	t.index = index
 	return t
 }
 
@@ -67,20 +76,50 @@ func (t *table[K, V]) del(k K) { t.writes[k] = change[V]{deleted: true} }
 // prefix, strictly after the key after (if not ""), that keep accepts, at
 // most limit of them, and whether more follow.
 func (t *table[K, V]) scan(prefix, after K, limit int, keep func(V) bool) ([]V, []K, bool) {
+	in := func(k K) bool { return strings.HasPrefix(string(k), string(prefix)) && (after == "" || k > after) }
 	var keys []K
-	for k := range t.base {
-		if strings.HasPrefix(string(k), string(prefix)) && (after == "" || k > after) {
-			if _, over := t.writes[k]; !over {
-				keys = append(keys, k)
-			}
-		}
-	}
 	for k, c := range t.writes {
-		if !c.deleted && strings.HasPrefix(string(k), string(prefix)) && (after == "" || k > after) {
+		if !c.deleted && in(k) {
 			keys = append(keys, k)
 		}
 	}
-	slices.Sort(keys)
+	if t.index == nil {
+		for k := range t.base {
+			if _, over := t.writes[k]; !over && in(k) {
+				keys = append(keys, k)
+			}
+		}
+		slices.Sort(keys)
+	} else {
+		// The overlay's keys, then the committed ones from the cursor on,
+		// in order, enough of them for the page: merged, the first limit+1
+		// kept are the page and the sign that more follow.
+		slices.Sort(keys)
+		ordered := t.index.ordered(func(k string) bool { _, ok := t.base[K(k)]; return ok })
+		from := string(prefix)
+		if string(after) > from {
+			from = string(after)
+		}
+		i, _ := slices.BinarySearch(ordered, from)
+		var base []K
+		found := 0
+		for _, k := range ordered[i:] {
+			if !strings.HasPrefix(k, string(prefix)) {
+				break
+			}
+			if _, over := t.writes[K(k)]; over || !in(K(k)) {
+				continue
+			}
+			if keep != nil && !keep(t.base[K(k)]) {
+				continue
+			}
+			base = append(base, K(k))
+			if found++; found > limit {
+				break
+			}
+		}
+		keys = mergeSorted(keys, base)
+	}
 	var out []V
 	var outKeys []K
 	for _, k := range keys {
@@ -97,6 +136,23 @@ func (t *table[K, V]) scan(prefix, after K, limit int, keep func(V) bool) ([]V, 
 	return out, outKeys, false
 }
 
+// mergeSorted merges two sorted key slices without repeats between them.
+func mergeSorted[K ~string](a, b []K) []K {
+	if len(a) == 0 {
+		return b
+	}
+	out := make([]K, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		if j == len(b) || (i < len(a) && a[i] < b[j]) {
+			out, i = append(out, a[i]), i+1
+		} else {
+			out, j = append(out, b[j]), j+1
+		}
+	}
+	return out
+}
+
 // peek returns the row with key k without copying it; the caller must not
 // keep or change it.
 func (t *table[K, V]) peek(k K) (V, bool) {
@@ -111,10 +167,17 @@ func (t *table[K, V]) peek(k K) (V, bool) {
 // store's write lock.
 func (t *table[K, V]) commit() {
 	for k, c := range t.writes {
+		_, had := t.base[k]
 		if c.deleted {
 			delete(t.base, k)
+			if had && t.index != nil {
+				t.index.removed()
+			}
 		} else {
 			t.base[k] = c.v
+			if !had && t.index != nil {
+				t.index.added(string(k))
+			}
 		}
 	}
 }
