@@ -166,16 +166,25 @@ func (t *table[K, V]) peek(k K) (V, bool) {
 // commit applies the overlay to the committed rows. The caller holds the
 // store's write lock.
 func (t *table[K, V]) commit() {
+	if t.index == nil {
+		for k, c := range t.writes {
+			if c.deleted {
+				delete(t.base, k)
+			} else {
+				t.base[k] = c.v
+			}
+		}
+		return
+	}
 	for k, c := range t.writes {
 		_, had := t.base[k]
-		if c.deleted {
+		switch {
+		case c.deleted && had:
 			delete(t.base, k)
-			if had && t.index != nil {
-				t.index.removed()
-			}
-		} else {
+			t.index.removed()
+		case !c.deleted:
 			t.base[k] = c.v
-			if !had && t.index != nil {
+			if !had {
 				t.index.added(string(k))
 			}
 		}
