@@ -61,6 +61,19 @@ func (x *keyIndex) ordered(has func(string) bool) []string {
 			out = append(out, k)
 		}
 	}
+	out = slices.Clip(out)
 	x.keys, x.sorted, x.deleted = out, len(out), 0
 	return out
+}
+
+// tidy rebuilds the index when most of its keys are deleted ones, so a
+// table whose rows come and go without being listed does not keep a key
+// per row it ever had. The caller holds the store's write lock.
+func (x *keyIndex) tidy(has func(string) bool) {
+	x.mu.Lock()
+	stale := x.deleted > 64 && 2*x.deleted > len(x.keys)
+	x.mu.Unlock()
+	if stale {
+		x.ordered(has)
+	}
 }

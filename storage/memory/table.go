@@ -189,6 +189,7 @@ func (t *table[K, V]) commit() {
 			}
 		}
 	}
+	t.index.tidy(func(k string) bool { _, ok := t.base[K(k)]; return ok })
 }
 
 // page runs scan for a listing paged by p, whose sort key has parts parts
