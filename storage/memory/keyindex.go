@@ -1,7 +1,7 @@
 package memory
 
 import (
-	"slices"
+	"strings"
 	"sync"
 )
 
@@ -11,19 +11,18 @@ import (
 // adds and counts those it deletes, and the next listing sorts the new
 // ones in and drops the deleted ones.
 type keyIndex struct {
-	// mu guards the fields: commits append, and a listing that finds
-	// work pending does it, while other readers may be listing too.
+	// mu guards the fields: commits add, and a listing that finds work
+	// pending does it, while other readers may be listing too.
 	mu      sync.Mutex
-	keys    []string // keys[:sorted] in order, the rest appended since
-	sorted  int
-	deleted int // keys deleted since the last listing
+	keys    lazySorted[string]
+	deleted int // keys deleted since the keys were last ordered
 }
 
 // added records key k, new to the table. The caller holds the store's
 // write lock.
 func (x *keyIndex) added(k string) {
 	x.mu.Lock()
-	x.keys = append(x.keys, k)
+	x.keys.add(k)
 	x.mu.Unlock()
 }
 
@@ -40,30 +39,17 @@ func (x *keyIndex) removed() {
 func (x *keyIndex) ordered(has func(string) bool) []string {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if x.sorted == len(x.keys) && x.deleted == 0 {
-		return x.keys
+	return x.order(has)
+}
+
+func (x *keyIndex) order(has func(string) bool) []string {
+	var keep func(string) bool
+	if x.deleted > 0 {
+		// A key deleted for good is in the table no more; one deleted
+		// and added again is in it once.
+		keep, x.deleted = has, 0
 	}
-	tail := slices.Clone(x.keys[x.sorted:])
-	slices.Sort(tail)
-	out := make([]string, 0, len(x.keys))
-	head := x.keys[:x.sorted]
-	i, j := 0, 0
-	for i < len(head) || j < len(tail) {
-		var k string
-		if j == len(tail) || (i < len(head) && head[i] <= tail[j]) {
-			k, i = head[i], i+1
-		} else {
-			k, j = tail[j], j+1
-		}
-		// A key deleted and added again is in both; one deleted for good
-		// is in the table no more.
-		if (len(out) == 0 || out[len(out)-1] != k) && has(k) {
-			out = append(out, k)
-		}
-	}
-	out = slices.Clip(out)
-	x.keys, x.sorted, x.deleted = out, len(out), 0
-	return out
+	return x.keys.ordered(strings.Compare, keep)
 }
 
 // tidy rebuilds the index when most of its keys are deleted ones, so a
@@ -71,9 +57,8 @@ func (x *keyIndex) ordered(has func(string) bool) []string {
 // per row it ever had. The caller holds the store's write lock.
 func (x *keyIndex) tidy(has func(string) bool) {
 	x.mu.Lock()
-	stale := x.deleted > 64 && 2*x.deleted > len(x.keys)
-	x.mu.Unlock()
-	if stale {
-		x.ordered(has)
+	defer x.mu.Unlock()
+	if x.deleted > 64 && 2*x.deleted > len(x.keys.items) {
+		x.order(has)
 	}
 }

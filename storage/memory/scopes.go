@@ -1,7 +1,6 @@
 package memory
 
 import (
-	"slices"
 	"strings"
 	"sync"
 
@@ -42,12 +41,9 @@ type scopeKey struct {
 	id   string
 }
 
-// handles is one scope's line handles: hs[:sorted] in key order without
-// repeats, then the handles appended since, in any order.
-type handles struct {
-	hs     []uint32
-	sorted int
-}
+// handles is one scope's line handles, in the order of their lines'
+// keys (a key has one handle for good).
+type handles = lazySorted[uint32]
 
 // lineScopes is the scope ids of one line, "" for none.
 type lineScopes [4]string
@@ -63,7 +59,7 @@ func (v *view) scopesOf(rec string) lineScopes {
 func (s *scopes) add(v *view, h uint32, rec string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.all.hs = append(s.all.hs, h)
+	s.all.add(h)
 	s.addTo(h, v.scopesOf(rec), lineScopes{})
 }
 
@@ -93,7 +89,7 @@ func (s *scopes) addTo(h uint32, now, was lineScopes) {
 			l = &handles{}
 			s.by[key] = l
 		}
-		l.hs = append(l.hs, h)
+		l.add(h)
 	}
 }
 
@@ -112,42 +108,9 @@ func (s *scopes) of(q storage.LineQuery, recs []string) []uint32 {
 		if c == nil {
 			return nil
 		}
-		if l == &s.all || len(c.hs) < len(l.hs) {
+		if l == &s.all || len(c.items) < len(l.items) {
 			l = c
 		}
 	}
-	l.sort(recs)
-	return l.hs
-}
-
-// sort sorts the handles appended since the last sort into the sorted
-// ones. It builds a new slice, so a reader still walking the old one is
-// not disturbed.
-func (l *handles) sort(recs []string) {
-	if l.sorted == len(l.hs) {
-		return
-	}
-	key := func(h uint32) string { return recordKey(recs[h]) }
-	head, tail := l.hs[:l.sorted], slices.Clone(l.hs[l.sorted:])
-	slices.SortFunc(tail, func(a, b uint32) int { return strings.Compare(key(a), key(b)) })
-	// The tail is usually a few handles and the head many: place each
-	// tail handle by binary search and copy the head between them.
-	out := make([]uint32, 0, len(head)+len(tail))
-	from := 0
-	for _, h := range tail {
-		// A key has one handle for good, so a repeat is the same handle.
-		if n := len(out); n > 0 && out[n-1] == h {
-			continue
-		}
-		k := key(h)
-		i, found := slices.BinarySearchFunc(head[from:], k, func(e uint32, k string) int { return strings.Compare(key(e), k) })
-		out = append(out, head[from:from+i]...)
-		from += i
-		if found {
-			continue // already in the head
-		}
-		out = append(out, h)
-	}
-	out = append(out, head[from:]...)
-	l.hs, l.sorted = out, len(out)
+	return l.ordered(func(a, b uint32) int { return strings.Compare(recordKey(recs[a]), recordKey(recs[b])) }, nil)
 }
