@@ -281,7 +281,8 @@ type Orders interface {
 	// Get returns the line, or ErrNotFound.
 	Get(key attribution.LineKey) (attribution.Line, error)
 	// Put creates or replaces the line l.Key. It returns ErrConflict if one
-	// of l's event ids is already stored on another line.
+	// of l's event ids is already stored on another line; a refused Put
+	// changes nothing, and the transaction may go on.
 	Put(l attribution.Line) error
 	// LineOf returns the key of the line that holds the event id, or
 	// ErrNotFound.
