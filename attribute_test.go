@@ -10,6 +10,7 @@ import (
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/storage"
 )
 
 // K4: a creator managed by another agency earns the creator rate and the
@@ -204,6 +205,16 @@ func TestLineEntryLateChecksEarlierCurrency(t *testing.T) {
 	paid.Entry, paid.Amount = "", money(t, "100.00")
 	paid.Amount.Currency = commission.MustParseCurrency("EUR")
 	shipped := w.event("e-shipped", attribution.Shipped, "o-1", w.maya, w.serum, "", at.Add(time.Hour), at)
+	// The product's metrics as a product approved before approval
+	// started them in the market's currency would have them: no currency
+	// yet, so they cannot refuse a EUR amount themselves.
+	err := w.store.Update(w.ctx, func(tx storage.Tx) error {
+		return tx.Metrics().PutProduct(attribution.ProductMetrics{Campaign: w.camp.ID, Agency: w.agency.ID,
+			Shop: w.serum.Shop, Product: w.serum.Product, TotalRate: w.serum.Rate})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	w.ingest(paid) // no entry: earns nothing, any currency
 	rs, err := w.svc.IngestEvents(w.ctx, w.host, []attribution.Event{shipped})
 	if err != nil {
