@@ -32,7 +32,8 @@ import (
 // An attributed order line is "order.attributed" when it first owes
 // commission (paid), "order.settled" when it settles (a settled event or
 // SettleDue), and "order.reversed" when a refund or cancellation posts a
-// reversal entry after settlement, or a cancellation voids it.
+// reversal entry after settlement, or a cancellation or a refund of the
+// whole payment before settlement voids it.
 
 // AgencyOnboarded: the agency completed onboarding and may create campaigns.
 type AgencyOnboarded struct {

@@ -1665,3 +1665,38 @@ func TestProductsPagesAreFull(t *testing.T) {
 		t.Errorf("bookmarked products = %v, want [%s]", got, w.mask.Product)
 	}
 }
+
+// A6: refunds of the whole payment while pending void the line: nothing
+// owed, no entry, no longer a paid order, and "order.reversed" says so; a
+// settlement after that posts nothing.
+func TestWholeRefundWhilePendingVoids(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	h := func(n int) time.Time { return start.Add(time.Duration(n) * time.Hour) }
+	w.clock.Set(h(100))
+	seq := w.lastSeq()
+	w.ingest(w.event("o1-paid", attribution.Paid, "o-1", w.maya, w.serum, "39.98", h(1), h(1)))
+	w.ingest(w.event("o2-paid", attribution.Paid, "o-2", w.maya, w.mask, "24.50", h(2), h(2)))
+	w.ingest(
+		w.event("o1-refund-1", attribution.Refunded, "o-1", w.maya, w.serum, "19.99", h(3), h(1)),
+		w.event("o1-refund-2", attribution.Refunded, "o-1", w.maya, w.serum, "19.99", h(4), h(1)),
+	)
+	w.ingest(w.event("o1-settled", attribution.Settled, "o-1", w.maya, w.serum, "", h(48), h(1)))
+	if diff := cmp.Diff([]string{"order.attributed", "order.attributed", "order.reversed"}, w.outbox(seq)); diff != "" {
+		t.Errorf("outbox (-want +got):\n%s", diff)
+	}
+	ex, err := w.svc.Explain(w.ctx, w.agency, attribution.LineKey{Order: "o-1", Line: "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if led := ex.Ledger; led.Status != attribution.StatusVoid || len(led.Entries) != 0 || !led.Owed.Total.Amount.IsZero() {
+		t.Errorf("o-1 = %v owing %v with %d entries; want void, nothing owed, no entry", led.Status, led.Owed.Total, len(led.Entries))
+	}
+	m, err := w.svc.CampaignMetrics(w.ctx, w.agency, w.camp.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.PaidOrders != 1 || m.GMV.String() != "24.50 USD" {
+		t.Errorf("campaign metrics: %d paid orders, GMV %v; want o-2 only: 1, 24.50 USD", m.PaidOrders, m.GMV)
+	}
+}

@@ -31,7 +31,9 @@
 //   - A6: commission is estimated from payment and pending until the line
 //     settles, at its platform Settled event or, when Terms.SettlementWindow
 //     is set, delivery plus the window once now has reached it, whichever
-//     is first. While pending, refunds just lower the estimate. Settlement
+//     is first. While pending, refunds just lower the estimate, and
+//     refunds of the whole payment void the line (StatusVoid, nothing
+//     owed, no entry, not a paid order), as a cancellation does. Settlement
 //     posts one Settlement [Entry]; after it every refund or cancellation
 //     posts a Reversal entry. Entries are append-only and carry the terms
 //     and event ids that produced them.

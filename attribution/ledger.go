@@ -18,10 +18,12 @@ const (
 	// with refunds, without reversal entries (A6).
 	StatusPending
 	// StatusSettled: the commission is settled and posted; later refunds
-	// post reversal entries (K5).
+	// post reversal entries (K5), down to zero, and the line stays
+	// settled.
 	StatusSettled
-	// StatusVoid: the line was cancelled; it earns nothing (or, cancelled
-	// after settlement, its settlement was reversed in full).
+	// StatusVoid: the line was cancelled, or refunded in full before it
+	// settled (A6); it earns nothing and is not a paid order. Cancelled
+	// after settlement, its settlement was reversed in full.
 	StatusVoid
 	// StatusUnattributed: paid, but the line earns through no campaign; the
 	// attribution's Reason says why.

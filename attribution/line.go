@@ -201,10 +201,12 @@ func checkAmounts(events []Event, ev Event) error {
 //     settlement window, delivery plus the window if that is not after now
 //     (the window on a tie);
 //   - until then it is pending and owes commission.ComputeNet of the paid
-//     base and all refunds (nothing if cancelled), with no entries;
+//     base and all refunds, with no entries; refunds that take the whole
+//     payment back, or a cancellation, void it and it owes nothing;
 //   - at settlement one Settlement entry posts ComputeNet of the paid base
 //     and the refunds made before the settlement time; a cancellation
-//     before it voids the line and nothing is posted;
+//     before it, or refunds before it of the whole payment, void the line
+//     and nothing is posted;
 //   - each refund at or after the settlement time, and a cancellation,
 //     posts a Reversal entry (commission.Reversal) from the amounts settled
 //     so far to those owed.
@@ -288,6 +290,9 @@ func derive(attr Attribution, events []Event, now time.Time, prev *Ledger) (Ledg
 			return Ledger{}, fmt.Errorf("attribution: estimating line %v: %w", paid.Key(), err)
 		}
 		led.Status, led.Owed = StatusPending, owed
+		if refundedAway(&net, owed) {
+			led.Status = StatusVoid // A6: refunded in full while pending
+		}
 		return led, nil
 	}
 
@@ -308,6 +313,12 @@ func derive(attr Attribution, events []Event, now time.Time, prev *Ledger) (Ledg
 	current, err := net.owed()
 	if err != nil {
 		return Ledger{}, fmt.Errorf("attribution: settling line %v: %w", paid.Key(), err)
+	}
+	if refundedAway(&net, current) {
+		// A6: refunded in full before it settled, so it was void by
+		// then and the settlement posts nothing.
+		led.Status = StatusVoid
+		return led, nil
 	}
 	led.Status = StatusSettled
 	entries := entryList{prev: prevEntries, max: 1}

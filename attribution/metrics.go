@@ -90,7 +90,8 @@ func diff(a, b *Line) Delta {
 // product (A2). The zero Metrics is empty; amounts take the currency of the
 // first delta added.
 type Metrics struct {
-	// PaidOrders counts paid order lines (SKU orders) not cancelled.
+	// PaidOrders counts paid order lines (SKU orders) not void: neither
+	// cancelled nor refunded in full before they settled.
 	PaidOrders int64
 	// Creators counts distinct creators with at least one paid order line.
 	Creators int64

@@ -282,3 +282,10 @@ func reversal(settled, owed, like commission.Line) (commission.Line, error) {
 	}
 	return commission.Reversal(settled, owed)
 }
+
+// refundedAway reports whether the refunds n has taken into account, at
+// least one, leave owed, the line's amounts, with a net base of zero: the
+// buyer got the whole payment back (A6).
+func refundedAway(n *netCalc, owed commission.Line) bool {
+	return n.taken > 0 && owed.Base.Amount.IsZero()
+}

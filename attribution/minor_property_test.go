@@ -416,6 +416,9 @@ func refDerive(attr attribution.Attribution, events []attribution.Event, now tim
 			return attribution.Ledger{}, fmt.Errorf("attribution: estimating line %v: %w", paid.Key(), err)
 		}
 		led.Status, led.Owed = attribution.StatusPending, owed
+		if len(refunds) > 0 && owed.Base.Amount.IsZero() {
+			led.Status = attribution.StatusVoid
+		}
 		return led, nil
 	}
 
@@ -435,6 +438,10 @@ func refDerive(attr attribution.Attribution, events []attribution.Event, now tim
 	current, err := commission.ComputeNet(paid.Amount, refunds, terms.Split)
 	if err != nil {
 		return attribution.Ledger{}, fmt.Errorf("attribution: settling line %v: %w", paid.Key(), err)
+	}
+	if len(refunds) > 0 && current.Base.Amount.IsZero() {
+		led.Status = attribution.StatusVoid
+		return led, nil
 	}
 	led.Status = attribution.StatusSettled
 	led.Entries = []attribution.Entry{{Seq: 1, Kind: attribution.Settlement, At: settleAt, Amounts: current, Terms: terms, Events: ids}}

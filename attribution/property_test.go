@@ -336,12 +336,14 @@ func checkOracle(t *rapid.T, w world, l attribution.Line) {
 	var paid, refunded int64
 	var hasPaid, cancelled, platformSettled bool
 	var delivered *time.Time
+	refunds := 0
 	for _, e := range l.Events {
 		switch e.Kind {
 		case attribution.Paid:
 			paid, hasPaid = minor(t, e.Amount), true
 		case attribution.Refunded:
 			refunded += minor(t, e.Amount)
+			refunds++
 		case attribution.Cancelled:
 			cancelled = true
 		case attribution.Settled:
@@ -364,6 +366,17 @@ func checkOracle(t *rapid.T, w world, l attribution.Line) {
 			t.Fatalf("%v: unpaid line has status %v", l.Key, led.Status)
 		}
 		return
+	}
+	if a.OK() && !settled {
+		// A6: pending until it settles; cancelled, or refunded in full
+		// while pending, it is void.
+		want := attribution.StatusPending
+		if cancelled || (refunds > 0 && net == 0) {
+			want = attribution.StatusVoid
+		}
+		if led.Status != want {
+			t.Fatalf("A6: %v is %v, want %v (net %d after %d refunds, cancelled %v)", l.Key, led.Status, want, net, refunds, cancelled)
+		}
 	}
 	if got := minor(t, led.Owed.Total); got != wantTotal {
 		t.Fatalf("K2 K5: %v owes total %d, oracle %d (net %d, %v)", l.Key, got, wantTotal, net, a.Terms.Split)
