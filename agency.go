@@ -3,6 +3,7 @@ package partnerkit
 import (
 	"context"
 	"log/slog"
+	"reflect"
 	"time"
 
 	"github.com/partnerkit/partnerkit/campaign"
@@ -270,14 +271,17 @@ func (s *Service) changeCampaign(ctx context.Context, a Agency, id campaign.ID, 
 		if c, err = applyDueEdit(tx, c, now); err != nil {
 			return err
 		}
-		if c, err = step(c, now); err != nil {
+		next, err := step(c, now)
+		if err != nil {
 			return err
 		}
-		if err := tx.Campaigns().Update(c); err != nil {
+		if out = next; reflect.DeepEqual(next, c) {
+			return nil // nothing changed (an edit to the values in force): nothing to store or announce
+		}
+		if err := tx.Campaigns().Update(next); err != nil {
 			return err
 		}
-		out = c
-		return emit(tx, kind, string(id), now, CampaignChanged{Campaign: id, Agency: a.ID, Status: c.Status})
+		return emit(tx, kind, string(id), now, CampaignChanged{Campaign: id, Agency: a.ID, Status: next.Status})
 	})
 	return out, err
 }
@@ -301,7 +305,11 @@ func (s *Service) UnpublishCampaign(ctx context.Context, a Agency, id campaign.I
 // a published campaign's change applies campaign.EditDelay later, reads
 // show the old values until then, and a further edit in that window is
 // refused with a *campaign.EditLockedError (ErrEditLocked) saying when
-// editing reopens.
+// editing reopens. An edit to the values in force changes nothing and is
+// neither stored nor announced. A published campaign cannot be edited
+// once it has ended (campaign.ErrEnded), nor when it would end before the
+// edit applies (ErrForbidden), so collaborations closed at its end (R2)
+// stay closed.
 func (s *Service) EditCampaign(ctx context.Context, a Agency, id campaign.ID, patch campaign.Patch) (campaign.Campaign, error) {
 	return s.changeCampaign(ctx, a, id, "campaign.edited", func(c campaign.Campaign, now time.Time) (campaign.Campaign, error) {
 		return c.Edit(patch, s.policy, now)

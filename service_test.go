@@ -1700,3 +1700,48 @@ func TestWholeRefundWhilePendingVoids(t *testing.T) {
 		t.Errorf("campaign metrics: %d paid orders, GMV %v; want o-2 only: 1, 24.50 USD", m.PaidOrders, m.GMV)
 	}
 }
+
+// R2, C5: once the campaign has ended its approved collaborations are
+// closed at the end, on every read, and the campaign can no longer be
+// extended to reopen them. An edit that changes nothing is not announced.
+func TestClosedAtEndStaysClosed(t *testing.T) {
+	w := newWorld(t)
+	seq := w.lastSeq()
+	c, err := w.svc.Campaign(w.ctx, w.agency, w.camp.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.EditCampaign(w.ctx, w.agency, w.camp.ID, campaign.Patch{Name: &c.Details.Name}); err != nil {
+		t.Fatalf("EditCampaign(same name): %v", err)
+	}
+	if got := w.outbox(seq); len(got) != 0 {
+		t.Errorf("an edit that changes nothing announced %v", got)
+	}
+	end := c.Details.Period.End
+	later := c.Details.Period
+	later.End = end.AddDate(0, 0, 10)
+	for _, at := range []time.Time{end.Add(time.Hour), end.AddDate(0, 0, 2)} {
+		w.clock.Set(at)
+		r := w.serumOf(t)
+		if r.State != registration.Closed || !r.ClosedAt.Equal(end) {
+			t.Errorf("at %v: serum is %v, closed at %v; want closed at the end, %v", at, r.State, r.ClosedAt, end)
+		}
+		if _, err := w.svc.EditCampaign(w.ctx, w.agency, w.camp.ID, campaign.Patch{Period: &later}); !errors.Is(err, campaign.ErrEnded) {
+			t.Errorf("at %v: extending the ended campaign = %v, want ErrEnded", at, err)
+		}
+	}
+	w.clock.Set(end.AddDate(0, 0, 3))
+	if r := w.serumOf(t); r.State != registration.Closed {
+		t.Errorf("serum = %v; want still closed", r.State)
+	}
+}
+
+// serumOf returns glow's serum registration as the seller reads it.
+func (w *world) serumOf(t *testing.T) registration.Registration {
+	t.Helper()
+	rs, _, err := w.svc.Registrations(w.ctx, w.glow, registration.Filter{Product: "serum-30ml"}, partnerkit.Page{})
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("Registrations(serum) = %d, %v", len(rs), err)
+	}
+	return rs[0]
+}

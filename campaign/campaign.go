@@ -2,6 +2,7 @@ package campaign
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -189,12 +190,20 @@ func (p Patch) Apply(d Details) Details {
 //   - an edit is pending at now: an *EditLockedError (errors.Is
 //     ErrEditLocked) carrying when editing reopens;
 //   - the edited details are not valid (every problem, as Validate reports
-//     them).
+//     them);
+//   - the campaign has been published and would end before the edit
+//     applies: it has ended, or ends within EditDelay, or the edit moves
+//     its end to before the edit applies. Its approved collaborations
+//     close at its end (R2) and must not reopen. This is a *FieldError for
+//     "period.end" wrapping ErrForbidden (ErrEnded when it has ended).
 func (c Campaign) Edit(patch Patch, p Policy, now time.Time) (Campaign, error) {
 	if c.Pending != nil && now.Before(c.Pending.AppliesAt) {
 		return Campaign{}, &EditLockedError{Until: c.Pending.AppliesAt}
 	}
 	c, _ = c.ApplyPending(now)
+	if end := c.Details.Period.End; !c.PublishedAt.IsZero() && !now.Before(end) {
+		return Campaign{}, errdef.Field("period.end", end.UTC(), ErrEnded, "campaign: it can no longer be edited")
+	}
 	next := patch.Apply(c.Details)
 	if err := Validate(next, p); err != nil {
 		return Campaign{}, err
@@ -203,12 +212,20 @@ func (c Campaign) Edit(patch Patch, p Policy, now time.Time) (Campaign, error) {
 		return c, nil
 	}
 	now = now.UTC()
-	c.UpdatedAt = now
 	if c.PublishedAt.IsZero() {
+		c.UpdatedAt = now
 		c.Details = next
 		return c, nil
 	}
-	c.Pending = &PendingEdit{Details: next, RequestedAt: now, AppliesAt: now.Add(EditDelay)}
+	applies := now.Add(EditDelay)
+	for _, end := range []time.Time{c.Details.Period.End, next.Period.End} {
+		if !applies.Before(end) {
+			return Campaign{}, errdef.Field("period.end", end.UTC(), ErrForbidden,
+				fmt.Sprintf("campaign: an edit now applies at %s, when the campaign has ended", applies.Format(time.RFC3339Nano)))
+		}
+	}
+	c.UpdatedAt = now
+	c.Pending = &PendingEdit{Details: next, RequestedAt: now, AppliesAt: applies}
 	return c, nil
 }
 

@@ -91,6 +91,7 @@ func TestEditLockAcrossDST(t *testing.T) {
 			if tt.at.Location().String() == "Europe/London" {
 				d = londonDetails(t)
 			}
+			d.Period.End = time.Date(2026, 12, 1, 0, 0, 0, 0, d.Period.End.Location()) // still running in November
 			c := published(t, d)
 			edited, err := c.Edit(campaign.Patch{Name: ptr("Changed")}, campaign.Policy{}, tt.at)
 			if err != nil {
@@ -189,5 +190,60 @@ func TestDetailsAtSurvivesApplyPending(t *testing.T) {
 				t.Errorf("%s: DetailsAt(%v).Name = %q, want %q", name, tt.at, got, tt.want)
 			}
 		}
+	}
+}
+
+// C5, R2: a published campaign that has ended, or would end before an edit
+// applies, cannot be edited, so its closed collaborations never reopen. A
+// draft can still be fixed.
+func TestEditRefusedWhenItWouldApplyAfterTheEnd(t *testing.T) {
+	d := validDetails(t)
+	end := d.Period.End
+	later := d.Period
+	later.End = end.AddDate(0, 0, 10)
+	running := d.Registration.Start.AddDate(0, 0, 10)
+	tests := []struct {
+		name  string
+		at    time.Time
+		patch campaign.Patch
+		ended bool
+	}{
+		{"ended, extended", end, campaign.Patch{Period: &later}, true},
+		{"ended, renamed", end.Add(time.Hour), campaign.Patch{Name: ptr("Late")}, true},
+		{"ends before the edit applies", end.Add(-campaign.EditDelay), campaign.Patch{Period: &later}, false},
+		{"edit ends it before it applies", running, campaign.Patch{Period: &campaign.Period{Start: d.Period.Start, End: running.Add(campaign.EditDelay)},
+			Registration: &campaign.Period{Start: d.Registration.Start, End: running.Add(time.Minute)}}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, c := range []campaign.Campaign{published(t, d), unpublished(t, d)} {
+				_, err := c.Edit(tt.patch, campaign.Policy{}, tt.at)
+				var fe *campaign.FieldError
+				if !errors.Is(err, campaign.ErrForbidden) || errors.Is(err, campaign.ErrEnded) != tt.ended || !errors.As(err, &fe) || fe.Field != "period.end" {
+					t.Errorf("%v campaign: Edit at %v = %v; want a period.end FieldError, ErrForbidden, ErrEnded %v", c.Status, tt.at, err, tt.ended)
+				}
+			}
+		})
+	}
+	if _, err := published(t, d).Edit(campaign.Patch{Period: &later}, campaign.Policy{}, end.Add(-campaign.EditDelay-time.Nanosecond)); err != nil {
+		t.Errorf("Edit applying a nanosecond before the end: %v", err)
+	}
+	if _, err := draft(t, d).Edit(campaign.Patch{Period: &later}, campaign.Policy{}, end.Add(time.Hour)); err != nil {
+		t.Errorf("draft Edit after its dates: %v", err)
+	}
+}
+
+// C5: the lock error names the exact instant editing reopens, to the
+// nanosecond, so an edit at the time it names succeeds.
+func TestEditLockedErrorNamesExactInstant(t *testing.T) {
+	at := t0.Add(time.Hour + 900*time.Millisecond)
+	c, err := published(t, validDetails(t)).Edit(campaign.Patch{Name: ptr("Summer glow")}, campaign.Policy{}, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Edit(campaign.Patch{Name: ptr("Autumn glow")}, campaign.Policy{}, at.Add(time.Minute))
+	want := "campaign: edit locked until " + at.Add(campaign.EditDelay).UTC().Format(time.RFC3339Nano)
+	if err == nil || err.Error() != want {
+		t.Errorf("second Edit = %v, want %q", err, want)
 	}
 }

@@ -32,6 +32,11 @@ type FieldError = errdef.FieldError
 // campaign already has an edit waiting to apply (C5).
 var ErrEditLocked = errors.New("campaign: edit locked")
 
+// ErrEnded is wrapped by the *FieldError for "period.end" that Edit
+// returns for a published campaign that has ended; it matches
+// ErrForbidden too.
+var ErrEnded = fmt.Errorf("campaign: ended: %w", ErrForbidden)
+
 // ErrTransition is matched by a *TransitionError: the lifecycle move is not
 // allowed from the campaign's status (C4).
 var ErrTransition = errors.New("campaign: transition not allowed")
@@ -49,7 +54,7 @@ type EditLockedError struct {
 
 // Error says when editing reopens.
 func (e *EditLockedError) Error() string {
-	return fmt.Sprintf("campaign: edit locked until %s", e.Until.UTC().Format(time.RFC3339))
+	return fmt.Sprintf("campaign: edit locked until %s", e.Until.UTC().Format(time.RFC3339Nano))
 }
 
 // Is reports whether target is ErrEditLocked.

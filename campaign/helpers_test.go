@@ -127,3 +127,13 @@ func codes(n int) []campaign.ShopCode {
 	}
 	return out
 }
+
+// unpublished returns a campaign published at t0 and then unpublished.
+func unpublished(t testing.TB, d campaign.Details) campaign.Campaign {
+	t.Helper()
+	c, err := published(t, d).Unpublish(t0)
+	if err != nil {
+		t.Fatalf("Unpublish: %v", err)
+	}
+	return c
+}

@@ -1,6 +1,7 @@
 package campaign_test
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -116,7 +117,19 @@ func TestEditRoundTripProperty(t *testing.T) {
 		pub, _ := c.Submit(t0)
 		pub, _ = pub.Publish(t0)
 		got, err = pub.Edit(patch, p, now)
-		if err != nil {
+		applies := now.Add(campaign.EditDelay)
+		switch {
+		case !now.Before(d.Period.End): // R2: ended, so no more edits
+			if !errors.Is(err, campaign.ErrEnded) || !errors.Is(err, campaign.ErrForbidden) {
+				t.Fatalf("published Edit after the end = %v, want ErrEnded", err)
+			}
+			return
+		case !cmp.Equal(d, want) && (!applies.Before(d.Period.End) || !applies.Before(want.Period.End)):
+			if !errors.Is(err, campaign.ErrForbidden) || errors.Is(err, campaign.ErrEnded) {
+				t.Fatalf("published Edit applying at the end = %v, want ErrForbidden", err)
+			}
+			return
+		case err != nil:
 			t.Fatalf("published Edit: %v", err)
 		}
 		if diff := cmp.Diff(d, got.Current(now.Add(campaign.EditDelay-time.Nanosecond))); diff != "" {

@@ -305,7 +305,9 @@ func (r Registration) DeclineCancel(now time.Time) (Registration, error) {
 }
 
 // CloseAtEnd closes an Approved or PendingClose registration once its
-// campaign has ended: now at or after campaignEnd (R2).
+// campaign has ended: now at or after campaignEnd (R2). It closed at the
+// campaign's end, so ClosedAt and UpdatedAt are campaignEnd whenever it is
+// recorded.
 //
 // CloseAtEnd returns an error if:
 //   - now is before campaignEnd (ErrNotEnded);
@@ -314,7 +316,7 @@ func (r Registration) CloseAtEnd(campaignEnd, now time.Time) (Registration, erro
 	if now.Before(campaignEnd) {
 		return Registration{}, errdef.Field("campaign.period.end", campaignEnd.UTC(), ErrNotEnded, "")
 	}
-	r, err := r.move(Closed, now, Approved, PendingClose)
+	r, err := r.move(Closed, campaignEnd, Approved, PendingClose)
 	if err != nil {
 		return Registration{}, err
 	}

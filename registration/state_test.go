@@ -158,9 +158,11 @@ func TestCloseAtEnd(t *testing.T) {
 	if _, err := r.CloseAtEnd(end, end.Add(-time.Nanosecond)); !errors.Is(err, registration.ErrNotEnded) {
 		t.Errorf("CloseAtEnd before the end = %v, want ErrNotEnded", err)
 	}
-	closed, err := r.CloseAtEnd(end, end)
-	if err != nil || closed.State != registration.Closed || !closed.ClosedAt.Equal(end) {
-		t.Errorf("CloseAtEnd at the end = %+v, %v", closed, err)
+	for _, at := range []time.Time{end, end.Add(time.Hour), end.AddDate(0, 0, 2)} {
+		closed, err := r.CloseAtEnd(end, at)
+		if err != nil || closed.State != registration.Closed || !closed.ClosedAt.Equal(end) || !closed.UpdatedAt.Equal(end) {
+			t.Errorf("CloseAtEnd at %v = %+v, %v; want closed at the end, %v", at, closed, err, end)
+		}
 	}
 }
 
