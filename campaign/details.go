@@ -10,6 +10,7 @@ import (
 
 	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/internal/text"
 )
 
 // Limits of a campaign's fields (C2, C3). Text lengths count characters
@@ -99,11 +100,14 @@ func (d Details) equal(o Details) bool {
 // Validate returns every problem at once, joined with errors.Join, each a
 // *FieldError naming its field:
 //   - "market": not in p's table (ErrNotFound);
-//   - "name": blank, not UTF-8, or longer than MaxNameLen (ErrInvalid);
-//   - "description", "requirements": not UTF-8 or too long (ErrInvalid);
+//   - "name": blank, not UTF-8, holding a control character, or longer
+//     than MaxNameLen (ErrInvalid);
+//   - "description", "requirements": not UTF-8, holding a control
+//     character other than line breaks and tabs, or too long (ErrInvalid);
 //   - "min_rate": outside 0%..100% (ErrInvalid);
 //   - "contact.channel": unknown or not used in the market (ErrInvalid);
-//   - "contact.handle": blank, not UTF-8, or too long (ErrInvalid);
+//   - "contact.handle": blank, not UTF-8, holding a control character, or
+//     too long (ErrInvalid);
 //   - "registration.start", "period.start": missing; or the two are not the
 //     same calendar date in the market's zone (ErrInvalid);
 //   - "registration.end", "period.end": not after the start; registration
@@ -131,21 +135,26 @@ func validate(d Details, p Policy) (Market, error) {
 		errs = append(errs, err)
 	}
 
-	checkText := func(field, s string, lo, hi int) {
+	// allowed is the control characters the field may hold: line breaks
+	// and tabs in prose, none in a name or handle.
+	checkText := func(field, s string, lo, hi int, allowed string) {
 		switch {
 		case len(s) > hi*utf8.UTFMax: // too long whatever it holds; do not scan it
 			bad(field, s, ErrInvalid, fmt.Sprintf("longer than %d characters", hi))
 		case !utf8.ValidString(s):
 			bad(field, s, ErrInvalid, "not valid UTF-8")
+		case text.HasControl(s, allowed):
+			bad(field, s, ErrInvalid, "holds a control character")
 		case lo > 0 && strings.TrimSpace(s) == "":
 			bad(field, s, ErrInvalid, "blank")
 		case utf8.RuneCountInString(s) > hi:
 			bad(field, s, ErrInvalid, fmt.Sprintf("longer than %d characters", hi))
 		}
 	}
-	checkText("name", d.Name, 1, MaxNameLen)
-	checkText("description", d.Description, 0, MaxDescriptionLen)
-	checkText("requirements", d.Requirements, 0, MaxRequirementsLen)
+	const prose = "\n\r\t"
+	checkText("name", d.Name, 1, MaxNameLen, "")
+	checkText("description", d.Description, 0, MaxDescriptionLen, prose)
+	checkText("requirements", d.Requirements, 0, MaxRequirementsLen, prose)
 	if d.MinRate < 0 || d.MinRate > commission.MaxRate {
 		bad("min_rate", d.MinRate, ErrInvalid, "outside 0%..100%")
 	}
@@ -156,7 +165,7 @@ func validate(d Details, p Policy) (Market, error) {
 	case known && !m.Uses(ch):
 		bad("contact.channel", ch.String(), ErrInvalid, "not used in market "+string(m.Code))
 	}
-	checkText("contact.handle", d.Contact.Handle, 1, MaxHandleLen)
+	checkText("contact.handle", d.Contact.Handle, 1, MaxHandleLen, "")
 
 	errs = append(errs, validatePeriods(d.Registration, d.Period, m, known)...)
 	errs = append(errs, validateSellers(d.Sellers, m, known, p)...)

@@ -10,6 +10,7 @@ import (
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/internal/text"
 )
 
 // Text limits, in characters (Unicode code points).
@@ -95,7 +96,7 @@ func checkText(field, s string, max int) error {
 		reason = "blank"
 	case utf8.RuneCountInString(s) > max:
 		reason = fmt.Sprintf("longer than %d characters", max)
-	case hasControl(s, "\n\t"):
+	case text.HasControl(s, "\n\t"):
 		// As productlist refuses in a product's title: a carriage return
 		// would not survive the CSV round trip of exported links.
 		reason = "holds a control character other than newline and tab"
@@ -103,16 +104,6 @@ func checkText(field, s string, max int) error {
 		return nil
 	}
 	return errdef.Field(field, s, ErrInvalid, "registration: "+reason)
-}
-
-// hasControl reports whether s holds a control character not in allowed.
-func hasControl(s, allowed string) bool {
-	for _, r := range s {
-		if (r < 0x20 || r == 0x7f) && !strings.ContainsRune(allowed, r) {
-			return true
-		}
-	}
-	return false
 }
 
 // Request is what a seller submits to register a product (R1).
@@ -157,7 +148,7 @@ func Register(req Request, c campaign.Campaign, existing []Registration, now tim
 		switch {
 		case id.v == "":
 			bad(id.field, "", ErrInvalid, "registration: empty")
-		case len(id.v) > MaxProductIDLen || !utf8.ValidString(id.v) || hasControl(id.v, ""):
+		case len(id.v) > MaxProductIDLen || !utf8.ValidString(id.v) || text.HasControl(id.v, ""):
 			bad(id.field, id.v, ErrInvalid, "registration: longer than 64 bytes, not UTF-8 or holding a control character")
 		}
 	}
