@@ -25,11 +25,13 @@ type Offer struct {
 	CreatorRate commission.Rate
 	// Scheduled are announced future changes of the creator rate (P6).
 	Scheduled []RateVersion
-	// Via, List and RateVersion say where the offer came from: the list
-	// entry and its rate version, or (Via LinkProduct, RateVersion 0) a
+	// Via, List, EntryAdded and RateVersion say where the offer came
+	// from: the list entry (the one added to List at EntryAdded) and its
+	// rate version, or (Via LinkProduct, RateVersion 0, EntryAdded zero) a
 	// product link whose rate is fixed in the link.
 	Via         LinkKind
 	List        ListID
+	EntryAdded  time.Time
 	RateVersion int
 }
 
@@ -94,7 +96,7 @@ func Resolve(targets []Target, lists map[ListID]List, cat Catalog, sc Showcase, 
 				}
 				p, _ := cat.Registration(e.Product.Registration)
 				o := offerFor(p, v.Rate)
-				o.Via, o.List, o.RateVersion = LinkList, l.ID, v.Version
+				o.Via, o.List, o.EntryAdded, o.RateVersion = LinkList, l.ID, e.Added, v.Version
 				o.Scheduled = e.Rates.Scheduled(now)
 				put(o)
 			}
@@ -165,7 +167,12 @@ type Terms struct {
 	Registration registration.ID
 	Via          LinkKind
 	// List is empty and RateVersion 0 for a product link.
-	List        ListID
+	List ListID
+	// EntryAdded is the Added time of the list entry the terms came
+	// through: it tells that entry apart from a later entry of the same
+	// product, removed from the list and added again (P6). It is zero for
+	// a product link, and in terms stored before it was recorded.
+	EntryAdded  time.Time
 	RateVersion int
 	Rate        commission.Rate
 }
@@ -249,7 +256,7 @@ func Accept(sc Showcase, offers []Offer, now time.Time) (Showcase, error) {
 	for _, o := range offers {
 		base := Terms{
 			Effective: now, Agency: o.Agency, Campaign: o.Campaign, Registration: o.Registration,
-			Via: o.Via, List: o.List, RateVersion: o.RateVersion, Rate: o.CreatorRate,
+			Via: o.Via, List: o.List, EntryAdded: o.EntryAdded, RateVersion: o.RateVersion, Rate: o.CreatorRate,
 		}
 		terms := []Terms{base}
 		for _, v := range o.Scheduled {
@@ -283,10 +290,12 @@ func Accept(sc Showcase, offers []Offer, now time.Time) (Showcase, error) {
 // Applying a version the entry already has is a no-op, so the service may
 // retry.
 //
-// Terms count as coming through e only if their rate version is one of
-// e's, at their rate, in force when they took effect: a creator who
-// accepted a product since removed from the list and added again (a new
-// entry, whose versions start again at 1) does not follow the new entry.
+// Terms count as coming through e only if they name e (their EntryAdded is
+// e.Added) and their rate version is one of e's, at their rate, in force
+// when they took effect: a creator who accepted a product since removed
+// from the list and added again (a new entry, whose versions start again
+// at 1) does not follow the new entry, even through terms of the old entry
+// scheduled after the new one was added.
 //
 // A version that takes effect before the entry's latest terms (a creator
 // who accepted, from a list read before the change was made, after the
@@ -304,7 +313,7 @@ func (s Showcase) FollowRateChange(list ListID, e Entry, v RateVersion) (Showcas
 		if last.Via != LinkList || last.List != list || last.Registration != reg || v.Version <= last.RateVersion {
 			continue
 		}
-		if k := last.RateVersion; k < 1 || k > len(e.Rates) || e.Rates[k-1].Rate != last.Rate || e.Rates[k-1].Effective.After(last.Effective) {
+		if !fromEntry(last, e) {
 			continue // terms of an earlier entry of the product
 		}
 		if n == 0 {
@@ -325,6 +334,18 @@ func (s Showcase) FollowRateChange(list ListID, e Entry, v RateVersion) (Showcas
 		return s, 0
 	}
 	return out, n
+}
+
+// fromEntry reports whether terms t, of e's list and product, came through
+// entry e rather than an earlier entry of the product (P6).
+// Terms stored before they named their entry (EntryAdded zero) are judged
+// by their rate version alone.
+func fromEntry(t Terms, e Entry) bool {
+	if !t.EntryAdded.IsZero() && !t.EntryAdded.Equal(e.Added) {
+		return false
+	}
+	k := t.RateVersion
+	return k >= 1 && k <= len(e.Rates) && e.Rates[k-1].Rate == t.Rate && !e.Rates[k-1].Effective.After(t.Effective)
 }
 
 func (s Showcase) clone() Showcase {

@@ -41,7 +41,7 @@ func TestResolve(t *testing.T) {
 	offer := func(n int) productlist.Offer {
 		p := product(agencyA, n)
 		return productlist.Offer{Agency: agencyA, Campaign: p.Campaign, Registration: p.Registration, Shop: p.Shop,
-			Product: p.ID, Title: p.Title, Price: p.Price, CreatorRate: 1500, Via: productlist.LinkList, List: "l", RateVersion: 1}
+			Product: p.ID, Title: p.Title, Price: p.Price, CreatorRate: 1500, Via: productlist.LinkList, List: "l", EntryAdded: t0, RateVersion: 1}
 	}
 	for name, tc := range map[string]struct {
 		lists   map[productlist.ListID]productlist.List
