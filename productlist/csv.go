@@ -55,10 +55,12 @@ func ExportLinks(ks KeySet, l List, cat Catalog, now time.Time) ([]LinkRow, erro
 }
 
 // MarshalCSV returns rows as CSV (RFC 4180, via encoding/csv) with a header
-// line. A title that a spreadsheet would read as a formula (starting with
-// = + - @ or a tab) is prefixed with an apostrophe, as is one already
-// starting with an apostrophe; ParseCSV removes it, so every title
-// survives a round trip, commas, quotes and newlines included.
+// line. A text cell (ids, title, link) that a spreadsheet would read as a
+// formula (starting with = + - @, a tab or a carriage return) is prefixed
+// with an apostrophe, as is one already starting with an apostrophe:
+// sellers choose product ids and titles, and an exported file must not run
+// their formulas (P3). ParseCSV removes it, so every cell survives a round
+// trip, commas, quotes and newlines included.
 //
 // MarshalCSV returns every problem joined, each a *FieldError wrapping
 // [ErrInvalid], if a row has an empty, overlong or control-character id, a
@@ -72,7 +74,8 @@ func MarshalCSV(rows []LinkRow) ([]byte, error) {
 		if err := r.validate(fmt.Sprintf("rows[%d]", i)); err != nil {
 			return nil, err
 		}
-		_ = w.Write([]string{string(r.Campaign), string(r.Shop), string(r.Product), escapeCell(r.Title), r.CreatorRate.String(), string(r.Link)})
+		_ = w.Write([]string{escapeCell(string(r.Campaign)), escapeCell(string(r.Shop)), escapeCell(string(r.Product)),
+			escapeCell(r.Title), r.CreatorRate.String(), escapeCell(string(r.Link))})
 	}
 	w.Flush()
 	return buf.Bytes(), w.Error()
@@ -111,8 +114,8 @@ func ParseCSV(data []byte) ([]LinkRow, error) {
 		}
 		f := fmt.Sprintf("rows[%d]", i)
 		row := LinkRow{
-			Campaign: campaign.ID(rec[0]), Shop: campaign.ShopCode(rec[1]), Product: registration.ProductID(rec[2]),
-			Title: unescapeCell(rec[3]), Link: Link(rec[5]),
+			Campaign: campaign.ID(unescapeCell(rec[0])), Shop: campaign.ShopCode(unescapeCell(rec[1])),
+			Product: registration.ProductID(unescapeCell(rec[2])), Title: unescapeCell(rec[3]), Link: Link(unescapeCell(rec[5])),
 		}
 		row.CreatorRate, err = commission.ParseRate(rec[4])
 		if err != nil {
@@ -163,8 +166,10 @@ func linkText(s string) bool {
 	return true
 }
 
+// escapeCell keeps a spreadsheet from reading s as a formula; unescapeCell
+// undoes it.
 func escapeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t'", rune(s[0])) {
+	if s != "" && strings.ContainsRune("=+-@\t\r'", rune(s[0])) {
 		return "'" + s
 	}
 	return s

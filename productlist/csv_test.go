@@ -1,6 +1,9 @@
 package productlist_test
 
 import (
+	"bytes"
+	"encoding/csv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -67,5 +70,37 @@ func TestParseCSVErrors(t *testing.T) {
 		"carriage rt": "campaign_id,shop_code,product_id,title,creator_rate,link\nc,s,p,\"a\rb\",1%,x\n",
 	} {
 		wantErr(t, "ParseCSV("+name+")", second(productlist.ParseCSV([]byte(in))), productlist.ErrInvalid)
+	}
+}
+
+// P3: no text cell of an export starts a spreadsheet formula, whatever the
+// seller chose as product id or title; ParseCSV reads back the same rows.
+func TestMarshalCSVEscapesEveryTextCell(t *testing.T) {
+	rows := []productlist.LinkRow{
+		{Campaign: "camp-1", Shop: "USSHOP1", Product: `=HYPERLINK("http://x","y")`, Title: "Plain title", CreatorRate: 1250, Link: "AQIDBA"},
+		{Campaign: "+camp", Shop: "@shop", Product: "-5", Title: "=SUM(A1)", CreatorRate: 0, Link: "-abc_"},
+		{Campaign: "'camp", Shop: "USSHOP1", Product: "'quoted", Title: "'quoted", CreatorRate: 10000, Link: "AQID"},
+	}
+	data, err := productlist.MarshalCSV(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatalf("reading %q: %v", data, err)
+	}
+	for _, rec := range recs[1:] {
+		for _, cell := range rec {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("MarshalCSV cell %q reads as a formula", cell)
+			}
+		}
+	}
+	got, err := productlist.ParseCSV(data)
+	if err != nil {
+		t.Fatalf("ParseCSV: %v\n%s", err, data)
+	}
+	if diff := cmp.Diff(rows, got); diff != "" {
+		t.Errorf("CSV round trip (-want +got):\n%s", diff)
 	}
 }

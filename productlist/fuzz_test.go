@@ -1,6 +1,9 @@
 package productlist_test
 
 import (
+	"bytes"
+	"encoding/csv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -47,18 +50,28 @@ func FuzzParseLink(f *testing.F) {
 	})
 }
 
-// P3: every row MarshalCSV accepts survives ParseCSV unchanged.
+// P3: every row MarshalCSV accepts survives ParseCSV unchanged, and none
+// of its cells reads as a spreadsheet formula.
 func FuzzCSVRoundTrip(f *testing.F) {
 	f.Add("camp-1", "USSHOP1", "prod-1", `Mug, "large"`, uint16(1250), "link")
 	f.Add("c", "s", "p", "two\nlines", uint16(0), "l")
 	f.Add("c", "s", "p", "=cmd|' /C calc'!A0", uint16(10000), "l")
 	f.Add("c", "s", "p", "'", uint16(1), "l")
+	f.Add("=c", "+s", `=HYPERLINK("http://x","y")`, "t", uint16(1), "-l")
+	f.Add("'c", "@s", "'p", "t", uint16(1), "'l")
 	f.Fuzz(func(t *testing.T, c, s, p, title string, rate uint16, link string) {
 		row := productlist.LinkRow{Campaign: campaign.ID(c), Shop: campaign.ShopCode(s), Product: registration.ProductID(p),
 			Title: title, CreatorRate: commission.Rate(rate % 10001), Link: productlist.Link(link)}
 		data, err := productlist.MarshalCSV([]productlist.LinkRow{row})
 		if err != nil {
 			return // not a valid title
+		}
+		if recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll(); err == nil {
+			for _, cell := range recs[len(recs)-1] {
+				if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+					t.Fatalf("MarshalCSV cell %q of %q reads as a formula", cell, data)
+				}
+			}
 		}
 		got, err := productlist.ParseCSV(data)
 		if err != nil {
