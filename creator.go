@@ -128,7 +128,10 @@ func (s *Service) ResolveLinks(ctx context.Context, c Creator, links []string) (
 // showcase (SetCreatorRate). An offer accepted below a rate the creator had
 // is recorded as "showcase.lower_rate_accepted" (P5: ResolveLinks told the
 // creator before; the rate may have changed since, or the host skipped
-// it).
+// it). Accepting terms a product already has in force leaves its showcase
+// entry as it is (productlist.Accept); the acceptance is still recorded as
+// "showcase.accepted", and, the rate being the creator's own, never as a
+// lower rate.
 func (s *Service) AcceptLinks(ctx context.Context, c Creator, links []string) (productlist.Showcase, error) {
 	if err := c.check(); err != nil {
 		return productlist.Showcase{}, err

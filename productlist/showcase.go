@@ -220,7 +220,11 @@ func (s Showcase) RateAt(shop campaign.ShopCode, product registration.ProductID,
 // Accept returns sc with the creator's accepted offers in its showcase (P4),
 // from now on at each offer's rate and, later, its scheduled rates. For a
 // product already in the showcase the new terms apply from now; terms that
-// were only scheduled after now are superseded, earlier ones are kept.
+// were only scheduled after now are superseded, earlier ones are kept. If
+// the terms in force now are the offer's (the same campaign, link, list
+// entry, version and rate), they stay in force from when they took effect
+// rather than again from now: accepting the same link again leaves the
+// showcase as it is.
 // Offers must come from [Resolve] run by the service, not from the client.
 //
 // Accept returns every problem joined if sc has no creator or an offer is
@@ -272,15 +276,31 @@ func Accept(sc Showcase, offers []Offer, now time.Time) (Showcase, error) {
 			continue
 		}
 		e := &out.Entries[i]
+		e.Title = o.Title
 		kept := e.Terms[:0:0]
 		for _, t := range e.Terms {
 			if !t.Effective.After(now) {
 				kept = append(kept, t)
 			}
 		}
-		e.Terms, e.Title = append(kept, terms...), o.Title
+		if len(kept) > 0 && kept[len(kept)-1].sameAs(terms[0]) {
+			// Accepted again: the terms in force stay, from when they
+			// took effect, so the showcase does not grow.
+			terms = terms[1:]
+		}
+		e.Terms = append(kept, terms...)
 	}
 	return out, nil
+}
+
+// sameAs reports whether t and u are the same terms but for when they
+// take effect: the same campaign, link, list entry, version and rate. It
+// compares times as instants (a stored time may come back in another
+// *time.Location).
+func (t Terms) sameAs(u Terms) bool {
+	ta, ua := t.EntryAdded, u.EntryAdded
+	t.Effective, u.Effective, t.EntryAdded, u.EntryAdded = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+	return t == u && ta.Equal(ua)
 }
 
 // FollowRateChange returns s with version v of list entry e of list

@@ -1,0 +1,69 @@
+package productlist_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/partnerkit/partnerkit/productlist"
+)
+
+// P4, P6: accepting terms a product already has in force (and the same
+// scheduled changes) leaves the showcase as it is; any other offer for it
+// still supersedes the terms scheduled after now.
+func TestAcceptAgainKeepsTerms(t *testing.T) {
+	ks := keys()
+	l := newList(t, "l", agencyA, 1) // version 1: 15% from t0
+	p := product(agencyA, 0)
+	cat := productlist.Catalog{p}
+	later := t0.Add(72 * time.Hour)
+	l, _, err := l.SetCreatorRate(p.Registration, 1200, later, t0) // version 2, scheduled
+	if err != nil {
+		t.Fatal(err)
+	}
+	link, _ := productlist.ShareList(ks, l)
+	accept := func(sc productlist.Showcase, l productlist.List, link productlist.Link, now time.Time) productlist.Showcase {
+		t.Helper()
+		res, err := productlist.Resolve(parse(t, ks, link), map[productlist.ListID]productlist.List{"l": l}, cat, sc, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := productlist.Accept(sc, res.Offers, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	sc := accept(productlist.Showcase{Creator: "c1"}, l, link, t0)
+	if n := len(sc.Entries[0].Terms); n != 2 {
+		t.Fatalf("Accept: %d terms, want versions 1 and 2", n)
+	}
+	for _, at := range []time.Time{t0, t0.Add(time.Hour), later, later.Add(time.Hour)} {
+		if diff := cmp.Diff(sc, accept(sc, l, link, at)); diff != "" {
+			t.Errorf("Accept again at %v changed the showcase (-want +got):\n%s", at, diff)
+		}
+	}
+	// A new scheduled version is added; the terms in force stay as they
+	// were.
+	l3, _, err := l.SetCreatorRate(p.Registration, 1000, later.Add(24*time.Hour), t0.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc3 := accept(sc, l3, link, t0.Add(2*time.Hour))
+	if diff := cmp.Diff(sc.Entries[0].Terms, sc3.Entries[0].Terms[:2]); diff != "" || len(sc3.Entries[0].Terms) != 3 {
+		t.Errorf("Accept with version 3 = %+v; want the terms before and version 3 (-want +got):\n%s", sc3.Entries[0].Terms, diff)
+	}
+	if got, err := sc3.RateAt(p.Shop, p.ID, later.Add(24*time.Hour)); err != nil || got.Rate != 1000 || got.RateVersion != 3 {
+		t.Errorf("RateAt(version 3) = %+v, %v; want 10%% version 3", got, err)
+	}
+	// A product link at another rate still takes over from now.
+	plink, _ := productlist.ShareProduct(ks, p, 1800)
+	mid := t0.Add(24 * time.Hour)
+	sc4 := accept(sc, l, plink, mid)
+	if got, err := sc4.RateAt(p.Shop, p.ID, later); err != nil || got.Rate != 1800 || got.Via != productlist.LinkProduct {
+		t.Errorf("RateAt after a product link = %+v, %v; want 18%% via the product link", got, err)
+	}
+	if diff := cmp.Diff(sc4, accept(sc4, l, plink, mid.Add(time.Hour))); diff != "" {
+		t.Errorf("the same product link again changed the showcase (-want +got):\n%s", diff)
+	}
+}
