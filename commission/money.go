@@ -28,7 +28,8 @@ const maxMoneyText = 40
 // NewMoney returns every problem joined, each a *FieldError wrapping
 // [ErrInvalid], if:
 //   - currency is not an ISO 4217 code (field "currency");
-//   - amount is not a plain decimal (field "amount");
+//   - amount is not a plain decimal of at most 40 digits before the point
+//     and 40 after it (field "amount");
 //   - amount is finer than the currency's minor unit, such as "19.999" USD
 //     or "1.5" JPY; trailing zeros are fine (field "amount").
 func NewMoney(amount, currency string) (Money, error) {
@@ -55,9 +56,11 @@ func NewMoney(amount, currency string) (Money, error) {
 	return m, nil
 }
 
-// plainDecimal reports whether s is [-]digits[.digits] within maxMoneyText.
+// plainDecimal reports whether s is [-]digits[.digits] with at most
+// maxMoneyText digits before the point and as many after it: what
+// Validate accepts, so every valid Money's String parses back.
 func plainDecimal(s string) bool {
-	if len(s) == 0 || len(s) > maxMoneyText {
+	if len(s) == 0 || len(s) > 2*maxMoneyText+2 {
 		return false
 	}
 	if s[0] == '-' {
@@ -67,9 +70,11 @@ func plainDecimal(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= '0' && c <= '9':
-			digits++
+			if digits++; digits > maxMoneyText {
+				return false
+			}
 		case c == '.' && !dot && digits > 0 && i < len(s)-1:
-			dot = true
+			dot, digits = true, 0
 		default:
 			return false
 		}

@@ -187,3 +187,37 @@ func TestMoneyValidateBoundsSize(t *testing.T) {
 		}
 	}
 }
+
+// K1: NewMoney reads every amount Validate accepts, so a valid Money's
+// String parses back (an events CSV written by WriteEventsCSV is read by
+// ReadEventsCSV), and refuses one digit more on either side of the point.
+func TestNewMoneyReadsWhatValidateAccepts(t *testing.T) {
+	forty := strings.Repeat("9", 40)
+	for _, tc := range []struct {
+		amount, currency string
+		ok               bool
+	}{
+		{forty + ".99", "USD", true},
+		{"-" + forty + ".99", "USD", true},
+		{forty + "." + strings.Repeat("0", 40), "USD", true},
+		{forty + ".999", "KWD", true},
+		{"9" + forty, "USD", false},
+		{"1." + strings.Repeat("0", 41), "USD", false},
+	} {
+		m, err := commission.NewMoney(tc.amount, tc.currency)
+		if tc.ok != (err == nil) || (err != nil && !errors.Is(err, commission.ErrInvalid)) {
+			t.Errorf("NewMoney(%.12s…, %s) = %v, want ok %v (or ErrInvalid)", tc.amount, tc.currency, err, tc.ok)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		if err := m.Validate(); err != nil {
+			t.Errorf("NewMoney(%.12s…) = %v, which Validate refuses: %v", tc.amount, m, err)
+		}
+		back, err := commission.NewMoney(m.Amount.String(), tc.currency)
+		if err != nil || !back.Amount.Equal(m.Amount) {
+			t.Errorf("NewMoney(%v.String()) = %v, %v; want it back", m, back, err)
+		}
+	}
+}
