@@ -3,6 +3,7 @@ package partnerkit
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/partnerkit/partnerkit/commission"
@@ -192,11 +193,13 @@ func (s *Service) List(ctx context.Context, a Agency, id productlist.ListID) (pr
 const maxListQuery = 4 * productlist.MaxNameLen
 
 // Lists returns a page of the agency's lists whose name contains query,
-// ignoring case ("" for all) (P2).
+// ignoring case and the query's surrounding spaces, as
+// productlist.SearchLists does ("" for all) (P2).
 func (s *Service) Lists(ctx context.Context, a Agency, query string, p Page) ([]productlist.List, string, error) {
 	if err := a.check(); err != nil {
 		return nil, "", err
 	}
+	query = strings.TrimSpace(query)
 	// A query longer than any list name can match nothing; refuse it
 	// before it reaches the store.
 	if len(query) > maxListQuery {
