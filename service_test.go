@@ -1745,3 +1745,26 @@ func (w *world) serumOf(t *testing.T) registration.Registration {
 	}
 	return rs[0]
 }
+
+// A1, K5: a payment is never lost to refunds that came before it: above
+// it, they void the line; a refund above a known payment is refused.
+func TestPaymentAfterLargerRefundsIsTaken(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	h := func(n int) time.Time { return start.Add(time.Duration(n) * time.Hour) }
+	w.clock.Set(h(100))
+	w.ingest(w.event("o1-refund", attribution.Refunded, "o-1", w.maya, w.serum, "50.00", h(3), h(1)))
+	w.ingest(w.event("o1-paid", attribution.Paid, "o-1", w.maya, w.serum, "39.98", h(1), h(1)))
+	ex, err := w.svc.Explain(w.ctx, w.agency, attribution.LineKey{Order: "o-1", Line: "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if led := ex.Ledger; led.Status != attribution.StatusVoid || led.Paid.String() != "39.98 USD" || !led.Owed.Total.Amount.IsZero() {
+		t.Errorf("o-1 = %v, paid %v, owing %v; want void, paid 39.98 USD, nothing owed", led.Status, led.Paid, led.Owed.Total)
+	}
+	w.ingest(w.event("o2-paid", attribution.Paid, "o-2", w.maya, w.mask, "24.50", h(2), h(2)))
+	rs, err := w.svc.IngestEvents(w.ctx, w.host, []attribution.Event{w.event("o2-refund", attribution.Refunded, "o-2", w.maya, w.mask, "24.51", h(3), h(2))})
+	if err != nil || len(rs) != 1 || !errors.Is(rs[0].Err, attribution.ErrRefundExceedsPaid) {
+		t.Errorf("refund above the payment = %+v, %v; want ErrRefundExceedsPaid", rs, err)
+	}
+}

@@ -67,6 +67,10 @@ func TestApplyEachKind(t *testing.T) {
 			ev:         event("refund", attribution.Refunded, "o1", day(4), money(t, "33.33")),
 			wantStatus: attribution.StatusSettled, wantOwed: line(t, "66.67", "8.33", "6.67", "1.66"), wantPosted: line(t, "66.67", "8.33", "6.67", "1.66"),
 			wantKinds: []attribution.EntryKind{attribution.Settlement}},
+		// A1: refunds above a payment that arrives after them cannot be
+		// refused any more; the payment is taken, not lost, and voids.
+		{name: "payment below the refunds that came before it: taken, void", before: []attribution.Event{event("refund", attribution.Refunded, "o1", day(2), money(t, "150.00"))},
+			ev: paid, wantStatus: attribution.StatusVoid, wantOwed: line(t, "0", "0", "0", "0"), wantPosted: line(t, "0", "0", "0", "0")},
 		{name: "refund before payment arrives: kept, nothing owed", ev: event("refund", attribution.Refunded, "o1", day(2), money(t, "5.00")),
 			wantStatus: attribution.StatusUnpaid},
 		{name: "cancelled before paid: void", before: []attribution.Event{event("placed", attribution.Placed, "o1", day(0), none)},

@@ -40,8 +40,11 @@
 //   - K5: amounts are always recomputed from the net base (paid minus
 //     refunds) with commission.ComputeNet, and reversals are
 //     commission.Reversal of the settled and owed lines; owed and posted
-//     amounts are never negative and refunds never exceed the payment
-//     ([ErrRefundExceedsPaid]).
+//     amounts are never negative, and a refund that would take refunds
+//     above the payment is refused ([ErrRefundExceedsPaid]). Refunds that
+//     arrive before the payment cannot be checked against it; if they
+//     exceed it, the payment is still taken and the line is void, so the
+//     payment is never lost.
 //   - A cancelled line earns nothing; an unattributed line records its
 //     events and earns nothing, and its Reason says why.
 //

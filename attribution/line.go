@@ -63,8 +63,9 @@ type Change struct {
 //     [Line.NeedsEntry]);
 //   - ev's amount is in another currency than the line's
 //     ([ErrCurrencyMismatch]);
-//   - the line's refunds would exceed what was paid
-//     ([ErrRefundExceedsPaid]).
+//   - ev is a refund and the line's refunds would exceed what was paid
+//     ([ErrRefundExceedsPaid]). A payment is never refused for refunds
+//     that came before it: if they exceed it, the line is void.
 func Apply(l Line, ev Event, attr Attribution, now time.Time) (Line, Change, error) {
 	if err := ev.Validate(); err != nil {
 		return l, Change{}, fmt.Errorf("attribution: event %q: %w", ev.ID, err)
@@ -151,7 +152,7 @@ func Advance(l Line, now time.Time) (Line, Change, error) {
 }
 
 // checkAmounts refuses ev if it pays an already paid line, mixes currencies
-// or makes refunds exceed the payment.
+// or is a refund that makes refunds exceed the payment.
 func checkAmounts(events []Event, ev Event) error {
 	if !ev.Kind.hasAmount() || amountsFit(events, ev) {
 		return nil
@@ -184,7 +185,10 @@ func checkAmounts(events []Event, ev Event) error {
 	if err := add(ev); err != nil {
 		return err
 	}
-	if paid != nil && refunded.Amount.GreaterThan(paid.Amount.Amount) {
+	// A refund above the payment is refused. A payment below refunds that
+	// came before it is not: refusing it would leave the line unpaid for
+	// good; the line is void instead (see derive).
+	if paid != nil && ev.Kind == Refunded && refunded.Amount.GreaterThan(paid.Amount.Amount) {
 		return errdef.Field("amount", ev.Amount.String(), ErrRefundExceedsPaid,
 			fmt.Sprintf("attribution: refunds %v on line %v paid %v", refunded, ev.Key(), paid.Amount))
 	}
@@ -196,7 +200,8 @@ func checkAmounts(events []Event, ev Event) error {
 // a line's money (A1, A6, K2, K5):
 //
 //   - without a paid event the line is unpaid (void if cancelled) and owes
-//     nothing; an unattributed paid line owes nothing either;
+//     nothing; an unattributed paid line owes nothing either, nor does one
+//     whose refunds, arrived before its payment, exceed it (void);
 //   - the line settles at the earliest of its settled events and, with a
 //     settlement window, delivery plus the window if that is not after now
 //     (the window on a tie);
@@ -212,7 +217,7 @@ func checkAmounts(events []Event, ev Event) error {
 //     so far to those owed.
 //
 // Derive returns an error only for an inconsistent set that [Apply] refuses
-// (refunds above the payment, mixed currencies).
+// (refunds above the payment once it is known, mixed currencies).
 func Derive(attr Attribution, events []Event, now time.Time) (Ledger, error) {
 	return derive(attr, events, now, nil)
 }
@@ -259,6 +264,12 @@ func derive(attr Attribution, events []Event, now time.Time, prev *Ledger) (Ledg
 	}
 	if !attr.OK() {
 		led.Status = StatusUnattributed
+		return led, nil
+	}
+	if led.Refunded.Amount.GreaterThan(paid.Amount.Amount) {
+		// Refunds that arrived before the payment and exceed it: the
+		// buyer got all of it back, so the line is void (A6).
+		led.Status = StatusVoid
 		return led, nil
 	}
 	terms := &attr.Terms

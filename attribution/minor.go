@@ -57,7 +57,7 @@ func amountsFit(events []Event, ev Event) bool {
 			return false
 		}
 	}
-	return add(&ev) && (paid < 0 || refunded <= paid)
+	return add(&ev) && (paid < 0 || refunded <= paid || ev.Kind == Paid)
 }
 
 // sumRefunds returns the sum of the n refunds among events: the zero Money

@@ -344,7 +344,7 @@ func refCheckAmounts(events []attribution.Event, ev attribution.Event) error {
 	if err := add(ev); err != nil {
 		return err
 	}
-	if paid != nil && refunded.Amount.GreaterThan(paid.Amount.Amount) {
+	if paid != nil && ev.Kind == attribution.Refunded && refunded.Amount.GreaterThan(paid.Amount.Amount) {
 		return fmt.Errorf("refunds %v paid %v: %w", refunded, paid.Amount, attribution.ErrRefundExceedsPaid)
 	}
 	return nil
@@ -385,6 +385,10 @@ func refDerive(attr attribution.Attribution, events []attribution.Event, now tim
 	}
 	if !attr.OK() {
 		led.Status = attribution.StatusUnattributed
+		return led, nil
+	}
+	if led.Refunded.Amount.GreaterThan(paid.Amount.Amount) {
+		led.Status = attribution.StatusVoid
 		return led, nil
 	}
 	terms := attr.Terms
