@@ -24,7 +24,8 @@ type SellerOrder struct {
 	Product  registration.ProductID
 	Status   Status
 	PaidAt   time.Time
-	// Base is the net base (paid minus refunds).
+	// Base is the base the commission is owed on: the net base (paid
+	// minus refunds), zero once the line is void.
 	Base commission.Money
 	// Commission is the total commission owed on the line (estimated while
 	// pending).
