@@ -17,6 +17,7 @@ import (
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
+	"github.com/partnerkit/partnerkit/storage/memory"
 )
 
 // fieldsOf returns the Field of every *FieldError joined in err.
@@ -1766,5 +1767,45 @@ func TestPaymentAfterLargerRefundsIsTaken(t *testing.T) {
 	rs, err := w.svc.IngestEvents(w.ctx, w.host, []attribution.Event{w.event("o2-refund", attribution.Refunded, "o-2", w.maya, w.mask, "24.51", h(3), h(2))})
 	if err != nil || len(rs) != 1 || !errors.Is(rs[0].Err, attribution.ErrRefundExceedsPaid) {
 		t.Errorf("refund above the payment = %+v, %v; want ErrRefundExceedsPaid", rs, err)
+	}
+}
+
+// A6, K5: two hosts on one store with clocks two seconds apart. The one
+// behind ingests a late event for a line the other just settled by its
+// window: the line stays settled and is announced settled once.
+func TestSettledLineStaysSettledOnASlowerHost(t *testing.T) {
+	store := memory.New()
+	placed := start.Add(time.Hour)
+	delivered := placed.Add(2 * time.Hour)
+	ck := &clock{now: placed}
+	w := newWorldOn(t, store, partnerkit.Options{Clock: ck.Now})
+	w.accept(w.maya, w.listLink)
+	w.ingest(
+		w.event("k-paid", attribution.Paid, "o-k", w.maya, w.serum, "100.00", placed, placed),
+		w.event("k-delivered", attribution.Delivered, "o-k", w.maya, w.serum, "", delivered, placed),
+	)
+	seq := w.lastSeq()
+	ex, err := w.svc.Explain(w.ctx, w.agency, attribution.LineKey{Order: "o-k", Line: "1"})
+	if err != nil || ex.Attribution.Terms.SettlementWindow <= 0 {
+		t.Fatalf("the market needs a settlement window: %v, %v", ex.Attribution.Terms.SettlementWindow, err)
+	}
+	ck.Set(delivered.Add(ex.Attribution.Terms.SettlementWindow).Add(time.Second))
+	if _, err := w.svc.SettleDue(w.ctx, w.host, partnerkit.Page{}); err != nil {
+		t.Fatal(err)
+	}
+	behind := partnerkit.New(store, partnerkit.Options{Clock: func() time.Time { return ck.Now().Add(-2 * time.Second) }})
+	rs, err := behind.IngestEvents(w.ctx, w.host, []attribution.Event{
+		w.event("k-shipped", attribution.Shipped, "o-k", w.maya, w.serum, "", placed.Add(time.Hour), placed)})
+	if err != nil || rs[0].Err != nil {
+		t.Fatal(err, rs[0].Err)
+	}
+	if led := rs[0].Line.Ledger; led.Status != attribution.StatusSettled || len(led.Entries) != 1 {
+		t.Errorf("after a late event on the host behind: %v with %d entries; want settled, 1 entry", led.Status, len(led.Entries))
+	}
+	if _, err := w.svc.SettleDue(w.ctx, w.host, partnerkit.Page{}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"order.settled"}, w.outbox(seq)); diff != "" {
+		t.Errorf("outbox (-want +got):\n%s", diff)
 	}
 }

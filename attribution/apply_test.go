@@ -318,3 +318,43 @@ func TestEnumCodes(t *testing.T) {
 		}
 	}
 }
+
+// A6, K5: a line its settlement window settled stays settled when a later
+// event is applied with a clock that reads earlier (another host's, or one
+// read before a concurrent settlement sweep): its entries and status do
+// not change, so it never settles twice.
+func TestWindowSettlementSurvivesAnEarlierClock(t *testing.T) {
+	tm := terms()
+	tm.SettlementWindow = 7 * 24 * time.Hour
+	attr := attribution.Attributed(tm)
+	due := day(3).Add(tm.SettlementWindow)
+	l := applyAll(t, func(attribution.Event) attribution.Attribution { return attr }, day(4),
+		event("paid", attribution.Paid, "o1", day(1), money(t, "100.00")),
+		event("delivered", attribution.Delivered, "o1", day(3), none))[attribution.LineKey{Order: "o1", Line: "1"}]
+	settled, _, err := attribution.Advance(l, due.Add(time.Second))
+	if err != nil || settled.Ledger.Status != attribution.StatusSettled {
+		t.Fatalf("Advance past the window = %v, %v; want settled", settled.Ledger.Status, err)
+	}
+	for _, ev := range []attribution.Event{
+		event("shipped", attribution.Shipped, "o1", day(2), none),
+		event("refund", attribution.Refunded, "o1", day(20), money(t, "10.00")),
+	} {
+		next, change, err := attribution.Apply(settled, ev, attr, due.Add(-time.Second))
+		if err != nil {
+			t.Fatalf("Apply(%s) with an earlier clock: %v", ev.ID, err)
+		}
+		if next.Ledger.Status != attribution.StatusSettled || !next.Ledger.SettledAt.Equal(due) ||
+			cmp.Diff(settled.Ledger.Entries, next.Ledger.Entries[:1], cmpOpts) != "" {
+			t.Errorf("Apply(%s) with an earlier clock: %v settled at %v, %d entries; want still settled at %v, its settlement kept",
+				ev.ID, next.Ledger.Status, next.Ledger.SettledAt, len(next.Ledger.Entries), due)
+		}
+		if ev.Kind == attribution.Shipped && !change.Delta.IsZero() {
+			t.Errorf("Apply(shipped) changed the metrics by %+v", change.Delta)
+		}
+	}
+	// Settled by the platform's event instead, the same earlier clock is
+	// no reason to count the window: nothing changes either way.
+	if next, _, err := attribution.Advance(settled, due.Add(-time.Hour)); err != nil || next.Ledger.Status != attribution.StatusSettled {
+		t.Errorf("Advance with an earlier clock = %v, %v; want settled", next.Ledger.Status, err)
+	}
+}

@@ -138,6 +138,10 @@ func Apply(l Line, ev Event, attr Attribution, now time.Time) (Line, Change, err
 // Advance returns l re-derived at now, and the change to record. The service
 // calls it for delivered lines whose settlement window may have passed (A6);
 // it is a no-op (zero Delta) when nothing changed.
+//
+// Advance, like Apply, never takes back a settlement the window made: if
+// l's window settled it at a time after now (the caller's clock reads
+// earlier than the one that settled it), it is derived as of that time.
 func Advance(l Line, now time.Time) (Line, Change, error) {
 	if len(l.Events) == 0 {
 		return l, Change{}, nil
@@ -227,6 +231,15 @@ func Derive(attr Attribution, events []Event, now time.Time) (Ledger, error) {
 // exactly what it computes (checked, never trusted), which spares their
 // allocation and never changes the result.
 func derive(attr Attribution, events []Event, now time.Time, prev *Ledger) (Ledger, error) {
+	if prev != nil && now.Before(prev.SettledAt) && windowSettled(prev, events) {
+		// A line the settlement window settled stays settled: a caller
+		// whose clock reads earlier than the one that settled it
+		// (another host's, or one read before a concurrent SettleDue)
+		// must not take the settlement back and have the line settle,
+		// and be announced, twice. With one clock this never applies: a
+		// window settles a line only once now has reached SettledAt.
+		now = prev.SettledAt
+	}
 	var paid, cancel, settled, delivered *Event
 	refunds := 0
 	for i := range events {
@@ -485,4 +498,21 @@ func placedOf(events []Event) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// windowSettled reports whether ledger led, derived earlier from events
+// (or a subset of them), was settled by its settlement window: its
+// settlement entry names a Delivered event as what settled it.
+func windowSettled(led *Ledger, events []Event) bool {
+	if len(led.Entries) == 0 || len(led.Entries[0].Events) == 0 {
+		return false
+	}
+	ids := led.Entries[0].Events
+	by := ids[len(ids)-1]
+	for i := range events {
+		if events[i].ID == by {
+			return events[i].Kind == Delivered
+		}
+	}
+	return false
 }
