@@ -287,7 +287,7 @@ func (s *Store) do(ctx context.Context, o pgx.TxOptions, writable bool, fn func(
 	}
 	defer s.active.Done()
 	n := 0
-	return s.retry(ctx, func() error {
+	err := s.retry(ctx, func() error {
 		if n++; writable {
 			if n > escalateAfter {
 				s.gate.Lock()
@@ -311,6 +311,7 @@ func (s *Store) do(ctx context.Context, o pgx.TxOptions, writable bool, fn func(
 			return err
 		})
 	})
+	return sqlstore.ContextErr(ctx, err)
 }
 
 // retry runs attempt until it succeeds, fails with a non-retryable error,

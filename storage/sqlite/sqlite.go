@@ -246,7 +246,7 @@ func (s *Store) Update(ctx context.Context, fn func(storage.Tx) error) error {
 		return ctx.Err()
 	}
 	defer func() { <-s.writer }()
-	return s.run(ctx, s.w, true, fn)
+	return sqlstore.ContextErr(ctx, s.run(ctx, s.w, true, fn))
 }
 
 // prepare adds the statements a writer transaction prepared for itself
@@ -273,7 +273,7 @@ func (s *Store) View(ctx context.Context, fn func(storage.Tx) error) error {
 		return err
 	}
 	defer s.active.Done()
-	return s.run(ctx, s.r, false, fn)
+	return sqlstore.ContextErr(ctx, s.run(ctx, s.r, false, fn))
 }
 
 // run runs fn in a transaction of db, retrying on busy.
