@@ -44,8 +44,10 @@ import (
 //	                              for the line's n-th event's id and "#"
 //	                              before an id that starts with "#"}
 //
-// An amount is "" for the zero Money, else "<decimal> <currency code>";
-// times are RFC 3339 with nanoseconds, "" for the zero time. Reads take
+// An amount is "" for the zero Money, else "<decimal> <currency code>",
+// the decimal with its exponent (appendDecimal: "100.00", "15e2"; bodies
+// written before dropped trailing zeros, and read back by value); times
+// are RFC 3339 with nanoseconds, "" for the zero time. Reads take
 // both versions (a body starting with {"v":2 is version 2), so files and
 // databases written before keep working; migration 0003 only records that
 // a database may hold version 2, so an older partnerkit refuses it.
@@ -122,7 +124,7 @@ func (j *jsonBuf) amount(m commission.Money) error {
 	if err != nil {
 		return err
 	}
-	j.str(m.Amount.String() + " " + string(c))
+	j.str(string(appendDecimal(nil, m.Amount)) + " " + string(c))
 	return nil
 }
 

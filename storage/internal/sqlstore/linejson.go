@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/partnerkit/partnerkit/storage"
 )
 
@@ -60,6 +62,30 @@ func (j *jsonBuf) time(t time.Time) error {
 	j.b = t.AppendFormat(j.b, time.RFC3339Nano)
 	j.b = append(j.b, '"')
 	return nil
+}
+
+// decimal appends d as a JSON string that reads back (decimal.NewFromString,
+// Decimal.UnmarshalJSON) with d's coefficient and exponent, whatever
+// shopspring's package settings: String drops trailing zeros, so USD 100.00
+// would read back as 100 and lose the currency's scale, which the int64
+// fast path (internal/minor) needs.
+func (j *jsonBuf) decimal(d decimal.Decimal) {
+	j.b = append(j.b, '"')
+	j.b = appendDecimal(j.b, d)
+	j.b = append(j.b, '"')
+}
+
+// appendDecimal appends d's exact text: fixed-point with -exponent digits
+// after the point, or for a positive exponent the coefficient then "e" and
+// the exponent (1500 as 15e2 stays 15e2).
+func appendDecimal(b []byte, d decimal.Decimal) []byte {
+	e := d.Exponent()
+	if e <= 0 {
+		return append(b, d.StringFixed(-e)...)
+	}
+	b = d.Coefficient().Append(b, 10)
+	b = append(b, 'e')
+	return strconv.AppendInt(b, int64(e), 10)
 }
 
 // message appends m as encoding/json does.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/commission"
@@ -15,7 +16,12 @@ import (
 )
 
 // sampleLines returns lines of every shape the body encoders branch on.
-func sampleLines() []attribution.Line {
+func sampleLines() []attribution.Line { return sampleLinesWith("a<b>&\"q\"\\\n\t\x00é\u2028\xff") }
+
+// sampleLinesWith returns sampleLines with odd as the odd string (ids,
+// creator), which holds invalid UTF-8 in sampleLines: JSON reads that
+// back changed.
+func sampleLinesWith(odd string) []attribution.Line {
 	usd := commission.MustParseCurrency("USD")
 	kwd := commission.MustParseCurrency("KWD")
 	at := time.Date(2027, 4, 1, 0, 1, 2, 345678901, time.UTC)
@@ -23,7 +29,6 @@ func sampleLines() []attribution.Line {
 	terms := attribution.Terms{Campaign: "c-1", Agency: "ag", Shop: "US1", Registration: "r", Product: "p", List: "l",
 		Entry: "US1/p", Creator: "cr", CreatorAgency: "other", RateVersion: 3, Split: commission.Split{Total: 1500, Creator: 1000},
 		SettlementWindow: 15 * 24 * time.Hour}
-	odd := "a<b>&\"q\"\\\n\t\x00é\u2028\xff"
 	amounts := commission.Line{Base: commission.FromMinor(400, usd), Total: commission.FromMinor(-60, usd),
 		Creator: commission.FromMinor(40, usd), Agency: commission.FromMinor(20, usd)}
 	lines := []attribution.Line{
@@ -142,5 +147,71 @@ func TestBodyEncodersKnowEveryField(t *testing.T) {
 		if diff := cmp.Diff(fields, got); diff != "" {
 			t.Errorf("fields of %v changed; update linejson.go and this list (-known +now):\n%s", typ, diff)
 		}
+	}
+}
+
+// exact compares decimals by coefficient and exponent, times by instant,
+// currencies with ==, and Money and events field by field (their Equal
+// methods compare amounts by value).
+var exact = cmp.Options{
+	cmp.Transformer("fields", func(m commission.Money) plainMoney { return plainMoney(m) }),
+	cmp.Transformer("fields", func(e attribution.Event) plainEvent { return plainEvent(e) }),
+	cmp.Comparer(func(a, b decimal.Decimal) bool {
+		return a.Exponent() == b.Exponent() && a.Coefficient().Cmp(b.Coefficient()) == 0
+	}),
+	cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) }),
+	cmp.Comparer(func(a, b commission.Currency) bool { return a == b }),
+}
+
+type (
+	plainMoney commission.Money
+	plainEvent attribution.Event
+)
+
+// A decimal's text reads back with its coefficient and exponent.
+func TestBodyDecimals(t *testing.T) {
+	big, _ := decimal.NewFromString("-1234567890123456789012345678901234567890.00")
+	for _, d := range []decimal.Decimal{{}, decimal.New(0, 0), decimal.New(0, -2), decimal.New(10000, -2), decimal.New(-5, -3),
+		decimal.New(-500, -3), decimal.New(15, 2), decimal.New(-7, 5), decimal.New(0, 3), decimal.New(1, -30), big} {
+		text := string(appendDecimal(nil, d))
+		got, err := decimal.NewFromString(text)
+		if err != nil || got.Exponent() != d.Exponent() || got.Coefficient().Cmp(d.Coefficient()) != 0 {
+			t.Errorf("appendDecimal(%v e%d) = %q, reads back as %v e%d, %v", d.Coefficient(), d.Exponent(), text, got.Coefficient(), got.Exponent(), err)
+		}
+		var j jsonBuf
+		j.decimal(d)
+		var dj decimal.Decimal
+		if err := json.Unmarshal(j.b, &dj); err != nil || dj.Exponent() != d.Exponent() || dj.Coefficient().Cmp(d.Coefficient()) != 0 {
+			t.Errorf("decimal(%v e%d) = %s, reads back as %v e%d, %v", d.Coefficient(), d.Exponent(), j.b, dj.Coefficient(), dj.Exponent(), err)
+		}
+	}
+}
+
+// Bodies written before amounts kept their exponent and times with
+// seconds in their offset went to UTC still read, amounts by value.
+func TestOldBodiesRead(t *testing.T) {
+	usd := commission.MustParseCurrency("USD")
+	at := time.Date(2027, 4, 1, 0, 1, 2, 0, time.FixedZone("", 5*3600+30*60))
+	var l attribution.Line
+	err := decode(`{"v":2,"k":["o","1"],"c":"cr","t":{"ca":"","ag":"","sh":"","rg":"","pr":"","li":"","en":"","cr":"","rv":0,"st":0,"sc":0,"sw":0},`+
+		`"r":"no_showcase_entry","e":[{"p":true,"i":"-1","k":"paid","a":"100 USD","t":"2027-04-01T00:01:02+05:30","pl":""}],`+
+		`"l":{"s":"pending","p":"100 USD","r":"","o":["100 USD","15 USD","10 USD","5 USD"],"at":"","en":null}}`, &l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := l.Events[0]; !got.Amount.Equal(commission.FromMinor(10000, usd)) || !got.At.Equal(at) {
+		t.Errorf("old version 2 body: event %v at %v, want 100.00 USD at %v", got.Amount, got.At, at)
+	}
+	if got := l.Ledger.Owed.Total; !got.Equal(commission.FromMinor(1500, usd)) {
+		t.Errorf("old version 2 body: owed total %v, want 15.00 USD", got)
+	}
+	var m attribution.CampaignMetrics
+	if err := decode(`{"Campaign":"c","Agency":"a","PaidOrders":1,"Creators":1,"GMV":{"Amount":"100","Currency":"USD"},`+
+		`"EstimatedCreator":{"Amount":"0","Currency":""},"EstimatedAgency":{"Amount":"0","Currency":""},`+
+		`"SettledCreator":{"Amount":"0","Currency":""},"SettledAgency":{"Amount":"0","Currency":""}}`, &m); err != nil {
+		t.Fatal(err)
+	}
+	if !m.GMV.Equal(commission.FromMinor(10000, usd)) {
+		t.Errorf("old metrics body: GMV %v, want 100.00 USD", m.GMV)
 	}
 }
