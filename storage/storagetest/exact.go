@@ -47,6 +47,18 @@ func diffExact(t testing.TB, what string, want, got any) {
 	}
 }
 
+// zones are the zones the suite gives stored times in: ordinary ones, and
+// offsets RFC 3339 cannot write (with seconds, as the local mean time of
+// old dates has; a day or more).
+var zones = []*time.Location{
+	time.UTC,
+	time.FixedZone("PDT", -7*3600),
+	time.FixedZone("IST", 5*3600+30*60),
+	time.FixedZone("LMT", 5*3600+30*60+17),
+	time.FixedZone("LMT-", -(3600 + 1)),
+	time.FixedZone("day", 25*3600),
+}
+
 // amount returns a Money of d in the currency with ISO code code.
 func amount(d decimal.Decimal, code string) commission.Money {
 	return commission.Money{Amount: d, Currency: commission.MustParseCurrency(code)}
@@ -64,6 +76,57 @@ func putHalves(t *testing.T, s storage.Store, ls []attribution.Line) {
 		}
 		return storage.PutMany(tx.Orders(), ls[len(ls)/2:])
 	})
+}
+
+// orderTimesKeepInstant: A1, a line's times reload as the instants
+// stored whatever their zone, an offset with seconds included, so an
+// event sent again unchanged is a duplicate of its stored self, not a
+// conflict, and the line puts again as it is.
+func orderTimesKeepInstant(t *testing.T, s storage.Store) {
+	tm := terms("c-1", "ag-1", shopCode(1), "alice")
+	var ls []attribution.Line
+	for i, z := range zones {
+		k := lineKey(fmt.Sprintf("o-zone-%d", i))
+		placed := now.Add(-time.Hour + 123456789).In(z)
+		p := paid(attribution.EventID(fmt.Sprintf("ev-zone-%d-paid", i)), k, "alice", now.In(z), "20.00")
+		p.Placed = placed
+		settled := attribution.Event{ID: attribution.EventID(fmt.Sprintf("ev-zone-%d-settled", i)), Kind: attribution.Settled,
+			Order: k.Order, Line: k.Line, Creator: "alice", Entry: "entry-1", At: now.Add(2*time.Hour + 987654321).In(z), Placed: placed}
+		ls = append(ls, newLine(t, tm, p, settled))
+	}
+	putHalves(t, s, ls)
+	check := func(when string) {
+		t.Helper()
+		view(t, s, func(tx storage.Tx) error {
+			for i, l := range ls {
+				got, err := tx.Orders().Get(l.Key)
+				wantErr(t, "Get", err, nil)
+				diffExact(t, fmt.Sprintf("%s: Get of the line in zone %v", when, zones[i]), l, got)
+				for _, ev := range l.Events {
+					_, ch, err := attribution.Apply(got, ev, got.Attribution, now)
+					if err != nil || !ch.Duplicate {
+						t.Errorf("%s: zone %v: Apply(stored line, %s again) = duplicate %v, %v; want a duplicate (A1)",
+							when, zones[i], ev.ID, ch.Duplicate, err)
+					}
+				}
+			}
+			return nil
+		})
+	}
+	check("after Put")
+	update(t, s, func(tx storage.Tx) error {
+		got, err := storage.GetMany(tx.Orders(), []attribution.LineKey{ls[0].Key, ls[3].Key})
+		if err != nil {
+			return err
+		}
+		for _, k := range []attribution.LineKey{ls[0].Key, ls[3].Key} {
+			if err := tx.Orders().Put(got[k]); err != nil {
+				return err
+			}
+		}
+		return storage.PutMany(tx.Orders(), ls)
+	})
+	check("after putting the lines again")
 }
 
 // orderAmountsKeepExponent: a line reloads with every amount (events,

@@ -88,6 +88,7 @@ var cases = []struct {
 	{"OrderListFiltersAndPages", orderListFiltersAndPages},
 	{"OrderEventAppliedOnceUnderRace", orderEventAppliedOnceUnderRace},
 	{"OrderSetBased", orderSetBased},
+	{"OrderTimesKeepInstant", orderTimesKeepInstant},
 	{"OrderAmountsKeepExponent", orderAmountsKeepExponent},
 	// Metrics and progress.
 	{"MetricsCampaignAndProducts", metricsCampaignAndProducts},

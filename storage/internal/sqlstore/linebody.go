@@ -47,7 +47,8 @@ import (
 // An amount is "" for the zero Money, else "<decimal> <currency code>",
 // the decimal with its exponent (appendDecimal: "100.00", "15e2"; bodies
 // written before dropped trailing zeros, and read back by value); times
-// are RFC 3339 with nanoseconds, "" for the zero time. Reads take
+// are RFC 3339 with nanoseconds, in UTC if their offset has seconds, ""
+// for the zero time. Reads take
 // both versions (a body starting with {"v":2 is version 2), so files and
 // databases written before keep working; migration 0003 only records that
 // a database may hold version 2, so an older partnerkit refuses it.

@@ -52,8 +52,15 @@ func (j *jsonBuf) text(v encoding.TextMarshaler) error {
 	return nil
 }
 
-// time appends t as encoding/json does (RFC 3339 with nanoseconds).
+// time appends t as encoding/json does (RFC 3339 with nanoseconds), but in
+// UTC when RFC 3339 cannot write t's offset (one with seconds, or of a day
+// or more): encoding/json drops an offset's seconds, which moves the
+// instant, and an event sent again unchanged would then differ from its
+// stored self (A1).
 func (j *jsonBuf) time(t time.Time) error {
+	if _, off := t.Zone(); off%60 != 0 || off <= -24*3600 || off >= 24*3600 {
+		t = t.UTC()
+	}
 	if y := t.Year(); y < 0 || y > 9999 {
 		_, err := t.MarshalJSON() // out of range: its error
 		return err

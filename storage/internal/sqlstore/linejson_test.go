@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -168,6 +169,42 @@ type (
 	plainEvent attribution.Event
 )
 
+// oddZones have offsets RFC 3339 cannot write: with seconds, or of a day
+// or more.
+var oddZones = []*time.Location{time.FixedZone("LMT", 5*3600+30*60+17), time.FixedZone("LMT-", -1),
+	time.FixedZone("day", 24*3600), time.FixedZone("-day", -25*3600-59)}
+
+// A time reads back as the same instant whatever its zone, in
+// encoding/json's form when RFC 3339 can write its offset.
+func TestBodyTimes(t *testing.T) {
+	at := time.Date(2027, 5, 22, 0, 0, 0, 123456789, time.UTC)
+	for _, z := range append([]*time.Location{time.UTC, time.FixedZone("LA", -7*3600), time.FixedZone("IST", 5*3600+30*60)}, oddZones...) {
+		tm := at.In(z)
+		var j jsonBuf
+		if err := j.time(tm); err != nil {
+			t.Fatalf("time(%v): %v", tm, err)
+		}
+		var got time.Time
+		if err := json.Unmarshal(j.b, &got); err != nil || !got.Equal(tm) {
+			t.Errorf("time(%v) = %s, reads back as %v, %v; want the same instant", tm, j.b, got, err)
+		}
+		if _, off := tm.Zone(); off%60 == 0 && off > -24*3600 && off < 24*3600 {
+			if want, _ := json.Marshal(tm); string(want) != string(j.b) {
+				t.Errorf("time(%v) = %s, want encoding/json's %s", tm, j.b, want)
+			}
+		}
+	}
+	m := storage.Message{Seq: 1, Kind: "k", At: at.In(oddZones[0])}
+	var j jsonBuf
+	if err := j.message(&m); err != nil {
+		t.Fatal(err)
+	}
+	var got storage.Message
+	if err := json.Unmarshal(j.b, &got); err != nil || !got.At.Equal(m.At) {
+		t.Errorf("message at %v = %s, reads back at %v, %v; want the same instant", m.At, j.b, got.At, err)
+	}
+}
+
 // A decimal's text reads back with its coefficient and exponent.
 func TestBodyDecimals(t *testing.T) {
 	big, _ := decimal.NewFromString("-1234567890123456789012345678901234567890.00")
@@ -183,6 +220,36 @@ func TestBodyDecimals(t *testing.T) {
 		var dj decimal.Decimal
 		if err := json.Unmarshal(j.b, &dj); err != nil || dj.Exponent() != d.Exponent() || dj.Coefficient().Cmp(d.Coefficient()) != 0 {
 			t.Errorf("decimal(%v e%d) = %s, reads back as %v e%d, %v", d.Coefficient(), d.Exponent(), j.b, dj.Coefficient(), dj.Exponent(), err)
+		}
+	}
+}
+
+// A line reads back from its version 2 body with every amount's exponent
+// and every instant, whatever its zone.
+func TestLineBodyExact(t *testing.T) {
+	for i, l := range sampleLinesWith("a<b>&\"q\"\\\n\t\x00é\u2028") {
+		for _, z := range oddZones {
+			l := l
+			l.Events = slices.Clone(l.Events)
+			for k := range l.Events {
+				l.Events[k].At = l.Events[k].At.In(z)
+				l.Events[k].Placed = l.Events[k].Placed.In(z)
+			}
+			l.Ledger.SettledAt = l.Ledger.SettledAt.In(z)
+			if len(l.Events) > 0 {
+				l.Events[0].Amount.Amount = decimal.New(15, 2)
+			}
+			var j jsonBuf
+			if err := j.lineV2(&l); err != nil {
+				t.Fatalf("line %d: %v", i, err)
+			}
+			var got attribution.Line
+			if err := decode(string(j.b), &got); err != nil {
+				t.Fatalf("line %d: decoding %s: %v", i, j.b, err)
+			}
+			if diff := cmp.Diff(l, got, exact); diff != "" {
+				t.Errorf("line %d in %v: read back from %s differs (-wrote +read):\n%s", i, z, j.b, diff)
+			}
 		}
 	}
 }
