@@ -10,7 +10,10 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/productlist"
+	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
 )
 
@@ -175,6 +178,162 @@ func orderAmountsKeepExponent(t *testing.T, s storage.Store) {
 		for _, l := range ls {
 			diffExact(t, fmt.Sprintf("GetMany of the line paid %v", l.Ledger.Paid), l, got[l.Key])
 		}
+		return nil
+	})
+}
+
+// metricsAmountsKeepExponent: campaign and product metrics reload with
+// every amount as stored, exponent included, through the single and the
+// set-based forms (A2).
+func metricsAmountsKeepExponent(t *testing.T, s storage.Store) {
+	metrics := func(code string, ds ...decimal.Decimal) attribution.Metrics {
+		return attribution.Metrics{PaidOrders: 2, Creators: 1, GMV: amount(ds[0], code), EstimatedCreator: amount(ds[1], code),
+			EstimatedAgency: amount(ds[2], code), SettledCreator: amount(ds[3], code), SettledAgency: amount(ds[4], code)}
+	}
+	usd := metrics("USD", decimal.New(10000, -2), decimal.New(1500, -2), decimal.New(50, -1), decimal.New(15, 2), decimal.New(0, -2))
+	kwd := metrics("KWD", decimal.New(10500, -3), decimal.New(1000, -3), decimal.New(-500, -3), decimal.New(0, -3), decimal.New(7, 0))
+	set := storage.MetricsSet{
+		Campaigns: map[campaign.ID]attribution.CampaignMetrics{
+			"c-usd": {Campaign: "c-usd", Agency: "ag-1", Metrics: usd}, "c-kwd": {Campaign: "c-kwd", Agency: "ag-1", Metrics: kwd}},
+		Products: map[attribution.ProductKey]attribution.ProductMetrics{},
+	}
+	for i, m := range []attribution.Metrics{usd, kwd, usd} {
+		pm := attribution.ProductMetrics{Campaign: "c-usd", Agency: "ag-1", Shop: shopCode(i),
+			Product: registration.ProductID(fmt.Sprintf("p-%d", i)), TotalRate: 1500, Metrics: m}
+		set.Products[pm.Key()] = pm
+	}
+	var keys storage.MetricsKeys
+	update(t, s, func(tx storage.Tx) error {
+		for id, m := range set.Campaigns {
+			keys.Campaigns = append(keys.Campaigns, id)
+			if err := tx.Metrics().PutCampaign(m); err != nil {
+				return err
+			}
+		}
+		for k, m := range set.Products {
+			keys.Products = append(keys.Products, k)
+			if err := tx.Metrics().PutProduct(m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	check := func(when string) {
+		t.Helper()
+		view(t, s, func(tx storage.Tx) error {
+			for id, m := range set.Campaigns {
+				got, err := tx.Metrics().Campaign(id)
+				wantErr(t, "Campaign", err, nil)
+				diffExact(t, when+": Campaign "+string(id), m, got)
+			}
+			for k, m := range set.Products {
+				got, err := tx.Metrics().Product(k)
+				wantErr(t, "Product", err, nil)
+				diffExact(t, when+": Product "+string(k.Product), m, got)
+			}
+			got, err := storage.GetMetrics(tx.Metrics(), keys)
+			wantErr(t, "GetMetrics", err, nil)
+			diffExact(t, when+": GetMetrics", set, got)
+			return nil
+		})
+	}
+	check("after PutCampaign and PutProduct")
+	for id, m := range set.Campaigns {
+		m.PaidOrders++
+		set.Campaigns[id] = m
+	}
+	update(t, s, func(tx storage.Tx) error { return storage.PutMetrics(tx.Metrics(), set) })
+	check("after PutMetrics")
+}
+
+// recordTimesKeepInstant: every record's times reload as the instants
+// stored, whatever their zone, an offset with seconds included.
+func recordTimesKeepInstant(t *testing.T, s storage.Store) {
+	for i, z := range zones {
+		at := now.Add(time.Duration(i)*time.Minute + 123456789).In(z)
+		in := func(d time.Duration) time.Time { return at.Add(d) }
+		agency := campaign.AgencyID(fmt.Sprintf("ag-zone-%d", i))
+		o := campaign.NewOnboarding(agency, now)
+		o.UpdatedAt = at
+		c := withPending(newCampaign(campaign.ID(fmt.Sprintf("c-zone-%d", i)), agency, 0), 1)
+		c.CreatedAt, c.UpdatedAt, c.PublishedAt = at, in(time.Second), in(time.Minute)
+		c.Details.Registration = campaign.Period{Start: in(time.Hour), End: in(24 * time.Hour)}
+		c.Details.Period = campaign.Period{Start: in(time.Hour), End: in(48 * time.Hour)}
+		c.Pending.RequestedAt, c.Pending.AppliesAt = in(time.Minute), in(time.Minute+campaign.EditDelay)
+		g := newRegistration(registration.ID(fmt.Sprintf("r-zone-%d", i)), c.ID, agency, shopCode(i), "p-1")
+		g.CreatedAt, g.UpdatedAt, g.DecidedAt, g.ApprovedAt = at, in(1), in(2), in(3)
+		l := newList(productlist.ListID(fmt.Sprintf("l-zone-%d", i)), agency, "zones", 2)
+		l.Created, l.Updated = at, in(time.Hour)
+		for k := range l.Entries {
+			l.Entries[k].Added = in(time.Duration(k))
+			l.Entries[k].Rates = productlist.NewRateHistory(1200, in(time.Duration(k)+time.Minute))
+		}
+		sc := productlist.Showcase{Creator: productlist.CreatorID(fmt.Sprintf("creator-zone-%d", i)), Entries: []productlist.ShowcaseEntry{{
+			Shop: shopCode(1), Product: "p-1", Title: "Serum",
+			Terms: []productlist.Terms{{Effective: at, Agency: agency, Campaign: c.ID, Registration: g.ID, Via: productlist.LinkList,
+				List: l.ID, EntryAdded: in(-time.Hour), RateVersion: 1, Rate: 1000}},
+		}}}
+		msg := storage.Message{Kind: "registration.approved", Key: string(g.ID), Payload: []byte(`{}`), At: at}
+		update(t, s, func(tx storage.Tx) error {
+			if err := tx.Agencies().Put(o); err != nil {
+				return err
+			}
+			if err := tx.Campaigns().Create(c); err != nil {
+				return err
+			}
+			if err := tx.Registrations().Create(g); err != nil {
+				return err
+			}
+			if err := tx.Lists().Create(l); err != nil {
+				return err
+			}
+			if err := tx.Showcases().Put(sc); err != nil {
+				return err
+			}
+			got, err := tx.Outbox().Append(msg)
+			if err == nil {
+				msg.Seq = got[0].Seq
+			}
+			return err
+		})
+		view(t, s, func(tx storage.Tx) error {
+			in := fmt.Sprintf(" in zone %v", z)
+			gotO, err := tx.Agencies().Get(agency)
+			wantErr(t, "Agencies().Get", err, nil)
+			diffExact(t, "onboarding"+in, o, gotO)
+			gotC, err := tx.Campaigns().Get(c.ID)
+			wantErr(t, "Campaigns().Get", err, nil)
+			diffExact(t, "campaign"+in, c, gotC)
+			gotG, err := tx.Registrations().Get(g.ID)
+			wantErr(t, "Registrations().Get", err, nil)
+			diffExact(t, "registration"+in, g, gotG)
+			gotL, err := tx.Lists().Get(l.ID)
+			wantErr(t, "Lists().Get", err, nil)
+			diffExact(t, "list"+in, l, gotL)
+			gotS, err := tx.Showcases().Get(sc.Creator)
+			wantErr(t, "Showcases().Get", err, nil)
+			diffExact(t, "showcase"+in, sc, gotS)
+			gotM, err := tx.Outbox().Read(msg.Seq-1, 1)
+			wantErr(t, "Outbox().Read", err, nil)
+			diffExact(t, "outbox message"+in, []storage.Message{msg}, gotM)
+			return nil
+		})
+	}
+}
+
+// listPricesKeepExponent: a list reloads with its products' prices as
+// stored, exponent included.
+func listPricesKeepExponent(t *testing.T, s storage.Store) {
+	l := newList("l-prices", "ag-1", "prices", 4)
+	for k, p := range []commission.Money{amount(decimal.New(1250, -2), "USD"), amount(decimal.New(1000, 0), "JPY"),
+		amount(decimal.New(15, 2), "JPY"), amount(decimal.New(2500, -3), "KWD")} {
+		l.Entries[k].Product.Price = p
+	}
+	update(t, s, func(tx storage.Tx) error { return tx.Lists().Create(l) })
+	view(t, s, func(tx storage.Tx) error {
+		got, err := tx.Lists().Get(l.ID)
+		wantErr(t, "Get", err, nil)
+		diffExact(t, "Get", l, got)
 		return nil
 	})
 }

@@ -53,6 +53,7 @@ var cases = []struct {
 	{"BadCursorInvalid", badCursorInvalid},
 	{"PagingStableUnderWrites", pagingStableUnderWrites},
 	{"CloseThenErrClosed", closeThenErrClosed},
+	{"RecordTimesKeepInstant", recordTimesKeepInstant},
 	// Agencies.
 	{"AgencyPutGet", agencyPutGet},
 	// Campaigns.
@@ -77,6 +78,7 @@ var cases = []struct {
 	{"ListSearchAndPages", listSearchAndPages},
 	{"ListProductLimitHoldsUnderRace", listProductLimitHoldsUnderRace},
 	{"ListPerAgencyLimitHoldsUnderRace", listPerAgencyLimitHoldsUnderRace},
+	{"ListPricesKeepExponent", listPricesKeepExponent},
 	// Bookmarks and showcases.
 	{"BookmarksGetPut", bookmarksGetPut},
 	{"ShowcaseGetPut", showcaseGetPut},
@@ -94,6 +96,7 @@ var cases = []struct {
 	{"MetricsCampaignAndProducts", metricsCampaignAndProducts},
 	{"MetricsCreatorLines", metricsCreatorLines},
 	{"MetricsSetBased", metricsSetBased},
+	{"MetricsAmountsKeepExponent", metricsAmountsKeepExponent},
 	{"ProgressGetPutList", progressGetPutList},
 	// Outbox.
 	{"OutboxAppendRead", outboxAppendRead},

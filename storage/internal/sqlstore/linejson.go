@@ -16,8 +16,10 @@ import (
 // The bodies bulk ingest writes most are encoded by hand, without
 // reflection (encoding/json's was a fifth of a batch's write time): outbox
 // messages byte for byte as encoding/json writes them (a test compares the
-// two), order lines in their compact version 2 form (linebody.go). A test
-// checks the types still have the fields written here.
+// two) but for a time RFC 3339 cannot write (see time), order lines in
+// their compact version 2 form (linebody.go); the others by value
+// (bodyjson.go). A test checks the types still have the fields written
+// here.
 
 // jsonBuf appends JSON to b.
 type jsonBuf struct{ b []byte }

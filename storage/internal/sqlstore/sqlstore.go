@@ -11,7 +11,8 @@
 //
 // Every table holds its record's identity and query columns as typed
 // columns, plus body: the whole domain value as JSON, which is what reads
-// decode (encoding/json's form; order lines in a compact form of their
+// decode (encoding/json's form, but with every time and decimal reading
+// back exactly, see bodyjson.go; order lines in a compact form of their
 // own, see linebody.go, and read in either).
 //
 // Bulk calls (storage.BulkOrders, storage.BulkMetrics, Outbox.Append of
@@ -27,6 +28,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -210,8 +212,9 @@ func getBody[T any](t *Tx, op, sql string, args []any, v *T) (bool, error) {
 	return true, nil
 }
 
-// encode returns the body of v: its encoding/json form, written by hand
-// for the bodies bulk ingest writes most (see linejson.go).
+// encode returns the body of v: its encoding/json form with times and
+// decimals written exactly (see bodyjson.go), written by hand for the
+// bodies bulk ingest writes most (see linejson.go).
 func (t *Tx) encode(op string, v any) (string, error) {
 	var err error
 	j := jsonBuf{b: t.buf[:0]}
@@ -221,7 +224,7 @@ func (t *Tx) encode(op string, v any) (string, error) {
 	case storage.Message:
 		err = j.message(&v)
 	default:
-		j.b, err = json.Marshal(v)
+		err = j.value(reflect.ValueOf(v))
 	}
 	if err != nil {
 		return "", fmt.Errorf("%s: %s: encoding body: %w", t.d.Name, op, err)
