@@ -27,12 +27,15 @@ func code[T interface {
 }
 
 // money returns the amount and currency columns of m: NULLs for the zero
-// Money, else the exact decimal text (NUMERIC in Postgres, TEXT in SQLite).
+// Money, else the exact decimal text (NUMERIC in Postgres, TEXT in SQLite),
+// fixed-point with the amount's own digits after the point (100.00, not
+// String's 100) and no exponent notation, whatever shopspring's package
+// settings.
 func money(m commission.Money) (amount, currency any) {
 	if m.Currency.IsZero() {
 		return nil, nil
 	}
-	return m.Amount.String(), m.Currency.Code()
+	return m.Amount.StringFixed(max(0, -m.Amount.Exponent())), m.Currency.Code()
 }
 
 // agencies is the Agencies repository of a Tx.
