@@ -29,11 +29,15 @@ import (
 //	order.attributed, .settled,
 //	  .reversed                     OrderLineChanged
 //
-// An attributed order line is "order.attributed" when it first owes
+// An attributed order line is "order.attributed" when it comes to owe
 // commission (paid), "order.settled" when it settles (a settled event or
 // SettleDue), and "order.reversed" when a refund or cancellation posts a
 // reversal entry after settlement, or a cancellation or a refund of the
-// whole payment before settlement voids it.
+// whole payment before settlement voids it. Each carries the line's
+// status and amounts after the change, so a host keeps the latest: events
+// arriving out of order can move a line back, as when a settlement dated
+// before a whole refund arrives after it, and the void line (reversed)
+// turns out settled with a reversal (attributed, settled, reversed again).
 
 // AgencyOnboarded: the agency completed onboarding and may create campaigns.
 type AgencyOnboarded struct {

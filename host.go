@@ -201,7 +201,7 @@ func (s *Service) checkCurrency(tx storage.Tx, b *batch, ev attribution.Event, a
 }
 
 // lineMessages returns the outbox events (see events.go) for an attributed
-// line's change from prev to next: "order.attributed" when it first owes
+// line's change from prev to next: "order.attributed" when it comes to owe
 // commission, "order.settled" when it settles, "order.reversed" when a
 // reversal entry is posted or the line is voided.
 func lineMessages(prev, next attribution.Line, now time.Time) ([]storage.Message, error) {
@@ -658,6 +658,10 @@ func (b *batch) flush(tx storage.Tx) error {
 // (A6), one page of lines at a time, and returns the cursor of the next
 // page ("" after the last). A host without the platform's settled events
 // calls it periodically.
+//
+// A line refunded in full is void while it waits, but if the window passes
+// before the refund's date, it settled first: SettleDue settles it and
+// posts the refund as a reversal (K5).
 func (s *Service) SettleDue(ctx context.Context, _ Host, p Page) (string, error) {
 	now := s.now()
 	var next string
@@ -668,7 +672,7 @@ func (s *Service) SettleDue(ctx context.Context, _ Host, p Page) (string, error)
 		}
 		b := newBatch()
 		for _, l := range lines {
-			if l.Ledger.Status != attribution.StatusPending {
+			if !mayComeDue(l) {
 				continue
 			}
 			adv, change, err := attribution.Advance(l, now)
@@ -692,6 +696,19 @@ func (s *Service) SettleDue(ctx context.Context, _ Host, p Page) (string, error)
 		return b.flush(tx)
 	})
 	return next, err
+}
+
+// mayComeDue reports whether SettleDue should re-derive l: a pending line,
+// or one void for refunds only (not cancelled), whose settlement window may
+// pass before the refunds' dates.
+func mayComeDue(l attribution.Line) bool {
+	switch l.Ledger.Status {
+	case attribution.StatusPending:
+		return true
+	case attribution.StatusVoid:
+		return !l.Ledger.Paid.Currency.IsZero() && !slices.ContainsFunc(l.Events, func(e attribution.Event) bool { return e.Kind == attribution.Cancelled })
+	}
+	return false
 }
 
 // Outbox returns up to limit domain events after position after, in commit

@@ -1809,3 +1809,48 @@ func TestSettledLineStaysSettledOnASlowerHost(t *testing.T) {
 		t.Errorf("outbox (-want +got):\n%s", diff)
 	}
 }
+
+// A6, K5: a line refunded in full is void while it waits; when its
+// settlement window turns out to have passed before the refund's date,
+// SettleDue settles it and posts the refund as a reversal, as Derive does.
+func TestSettleDueSettlesALineVoidedByALaterRefund(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	placed := start.Add(time.Hour)
+	delivered := placed.Add(2 * time.Hour)
+	w.clock.Set(delivered)
+	w.ingest(
+		w.event("v-paid", attribution.Paid, "o-v", w.maya, w.serum, "39.98", placed, placed),
+		w.event("v-delivered", attribution.Delivered, "o-v", w.maya, w.serum, "", delivered, placed),
+	)
+	key := attribution.LineKey{Order: "o-v", Line: "1"}
+	ex, err := w.svc.Explain(w.ctx, w.agency, key)
+	if err != nil || ex.Attribution.Terms.SettlementWindow <= 0 {
+		t.Fatalf("the market needs a settlement window: %v, %v", ex.Attribution.Terms.SettlementWindow, err)
+	}
+	due := delivered.Add(ex.Attribution.Terms.SettlementWindow)
+	w.clock.Set(due.Add(-time.Second)) // a clock behind the refund's date
+	w.ingest(w.event("v-refund", attribution.Refunded, "o-v", w.maya, w.serum, "39.98", due.Add(time.Second), placed))
+	if ex, _ := w.svc.Explain(w.ctx, w.agency, key); ex.Ledger.Status != attribution.StatusVoid {
+		t.Fatalf("refunded in full before the window passed: %v, want void", ex.Ledger.Status)
+	}
+	w.clock.Set(due.Add(time.Hour))
+	if _, err := w.svc.SettleDue(w.ctx, w.host, partnerkit.Page{}); err != nil {
+		t.Fatal(err)
+	}
+	ex, err = w.svc.Explain(w.ctx, w.agency, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var events []attribution.Event
+	for _, st := range ex.Steps {
+		events = append(events, st.Event)
+	}
+	want, err := attribution.Derive(ex.Attribution, events, due.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ex.Ledger.Status != attribution.StatusSettled || len(ex.Ledger.Entries) != 2 || cmp.Diff(want, ex.Ledger) != "" {
+		t.Errorf("after SettleDue: %v with %d entries; want Derive's: %v with %d entries", ex.Ledger.Status, len(ex.Ledger.Entries), want.Status, len(want.Entries))
+	}
+}

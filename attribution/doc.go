@@ -44,7 +44,10 @@
 //     above the payment is refused ([ErrRefundExceedsPaid]). Refunds that
 //     arrive before the payment cannot be checked against it; if they
 //     exceed it, the payment is still taken and the line is void, so the
-//     payment is never lost.
+//     payment is never lost. Such a set of events is inconsistent, and
+//     whether a refund is refused then depends on arrival order: the one
+//     exception to A1's permutation rule, which holds for every set Apply
+//     can take in any order.
 //   - A cancelled line earns nothing; an unattributed line records its
 //     events and earns nothing, and its Reason says why.
 //

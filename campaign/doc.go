@@ -33,7 +33,9 @@
 //     for exactly EditDelay (30 minutes of absolute time, so DST does not
 //     matter); Current returns the old details before AppliesAt and the new
 //     ones from AppliesAt on; another edit meanwhile is an *EditLockedError
-//     carrying AppliesAt.
+//     carrying AppliesAt. A published campaign that has ended, or would
+//     end before an edit applies, is not edited at all (ErrEnded,
+//     ErrForbidden): its collaborations closed at its end (R2).
 //
 // Periods are half-open: a start is inclusive, an end exclusive.
 //

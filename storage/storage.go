@@ -48,7 +48,9 @@ var (
 // backend rolls back and runs fn again, a bounded number of times, so fn
 // must be safe to re-run and must not keep state across runs. Update
 // returns fn's error unchanged (wrapped errors keep their identity), or a
-// backend error; ctx cancellation aborts and rolls back.
+// backend error; ctx cancellation aborts and rolls back, and an error
+// returned once ctx is done may also wrap ctx.Err(), as the SQL backends
+// do, since a cancelled driver fails in its own words.
 //
 // View runs fn in a read-only transaction over a consistent snapshot; any
 // write through its Tx fails with ErrReadOnly and changes nothing.

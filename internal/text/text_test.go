@@ -19,6 +19,8 @@ func TestHasControl(t *testing.T) {
 		{"cr\r\n", "\n\t", true},
 		{"\x1f", "\n", true},
 		{"", "", false},
+		{"csi\u009b31m", "", true},
+		{"\u00a0nbsp is text", "", false},
 	}
 	for _, tt := range tests {
 		if got := text.HasControl(tt.s, tt.allowed); got != tt.want {
