@@ -32,8 +32,10 @@ type Campaign struct {
 	// Earlier are the details in force before each applied edit, oldest
 	// first, each until the edit applied; see DetailsAt.
 	Earlier []Version
-	// CreatedAt and UpdatedAt are when the campaign was created and last
-	// changed; PublishedAt is when it was first published (zero if never).
+	// CreatedAt and UpdatedAt are when the campaign was created and when
+	// its status or details last changed (an edit of a published campaign
+	// when it applies; Pending.RequestedAt says when it was asked for);
+	// PublishedAt is when it was first published (zero if never).
 	CreatedAt, UpdatedAt, PublishedAt time.Time
 }
 
@@ -224,7 +226,8 @@ func (c Campaign) Edit(patch Patch, p Policy, now time.Time) (Campaign, error) {
 				fmt.Sprintf("campaign: an edit now applies at %s, when the campaign has ended", applies.Format(time.RFC3339Nano)))
 		}
 	}
-	c.UpdatedAt = now
+	// UpdatedAt moves when the edit applies (ApplyPending), not now: a
+	// seller's view would otherwise show that an edit is waiting.
 	c.Pending = &PendingEdit{Details: next, RequestedAt: now, AppliesAt: applies}
 	return c, nil
 }

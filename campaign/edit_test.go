@@ -247,3 +247,23 @@ func TestEditLockedErrorNamesExactInstant(t *testing.T) {
 		t.Errorf("second Edit = %v, want %q", err, want)
 	}
 }
+
+// C5: until an edit applies, a seller's view is exactly what it was before
+// the edit, UpdatedAt included, so nothing shows that an edit is waiting;
+// once it applies, UpdatedAt is when it applied.
+func TestSellerViewHidesAWaitingEdit(t *testing.T) {
+	c := published(t, validDetails(t))
+	at := t0.Add(time.Hour)
+	before := c.ForSeller("USSHOP0001", at)
+	edited, err := c.Edit(campaign.Patch{Name: ptr("Summer glow")}, campaign.Policy{}, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(before, edited.ForSeller("USSHOP0001", at.Add(campaign.EditDelay-time.Nanosecond))); diff != "" {
+		t.Errorf("seller view during the lock (-before +during):\n%s", diff)
+	}
+	after := edited.ForSeller("USSHOP0001", at.Add(campaign.EditDelay))
+	if after.Details.Name != "Summer glow" || !after.UpdatedAt.Equal(edited.Pending.AppliesAt) {
+		t.Errorf("seller view once applied: %q updated %v; want the new name, updated %v", after.Details.Name, after.UpdatedAt, edited.Pending.AppliesAt)
+	}
+}
