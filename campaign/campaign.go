@@ -54,7 +54,10 @@ type PendingEdit struct {
 // New returns an error if:
 //   - onboarding is not complete (an *OnboardingError naming the missing
 //     step) or belongs to another agency (ErrForbidden);
-//   - id or agency is empty (a *FieldError wrapping ErrInvalid);
+//   - id is not a valid ID: empty, longer than MaxIDLen bytes, not UTF-8,
+//     or holding a control character or "/" (a *FieldError for "id"
+//     wrapping ErrInvalid);
+//   - agency is empty (a *FieldError wrapping ErrInvalid);
 //   - d is not valid (every problem, as Validate reports them).
 func New(id ID, agency AgencyID, onboarding Onboarding, d Details, p Policy, now time.Time) (Campaign, error) {
 	if onboarding.Agency != agency {
@@ -64,8 +67,8 @@ func New(id ID, agency AgencyID, onboarding Onboarding, d Details, p Policy, now
 		return Campaign{}, err
 	}
 	var errs []error
-	if id == "" {
-		errs = append(errs, errdef.Field("id", "", ErrInvalid, "campaign: empty"))
+	if err := checkID(id); err != nil {
+		errs = append(errs, err)
 	}
 	if agency == "" {
 		errs = append(errs, errdef.Field("agency", "", ErrInvalid, "campaign: empty"))

@@ -1,0 +1,43 @@
+package partnerkit_test
+
+import (
+	"errors"
+	"sync"
+	"testing"
+
+	"github.com/partnerkit/partnerkit"
+	"github.com/partnerkit/partnerkit/storage/memory"
+)
+
+// A host's NewID that returns "spring/serum-30ml" after "spring" would make
+// that campaign share the distinct-creator tally of product serum-30ml of
+// campaign "spring" (both are stored under the scope "spring/serum-30ml"),
+// so creator counts go wrong and a valid cancel is refused (A2).
+// CreateCampaign refuses such an id instead.
+func TestCreateCampaignRefusesIDWithSlash(t *testing.T) {
+	var mu sync.Mutex
+	campaigns := []string{"spring", "rival", "spring/serum-30ml"}
+	ids := counter()
+	newID := func(kind string) string {
+		mu.Lock()
+		defer mu.Unlock()
+		if kind == "campaign" {
+			id := campaigns[0]
+			campaigns = campaigns[1:]
+			return id
+		}
+		return ids(kind)
+	}
+	w := newWorldOn(t, memory.New(), partnerkit.Options{NewID: newID})
+	if w.camp.ID != "spring" {
+		t.Fatalf("first campaign is %q, want spring", w.camp.ID)
+	}
+	c, err := w.svc.CreateCampaign(w.ctx, w.agency, springDetails(t))
+	var fe *partnerkit.FieldError
+	if !errors.As(err, &fe) || fe.Field != "id" || !errors.Is(err, partnerkit.ErrInvalid) {
+		t.Fatalf("CreateCampaign with id spring/serum-30ml = %+v, %v; want a *FieldError for \"id\" wrapping ErrInvalid", c, err)
+	}
+	if _, err := w.svc.CampaignMetrics(w.ctx, w.agency, "spring/serum-30ml"); !errors.Is(err, partnerkit.ErrNotFound) {
+		t.Errorf("CampaignMetrics(spring/serum-30ml) after refusal = %v, want ErrNotFound", err)
+	}
+}
