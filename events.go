@@ -27,17 +27,22 @@ import (
 //	  .lower_rate_accepted          LowerRateOffered
 //	showcase.accepted               ShowcaseAccepted
 //	order.attributed, .settled,
-//	  .reversed                     OrderLineChanged
+//	  .reversed, .adjusted          OrderLineChanged
 //
 // An attributed order line is "order.attributed" when it comes to owe
 // commission (paid), "order.settled" when it settles (a settled event or
-// SettleDue), and "order.reversed" when a refund or cancellation posts a
+// SettleDue), "order.reversed" when a refund or cancellation posts a
 // reversal entry after settlement, or a cancellation or a refund of the
-// whole payment before settlement voids it. Each carries the line's
-// status and amounts after the change, so a host keeps the latest: events
-// arriving out of order can move a line back, as when a settlement dated
-// before a whole refund arrives after it, and the void line (reversed)
-// turns out settled with a reversal (attributed, settled, reversed again).
+// whole payment before settlement voids a line that owed, and
+// "order.adjusted" when, with none of those, what it owes or has posted
+// changes: a partial refund while pending, or a refund dated before the
+// settlement arriving after it, which changes the settlement (see
+// attribution's doc). Each carries the line's status and amounts after the
+// change, so a host keeps the latest: events arriving out of order can
+// move a line back, as when a settlement dated before a whole refund
+// arrives after it, and the void line (reversed) turns out settled with a
+// reversal (attributed, settled, reversed again). A line that never owed
+// (cancelled or refunded before it was paid) announces nothing.
 
 // AgencyOnboarded: the agency completed onboarding and may create campaigns.
 type AgencyOnboarded struct {

@@ -203,7 +203,10 @@ func (s *Service) checkCurrency(tx storage.Tx, b *batch, ev attribution.Event, a
 // lineMessages returns the outbox events (see events.go) for an attributed
 // line's change from prev to next: "order.attributed" when it comes to owe
 // commission, "order.settled" when it settles, "order.reversed" when a
-// reversal entry is posted or the line is voided.
+// reversal entry is posted or a line that owed is voided, and
+// "order.adjusted" when, with none of those, what it owes or has posted
+// changes (a refund while pending, or one dated before a settlement that
+// arrives after it).
 func lineMessages(prev, next attribution.Line, now time.Time) ([]storage.Message, error) {
 	if !next.Attribution.OK() {
 		return nil, nil
@@ -219,12 +222,15 @@ func lineMessages(prev, next attribution.Line, now time.Time) ([]storage.Message
 	if is == attribution.StatusSettled && was != attribution.StatusSettled {
 		kinds = append(kinds, "order.settled")
 	}
-	reversed := is == attribution.StatusVoid && was != attribution.StatusVoid
+	reversed := is == attribution.StatusVoid && owes(was)
 	for _, e := range next.Ledger.Entries[min(len(prev.Ledger.Entries), len(next.Ledger.Entries)):] {
 		reversed = reversed || e.Kind == attribution.Reversal
 	}
 	if reversed {
 		kinds = append(kinds, "order.reversed")
+	}
+	if len(kinds) == 0 && owes(is) && (!sameAmounts(prev.Ledger.Owed, next.Ledger.Owed) || !sameAmounts(prev.Ledger.Posted, next.Ledger.Posted)) {
+		kinds = append(kinds, "order.adjusted")
 	}
 	var out []storage.Message
 	for _, kind := range kinds {
@@ -237,6 +243,11 @@ func lineMessages(prev, next attribution.Line, now time.Time) ([]storage.Message
 		out = append(out, m)
 	}
 	return out, nil
+}
+
+// sameAmounts reports whether a and b hold the same four amounts.
+func sameAmounts(a, b commission.Line) bool {
+	return a.Base.Equal(b.Base) && a.Total.Equal(b.Total) && a.Creator.Equal(b.Creator) && a.Agency.Equal(b.Agency)
 }
 
 // attribute decides which campaign and rate an order line earns through

@@ -1683,7 +1683,7 @@ func TestWholeRefundWhilePendingVoids(t *testing.T) {
 		w.event("o1-refund-2", attribution.Refunded, "o-1", w.maya, w.serum, "19.99", h(4), h(1)),
 	)
 	w.ingest(w.event("o1-settled", attribution.Settled, "o-1", w.maya, w.serum, "", h(48), h(1)))
-	if diff := cmp.Diff([]string{"order.attributed", "order.attributed", "order.reversed"}, w.outbox(seq)); diff != "" {
+	if diff := cmp.Diff([]string{"order.attributed", "order.attributed", "order.adjusted", "order.reversed"}, w.outbox(seq)); diff != "" {
 		t.Errorf("outbox (-want +got):\n%s", diff)
 	}
 	ex, err := w.svc.Explain(w.ctx, w.agency, attribution.LineKey{Order: "o-1", Line: "1"})
@@ -1852,5 +1852,26 @@ func TestSettleDueSettlesALineVoidedByALaterRefund(t *testing.T) {
 	}
 	if ex.Ledger.Status != attribution.StatusSettled || len(ex.Ledger.Entries) != 2 || cmp.Diff(want, ex.Ledger) != "" {
 		t.Errorf("after SettleDue: %v with %d entries; want Derive's: %v with %d entries", ex.Ledger.Status, len(ex.Ledger.Entries), want.Status, len(want.Entries))
+	}
+}
+
+// Every change to what a line owes or has posted is announced, and a line
+// that never owed announces nothing: a partial refund while pending and a
+// refund dated before a posted settlement are "order.adjusted"; a
+// cancellation before payment is silent.
+func TestOutboxAnnouncesEveryAmountChange(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	h := func(n int) time.Time { return start.Add(time.Duration(n) * time.Hour) }
+	w.clock.Set(h(100))
+	seq := w.lastSeq()
+	w.ingest(w.event("a-paid", attribution.Paid, "o-a", w.maya, w.serum, "10.00", h(1), h(1)))
+	w.ingest(w.event("a-refund", attribution.Refunded, "o-a", w.maya, w.serum, "2.00", h(2), h(1)))
+	w.ingest(w.event("a-settled", attribution.Settled, "o-a", w.maya, w.serum, "", h(50), h(1)))
+	w.ingest(w.event("a-late-refund", attribution.Refunded, "o-a", w.maya, w.serum, "4.00", h(20), h(1)))
+	w.ingest(w.event("b-cancel", attribution.Cancelled, "o-b", w.maya, w.mask, "", h(3), h(2)))
+	w.ingest(w.event("b-paid", attribution.Paid, "o-b", w.maya, w.mask, "24.50", h(2), h(2)))
+	if diff := cmp.Diff([]string{"order.attributed", "order.adjusted", "order.settled", "order.adjusted"}, w.outbox(seq)); diff != "" {
+		t.Errorf("outbox (-want +got):\n%s", diff)
 	}
 }
