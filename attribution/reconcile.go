@@ -1,6 +1,7 @@
 package attribution
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -240,8 +241,8 @@ type Figures struct {
 type Discrepancy struct {
 	Kind DiscrepancyKind
 	Key  LineKey
-	// Row is the report row, counted as a spreadsheet does (the header is
-	// row 1), or 0 for InLedgerOnly.
+	// Row is the report line the row starts on, or 0 for InLedgerOnly
+	// (see RowError.Row).
 	Row int
 	// Field is the mapping field compared: "product", "creator",
 	// "payment", "total_rate", "creator_rate", "estimated", "actual" or
@@ -318,7 +319,10 @@ func partyFigures(r, l, d Amounts) [4]partyFigure {
 // RowError is a report row that could not be read or compared. The run
 // goes on; the row is not compared.
 type RowError struct {
-	// Row is counted as a spreadsheet does: the header is row 1.
+	// Row is the report line the row starts on, counted from 1 as a text
+	// editor does: blank lines count (a header on the first line is row
+	// 1), and a row whose quoted cell spans lines is numbered by its first
+	// line, so rows after it number higher than a spreadsheet shows them.
 	Row int
 	// Column is the header of the offending column, or "" for the whole row.
 	Column string
@@ -802,7 +806,10 @@ type reportReader struct {
 	col     [numCols]int // index in the record, -1 if unmapped
 	headers [numCols]string
 	width   int
+	// row is the line the last record read starts on; skipped is the
+	// length of the byte order mark read before cr's input.
 	row     int
+	skipped int64
 	// statuses is m.Statuses keyed by normalised word.
 	statuses map[string]Status
 }
@@ -832,12 +839,25 @@ func (b *boundedReader) Read(p []byte) (int, error) {
 
 var errRowTooLong = fmt.Errorf("attribution: report row longer than %d bytes: %w", MaxReportRowBytes, ErrInvalid)
 
+// utf8BOM starts the CSV of many spreadsheet exports.
+const utf8BOM = "\uFEFF"
+
 func newReportReader(r io.Reader, m ReportMapping) (*reportReader, error) {
 	in := &boundedReader{r: r, max: MaxReportRowBytes}
-	cr := csv.NewReader(in)
+	// The BOM goes before encoding/csv sees it: glued to a quoted first
+	// cell, it would make the header a bare quote. csv.NewReader keeps br,
+	// being a *bufio.Reader of its own default size, so the input is
+	// buffered once.
+	br := bufio.NewReaderSize(in, readAhead)
+	var skipped int64
+	if head, _ := br.Peek(len(utf8BOM)); string(head) == utf8BOM {
+		n, _ := br.Discard(len(utf8BOM))
+		skipped = int64(n)
+	}
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1 // a short row is a RowError, not the end
 	cr.ReuseRecord = true
-	rr := &reportReader{cr: cr, in: in, m: m}
+	rr := &reportReader{cr: cr, in: in, m: m, skipped: skipped}
 	if m.Statuses != nil {
 		rr.statuses = make(map[string]Status, len(m.Statuses))
 		for w, st := range m.Statuses {
@@ -851,12 +871,10 @@ func newReportReader(r io.Reader, m ReportMapping) (*reportReader, error) {
 		}
 		return nil, errdef.Field("header", "", ErrInvalid, "attribution: reading report header: "+err.Error())
 	}
-	in.mark = cr.InputOffset()
+	rr.mark()
+	rr.row, _ = cr.FieldPos(0)
 	index := map[string]int{}
 	for i, h := range head {
-		if i == 0 {
-			h = strings.TrimPrefix(h, "\uFEFF") // spreadsheet exports start with a BOM
-		}
 		n := norm(h)
 		if _, dup := index[n]; dup {
 			index[n] = -2 // ambiguous
@@ -883,31 +901,36 @@ func newReportReader(r io.Reader, m ReportMapping) (*reportReader, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	rr.row = 1
 	return rr, nil
 }
+
+// mark tells the bounded reader that a record ended where cr's input is.
+func (rr *reportReader) mark() { rr.in.mark = rr.skipped + rr.cr.InputOffset() }
 
 // next reads one row. It returns io.EOF after the last row, another error
 // if reading cannot go on, and the row's problems as RowErrors.
 func (rr *reportReader) next() (reportRow, []*RowError, error) {
 	rec, err := rr.cr.Read()
 	if rr.in.overGrown {
-		return reportRow{}, nil, fmt.Errorf("attribution: report row %d: %w", rr.row+1, errRowTooLong)
+		return reportRow{}, nil, fmt.Errorf("attribution: report row after row %d: %w", rr.row, errRowTooLong)
 	}
 	if err == io.EOF {
 		return reportRow{}, nil, io.EOF
 	}
-	rr.in.mark = rr.cr.InputOffset()
-	rr.row++
-	row := reportRow{row: rr.row}
+	rr.mark()
+	// A row is numbered by the line it starts on, not by counting records:
+	// encoding/csv skips blank lines and reads a quoted cell across lines.
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
+		rr.row = pe.StartLine
 		// encoding/csv resumes at the next line after a syntax error.
-		return row, []*RowError{{Row: rr.row, Err: fmt.Errorf("%v: %w", pe.Err, ErrInvalid)}}, nil
+		return reportRow{row: rr.row}, []*RowError{{Row: rr.row, Err: fmt.Errorf("%v: %w", pe.Err, ErrInvalid)}}, nil
 	}
 	if err != nil {
-		return reportRow{}, nil, fmt.Errorf("attribution: reading report row %d: %w", rr.row, err)
+		return reportRow{}, nil, fmt.Errorf("attribution: reading the report after row %d: %w", rr.row, err)
 	}
+	rr.row, _ = rr.cr.FieldPos(0) // a record has at least one field
+	row := reportRow{row: rr.row}
 	if len(rec) != rr.width {
 		return row, []*RowError{{Row: rr.row, Value: fmt.Sprint(len(rec)),
 			Err: fmt.Errorf("attribution: %d cells, want %d: %w", len(rec), rr.width, ErrInvalid)}}, nil

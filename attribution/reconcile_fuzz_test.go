@@ -12,12 +12,13 @@ import (
 // TikTok-style export. Whatever the input, Reconcile does not panic; it
 // either refuses the report (ErrInvalid, or ErrCurrencyMismatch for a
 // report in another currency than its ledger) or returns a Reconciliation
-// whose counts add up, whose row errors name real rows and wrap a
+// whose counts add up, whose row errors name real rows (lines), in order, and wrap a
 // sentinel, and whose kind totals count every discrepancy (A5).
 // Seeds are in testdata/fuzz/FuzzReconcileReport.
 func FuzzReconcileReport(f *testing.F) {
 	f.Add([]byte(rcHeader + rcRow1 + rcRow2 + rcRow3))
 	f.Add([]byte(rcHeader + "o2,1,ca\"p,bob,40.00,USD,20%,5%,8.00,2.00,6.00,,,,pending\n" + rcRow3))
+	f.Add([]byte("\uFEFF\n\"Order ID\"" + rcHeader[len("Order ID"):] + "\n\n" + rcRow1 + "\r\n" + rcRow2 + "\"o3\n\"" + rcRow3[2:]))
 	lines := rcCampaign()
 	m := attribution.TikTokPartnerOrders()
 	f.Fuzz(func(t *testing.T, report []byte) {
@@ -31,10 +32,15 @@ func FuzzReconcileReport(f *testing.F) {
 		if rec.Agreed+rec.Malformed > rec.Rows || rec.Malformed > len(rec.RowErrors) {
 			t.Fatalf("Reconcile() = %d rows, %d agreed, %d malformed, %d row errors", rec.Rows, rec.Agreed, rec.Malformed, len(rec.RowErrors))
 		}
+		// A row is numbered by the line it starts on: after the header's,
+		// in report order, and no later than the report's last line.
+		lines := bytes.Count(report, []byte("\n")) + 1
+		prev := 2
 		for _, e := range rec.RowErrors {
-			if e.Row < 2 || e.Row > rec.Rows+1 || len(e.Value) > 64 {
-				t.Fatalf("row error %v: row outside 2..%d or value longer than 64 bytes", e, rec.Rows+1)
+			if e.Row < prev || e.Row > lines || len(e.Value) > 64 {
+				t.Fatalf("row error %v: row outside %d..%d or value longer than 64 bytes", e, prev, lines)
 			}
+			prev = e.Row
 			if !errors.Is(e, attribution.ErrInvalid) && !errors.Is(e, attribution.ErrConflict) && !errors.Is(e, attribution.ErrCurrencyMismatch) {
 				t.Fatalf("row error %v wraps no sentinel", e)
 			}
@@ -47,7 +53,7 @@ func FuzzReconcileReport(f *testing.F) {
 			t.Fatalf("kind counts add up to %d, %d discrepancies listed", n, len(rec.Discrepancies))
 		}
 		for _, d := range rec.Discrepancies {
-			if d.Kind.String() == "invalid" || d.Row < 0 || d.Row > rec.Rows+1 || (d.Row == 0) != (d.Kind == attribution.InLedgerOnly) {
+			if d.Kind.String() == "invalid" || d.Row < 0 || d.Row > lines || (d.Row == 0) != (d.Kind == attribution.InLedgerOnly) {
 				t.Fatalf("discrepancy %v: bad kind or row", d)
 			}
 		}
