@@ -867,18 +867,18 @@ func ExampleService_CreatorStatement() {
 }
 
 // A seller's statement lists what it pays for entries posted in a period
-// (A5); it names no creator (A4).
+// (A5); it names no creator and does not split the commission (A4).
 func ExampleService_SellerStatement() {
 	w := exOrdersWorld()
 	st, err := w.svc.SellerStatement(w.ctx, w.glow, usd, day(3, 1), day(4, 1))
 	check(err)
-	fmt.Println(st.Role, st.Party)
+	fmt.Println(st.Shop)
 	for _, l := range st.Lines {
-		fmt.Println(l.Key, l.Kind, l.Campaign, l.Product, "base", l.Amounts.Base, "commission", l.Amounts.Total)
+		fmt.Println(l.Key, l.Kind, l.Campaign, l.Product, "base", l.Base, "commission", l.Commission)
 	}
-	fmt.Println("totals: base", st.Totals.Base, "commission", st.Totals.Total)
+	fmt.Println("totals: base", st.Base, "commission", st.Commission)
 	// Output:
-	// seller USGLOW001
+	// USGLOW001
 	// o-1/1 settlement campaign-1 serum-30ml base 39.98 USD commission 6.00 USD
 	// totals: base 39.98 USD commission 6.00 USD
 }

@@ -939,11 +939,11 @@ func (s *Service) CreatorStatement(ctx context.Context, c Creator, cur commissio
 
 // SellerStatement returns what the seller's shop pays for entries posted
 // in [from, to) in currency cur (A5).
-func (s *Service) SellerStatement(ctx context.Context, sl Seller, cur commission.Currency, from, to time.Time) (attribution.Statement, error) {
+func (s *Service) SellerStatement(ctx context.Context, sl Seller, cur commission.Currency, from, to time.Time) (attribution.SellerStatement, error) {
 	if err := sl.check(); err != nil {
-		return attribution.Statement{}, err
+		return attribution.SellerStatement{}, err
 	}
-	var out attribution.Statement
+	var out attribution.SellerStatement
 	err := s.viewLines(ctx, storage.LineQuery{Shop: sl.Shop}, func(ls []attribution.Line) error {
 		var err error
 		out, err = attribution.NewSellerStatement(sl.Shop, cur, from, to, ls)

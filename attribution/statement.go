@@ -13,26 +13,6 @@ import (
 	"github.com/partnerkit/partnerkit/registration"
 )
 
-// Role is the kind of party a statement is for. The zero Role is invalid.
-type Role int
-
-// The parties.
-const (
-	RoleSeller Role = iota + 1
-	RoleAgency
-)
-
-// String returns "seller", "agency" or "invalid".
-func (r Role) String() string {
-	switch r {
-	case RoleSeller:
-		return "seller"
-	case RoleAgency:
-		return "agency"
-	}
-	return "invalid"
-}
-
 // StatementLine is one ledger entry in a statement. Its amounts reconcile:
 // Creator + Agency == Total (A5).
 type StatementLine struct {
@@ -45,17 +25,44 @@ type StatementLine struct {
 	Amounts  commission.Line
 }
 
-// Statement is what a seller pays or an agency's campaigns pay out over a
-// period: the ledger entries posted in [From, To) in one currency. Totals
-// equal the sum of Lines, component by component (A5). It has no creator
-// ids, so a seller may see it (A4).
+// Statement is what an agency's campaigns pay out over a period: the
+// ledger entries posted in [From, To) in one currency, each split between
+// creator and agency. Totals equal the sum of Lines, component by
+// component (A5). A seller gets a [SellerStatement] instead, without the
+// split, which would tell it each line's creator rate (A4).
 type Statement struct {
-	Role     Role
-	Party    string // the shop code or agency id
+	Agency   campaign.AgencyID
 	Currency commission.Currency
 	From, To time.Time
 	Lines    []StatementLine
 	Totals   commission.Line
+}
+
+// SellerStatementLine is one ledger entry in a seller's statement: its base
+// and the total commission the shop pays on it, with no creator and no
+// split between creator and agency (A4).
+type SellerStatementLine struct {
+	Key      LineKey
+	Seq      int // the entry's position in its line's ledger
+	Campaign campaign.ID
+	Product  registration.ProductID
+	Kind     EntryKind
+	At       time.Time
+	// Base is the entry's base and Commission its total commission
+	// (negative for a reversal).
+	Base, Commission commission.Money
+}
+
+// SellerStatement is what a shop pays over a period: the ledger entries of
+// its lines posted in [From, To) in one currency. Base and Commission equal
+// the sums of its lines (A5); each line's Commission is its entry's total,
+// which the agency's statement splits into creator + agency.
+type SellerStatement struct {
+	Shop             campaign.ShopCode
+	Currency         commission.Currency
+	From, To         time.Time
+	Lines            []SellerStatementLine
+	Base, Commission commission.Money
 }
 
 // CreatorStatementLine is one ledger entry in a creator's statement: the
@@ -142,23 +149,32 @@ func sumLines(cur commission.Currency, ls []StatementLine) (commission.Line, err
 //
 // It returns a *FieldError wrapping [ErrInvalid] if cur is the zero
 // Currency or from is not before to.
-func NewSellerStatement(shop campaign.ShopCode, cur commission.Currency, from, to time.Time, lines []Line) (Statement, error) {
-	return statement(RoleSeller, string(shop), cur, from, to, lines, func(l Line) bool {
+func NewSellerStatement(shop campaign.ShopCode, cur commission.Currency, from, to time.Time, lines []Line) (SellerStatement, error) {
+	ls, _, err := posted(cur, from, to, lines, func(l Line) bool {
 		return l.Attribution.OK() && l.Attribution.Terms.Shop == shop
 	})
+	if err != nil {
+		return SellerStatement{}, err
+	}
+	tot, err := sumLines(cur, ls)
+	if err != nil {
+		return SellerStatement{}, err
+	}
+	st := SellerStatement{Shop: shop, Currency: cur, From: from, To: to, Base: tot.Base, Commission: tot.Total}
+	for _, l := range ls {
+		st.Lines = append(st.Lines, SellerStatementLine{Key: l.Key, Seq: l.Seq, Campaign: l.Campaign, Product: l.Product,
+			Kind: l.Kind, At: l.At, Base: l.Amounts.Base, Commission: l.Amounts.Total})
+	}
+	return st, nil
 }
 
 // NewAgencyStatement returns the statement of agency's campaigns for the
 // entries posted in [from, to) in cur. It returns the errors of
 // [NewSellerStatement].
 func NewAgencyStatement(agency campaign.AgencyID, cur commission.Currency, from, to time.Time, lines []Line) (Statement, error) {
-	return statement(RoleAgency, string(agency), cur, from, to, lines, func(l Line) bool {
+	ls, _, err := posted(cur, from, to, lines, func(l Line) bool {
 		return l.Attribution.OK() && l.Attribution.Terms.Agency == agency
 	})
-}
-
-func statement(r Role, party string, cur commission.Currency, from, to time.Time, lines []Line, keep func(Line) bool) (Statement, error) {
-	ls, _, err := posted(cur, from, to, lines, keep)
 	if err != nil {
 		return Statement{}, err
 	}
@@ -166,7 +182,7 @@ func statement(r Role, party string, cur commission.Currency, from, to time.Time
 	if err != nil {
 		return Statement{}, err
 	}
-	return Statement{Role: r, Party: party, Currency: cur, From: from, To: to, Lines: ls, Totals: tot}, nil
+	return Statement{Agency: agency, Currency: cur, From: from, To: to, Lines: ls, Totals: tot}, nil
 }
 
 // NewCreatorStatement returns creator's statement for the entries posted in

@@ -1,7 +1,9 @@
 package attribution_test
 
 import (
+	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"reflect"
 	"strings"
@@ -140,13 +142,16 @@ func TestStatementsReconcile(t *testing.T) {
 	if len(st.Lines) != 1 || st.Lines[0].Key.Order != "o2" {
 		t.Fatalf("seller statement lines = %+v, want o2 only", st.Lines)
 	}
-	for _, l := range st.Lines {
-		if sum, _ := l.Amounts.Creator.Add(l.Amounts.Agency); !sum.Equal(l.Amounts.Total) {
-			t.Errorf("A5: line %v: creator + agency != total", l.Amounts)
-		}
+	// A4: a seller sees the base and the total commission it pays, not
+	// the split, which would tell it the creator's rate.
+	if l := st.Lines[0]; l.Base.String() != "20.00 USD" || l.Commission.String() != "2.50 USD" {
+		t.Errorf("seller statement line = base %v commission %v, want 20.00 and 2.50", l.Base, l.Commission)
 	}
-	if diff := cmp.Diff(line(t, "20.00", "2.50", "2.00", "0.50"), st.Totals, cmpOpts); diff != "" {
-		t.Errorf("seller statement totals (-want +got):\n%s", diff)
+	if st.Base.String() != "20.00 USD" || st.Commission.String() != "2.50 USD" {
+		t.Errorf("seller statement totals = base %v commission %v, want 20.00 and 2.50", st.Base, st.Commission)
+	}
+	if b, err := json.Marshal(st); err != nil || bytes.Contains(b, []byte("Creator")) || bytes.Contains(b, []byte("Agency")) || bytes.Contains(b, []byte(`"2.00"`)) {
+		t.Errorf("A4: the seller statement shows the split: %s, %v", b, err)
 	}
 	empty, err := attribution.NewAgencyStatement("ag1", usd, day(3), day(10), lines)
 	if err != nil || len(empty.Lines) != 0 || !empty.Totals.Total.IsZero() {
