@@ -107,6 +107,15 @@ func (s *Service) agencyCollaboration(a Agency, k Collaboration) func(storage.Tx
 
 // RequestSample is a creator asking for qty samples of a product in its
 // showcase (A3).
+//
+// RequestSample returns an error if:
+//   - the product is not in c's showcase through k.Campaign (ErrNotFound);
+//   - sample is empty, longer than attribution.MaxProgressIDLen bytes, not
+//     UTF-8 or holds a control character, or qty is not 1 to
+//     attribution.MaxSampleQuantity (a *FieldError wrapping ErrInvalid);
+//   - the collaboration has a request with that id (ErrConflict);
+//   - the collaboration already has attribution.MaxSamples requests (a
+//     *FieldError wrapping ErrLimit).
 func (s *Service) RequestSample(ctx context.Context, c Creator, k Collaboration, sample attribution.SampleID, qty int) (attribution.Progress, error) {
 	if err := c.check(); err != nil {
 		return attribution.Progress{}, err
@@ -120,6 +129,11 @@ func (s *Service) RequestSample(ctx context.Context, c Creator, k Collaboration,
 
 // SetSampleQuantity changes a sample request's quantity (A3): once
 // approved it may be raised, never lowered.
+//
+// SetSampleQuantity returns an error if the campaign is not a's or the
+// request does not exist (ErrNotFound), or qty is not 1 to
+// attribution.MaxSampleQuantity, the request was rejected, or qty lowers
+// an approved request (a *FieldError wrapping ErrInvalid).
 func (s *Service) SetSampleQuantity(ctx context.Context, a Agency, k Collaboration, sample attribution.SampleID, qty int) (attribution.Progress, error) {
 	if err := a.check(); err != nil {
 		return attribution.Progress{}, err
@@ -144,7 +158,17 @@ func (s *Service) SetSampleStatus(ctx context.Context, a Agency, k Collaboration
 
 // RecordContent records a video or LIVE the creator made for a product in
 // its showcase (A3); it counts as made with a sample when one was
-// delivered, and moves the product's content counts (A2).
+// delivered, and moves the product's content counts (A2). Recording the
+// same content and kind again is a no-op.
+//
+// RecordContent returns an error if:
+//   - the product is not in c's showcase through k.Campaign (ErrNotFound);
+//   - content is empty, longer than attribution.MaxProgressIDLen bytes,
+//     not UTF-8 or holds a control character, or kind is not a content
+//     kind (a *FieldError wrapping ErrInvalid);
+//   - content was recorded with another kind (ErrConflict);
+//   - the collaboration already has attribution.MaxContent pieces of
+//     content (a *FieldError wrapping ErrLimit).
 func (s *Service) RecordContent(ctx context.Context, c Creator, k Collaboration, content attribution.ContentID, kind attribution.ContentKind) (attribution.Progress, error) {
 	if err := c.check(); err != nil {
 		return attribution.Progress{}, err

@@ -109,7 +109,7 @@
 // # Errors
 //
 // Errors wrap the shared sentinels [ErrInvalid], [ErrConflict],
-// [ErrNotFound] and commission's [ErrRefundExceedsPaid] and
+// [ErrNotFound], [ErrLimit] and commission's [ErrRefundExceedsPaid] and
 // [ErrCurrencyMismatch]; field problems are *[FieldError]s, and a
 // validation joins every problem with errors.Join. A refused operation
 // returns its input unchanged. Match errors with errors.Is and errors.As,

@@ -20,6 +20,11 @@ var ErrConflict = errdef.ErrConflict
 // partnerkit package.
 var ErrNotFound = errdef.ErrNotFound
 
+// ErrLimit is returned when a count limit would be exceeded, such as
+// MaxSamples sample requests of one collaboration. It is the same value in
+// every partnerkit package.
+var ErrLimit = errdef.ErrLimit
+
 // ErrRefundExceedsPaid is returned when a line's refunds would add up to
 // more than its buyer paid. It is commission.ErrRefundExceedsPaid.
 var ErrRefundExceedsPaid = commission.ErrRefundExceedsPaid

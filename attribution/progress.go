@@ -1,11 +1,14 @@
 package attribution
 
 import (
+	"errors"
 	"fmt"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 )
@@ -79,8 +82,23 @@ type Content struct {
 	WithSample bool
 }
 
+// Bounds of a Progress. A Progress is one record, rewritten whole on every
+// change, so without them one creator could make every later change of its
+// collaboration slow, or fill the store.
+const (
+	// MaxProgressIDLen bounds a sample request id or a content id, in bytes.
+	MaxProgressIDLen = 64
+	// MaxSampleQuantity bounds the quantity of one sample request.
+	MaxSampleQuantity = 1_000_000
+	// MaxSamples bounds the sample requests of one collaboration.
+	MaxSamples = 100
+	// MaxContent bounds the pieces of content of one collaboration.
+	MaxContent = 1000
+)
+
 // Progress is one creator's collaboration on one product of a campaign
-// (A3): its sample requests and the content it made.
+// (A3): its sample requests (at most MaxSamples) and the content it made
+// (at most MaxContent).
 type Progress struct {
 	Campaign campaign.ID
 	Product  registration.ProductID
@@ -97,19 +115,51 @@ func (p Progress) sample(id SampleID) (int, error) {
 	return i, nil
 }
 
+// checkProgressID returns nil if id may name a sample request or a piece of
+// content (field names which), and otherwise a *FieldError wrapping
+// [ErrInvalid]: ids come from outside and are stored and shown.
+func checkProgressID(field, id string) error {
+	switch {
+	case id == "":
+		return errdef.Field(field, id, ErrInvalid, "attribution: empty "+field+" id")
+	case len(id) > MaxProgressIDLen:
+		return errdef.Field(field, id, ErrInvalid, fmt.Sprintf("attribution: %s id longer than %d bytes", field, MaxProgressIDLen))
+	case !utf8.ValidString(id):
+		return errdef.Field(field, id, ErrInvalid, "attribution: "+field+" id not UTF-8")
+	case text.HasControl(id, ""):
+		return errdef.Field(field, id, ErrInvalid, "attribution: "+field+" id holds a control character")
+	}
+	return nil
+}
+
+// checkSampleQuantity returns nil if qty is 1 to MaxSampleQuantity, and
+// otherwise a *FieldError wrapping [ErrInvalid].
+func checkSampleQuantity(qty int) error {
+	if qty < 1 || qty > MaxSampleQuantity {
+		return errdef.Field("quantity", qty, ErrInvalid, fmt.Sprintf("attribution: want 1 to %d", MaxSampleQuantity))
+	}
+	return nil
+}
+
 // RequestSample returns p with a new sample request for qty units.
 //
-// RequestSample returns an error if id is empty or qty < 1 (a *FieldError
-// wrapping [ErrInvalid]), or a request with id exists ([ErrConflict]).
+// RequestSample returns an error if:
+//   - id is empty, longer than MaxProgressIDLen bytes, not UTF-8 or holds a
+//     control character, or qty is not 1 to MaxSampleQuantity (each a
+//     *FieldError wrapping [ErrInvalid], every problem joined);
+//   - a request with id exists ([ErrConflict]);
+//   - p already holds MaxSamples requests (a *FieldError wrapping
+//     [ErrLimit]).
 func (p Progress) RequestSample(id SampleID, qty int) (Progress, error) {
-	if id == "" {
-		return p, errdef.Field("sample", string(id), ErrInvalid, "attribution: empty sample id")
-	}
-	if qty < 1 {
-		return p, errdef.Field("quantity", qty, ErrInvalid, "attribution: want at least 1")
+	if err := errors.Join(checkProgressID("sample", string(id)), checkSampleQuantity(qty)); err != nil {
+		return p, err
 	}
 	if _, err := p.sample(id); err == nil {
 		return p, fmt.Errorf("attribution: sample request %q exists: %w", id, ErrConflict)
+	}
+	if len(p.Samples) >= MaxSamples {
+		return p, errdef.Field("samples", len(p.Samples)+1, ErrLimit,
+			fmt.Sprintf("attribution: a collaboration holds at most %d sample requests", MaxSamples))
 	}
 	out := p
 	out.Samples = append(slices.Clip(p.Samples), Sample{ID: id, Quantity: qty, Status: SampleRequested})
@@ -117,21 +167,23 @@ func (p Progress) RequestSample(id SampleID, qty int) (Progress, error) {
 }
 
 // SetSampleQuantity returns p with sample request id changed to qty units.
-// Before approval any quantity >= 1 goes; once approved the quantity may be
-// raised, never lowered (A3).
+// Before approval any quantity from 1 to MaxSampleQuantity goes; once
+// approved the quantity may be raised, never lowered (A3).
 //
 // SetSampleQuantity returns an error if the request does not exist
-// ([ErrNotFound]), qty < 1, the request was rejected, or qty lowers an
-// approved request (a *FieldError wrapping [ErrInvalid]).
+// ([ErrNotFound]), qty is not 1 to MaxSampleQuantity, the request was
+// rejected, or qty lowers an approved request (a *FieldError wrapping
+// [ErrInvalid]).
 func (p Progress) SetSampleQuantity(id SampleID, qty int) (Progress, error) {
 	i, err := p.sample(id)
 	if err != nil {
 		return p, err
 	}
 	s := p.Samples[i]
+	if err := checkSampleQuantity(qty); err != nil {
+		return p, err
+	}
 	switch {
-	case qty < 1:
-		return p, errdef.Field("quantity", qty, ErrInvalid, "attribution: want at least 1")
 	case s.Status == SampleRejected:
 		return p, errdef.Field("quantity", qty, ErrInvalid, "attribution: sample request was rejected")
 	case s.Status != SampleRequested && qty < s.Quantity:
@@ -172,21 +224,31 @@ func (p Progress) SetSampleStatus(id SampleID, status SampleStatus) (Progress, e
 // to the product's [ContentCounts]. The content counts as made with a
 // sample if a sample request of p has been delivered.
 //
-// Adding the same id and kind again is a no-op with a zero change. AddContent
-// returns an error if id is empty or kind invalid ([ErrInvalid]), or id was
-// added with another kind ([ErrConflict]).
+// Adding the same id and kind again is a no-op with a zero change, even
+// when p is full. AddContent returns an error if:
+//   - id is empty, longer than MaxProgressIDLen bytes, not UTF-8 or holds a
+//     control character, or kind is invalid (each a *FieldError wrapping
+//     [ErrInvalid], every problem joined);
+//   - id was added with another kind ([ErrConflict]);
+//   - p already holds MaxContent pieces of content (a *FieldError wrapping
+//     [ErrLimit]).
 func (p Progress) AddContent(id ContentID, kind ContentKind) (Progress, ContentCounts, error) {
-	if id == "" {
-		return p, ContentCounts{}, errdef.Field("content", string(id), ErrInvalid, "attribution: empty content id")
-	}
+	var kindErr error
 	if kind != Video && kind != Live {
-		return p, ContentCounts{}, errdef.Field("kind", int(kind), ErrInvalid, "attribution: unknown content kind")
+		kindErr = errdef.Field("kind", int(kind), ErrInvalid, "attribution: unknown content kind")
+	}
+	if err := errors.Join(checkProgressID("content", string(id)), kindErr); err != nil {
+		return p, ContentCounts{}, err
 	}
 	if i := slices.IndexFunc(p.Content, func(c Content) bool { return c.ID == id }); i >= 0 {
 		if p.Content[i].Kind == kind {
 			return p, ContentCounts{}, nil
 		}
 		return p, ContentCounts{}, fmt.Errorf("attribution: content %q is a %v: %w", id, p.Content[i].Kind, ErrConflict)
+	}
+	if len(p.Content) >= MaxContent {
+		return p, ContentCounts{}, errdef.Field("content", len(p.Content)+1, ErrLimit,
+			fmt.Sprintf("attribution: a collaboration holds at most %d pieces of content", MaxContent))
 	}
 	c := Content{ID: id, Kind: kind, WithSample: slices.ContainsFunc(p.Samples, func(s Sample) bool { return s.Status == SampleDelivered })}
 	out := p
