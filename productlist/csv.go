@@ -12,6 +12,7 @@ import (
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/registration"
 )
 
@@ -74,8 +75,8 @@ func MarshalCSV(rows []LinkRow) ([]byte, error) {
 		if err := r.validate(fmt.Sprintf("rows[%d]", i)); err != nil {
 			return nil, err
 		}
-		_ = w.Write([]string{escapeCell(string(r.Campaign)), escapeCell(string(r.Shop)), escapeCell(string(r.Product)),
-			escapeCell(r.Title), r.CreatorRate.String(), escapeCell(string(r.Link))})
+		_ = w.Write([]string{text.EscapeCSVCell(string(r.Campaign)), text.EscapeCSVCell(string(r.Shop)), text.EscapeCSVCell(string(r.Product)),
+			text.EscapeCSVCell(r.Title), r.CreatorRate.String(), text.EscapeCSVCell(string(r.Link))})
 	}
 	w.Flush()
 	return buf.Bytes(), w.Error()
@@ -114,8 +115,8 @@ func ParseCSV(data []byte) ([]LinkRow, error) {
 		}
 		f := fmt.Sprintf("rows[%d]", i)
 		row := LinkRow{
-			Campaign: campaign.ID(unescapeCell(rec[0])), Shop: campaign.ShopCode(unescapeCell(rec[1])),
-			Product: registration.ProductID(unescapeCell(rec[2])), Title: unescapeCell(rec[3]), Link: Link(unescapeCell(rec[5])),
+			Campaign: campaign.ID(text.UnescapeCSVCell(rec[0])), Shop: campaign.ShopCode(text.UnescapeCSVCell(rec[1])),
+			Product: registration.ProductID(text.UnescapeCSVCell(rec[2])), Title: text.UnescapeCSVCell(rec[3]), Link: Link(text.UnescapeCSVCell(rec[5])),
 		}
 		row.CreatorRate, err = commission.ParseRate(rec[4])
 		if err != nil {
@@ -164,20 +165,4 @@ func linkText(s string) bool {
 		}
 	}
 	return true
-}
-
-// escapeCell keeps a spreadsheet from reading s as a formula; unescapeCell
-// undoes it.
-func escapeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r'", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-func unescapeCell(s string) string {
-	if strings.HasPrefix(s, "'") {
-		return s[1:]
-	}
-	return s
 }

@@ -1,5 +1,7 @@
 // Package text holds the checks partnerkit's domain packages share for
-// free text from outside: names, titles, handles and descriptions.
+// free text from outside (names, titles, handles and descriptions), and
+// the escape that keeps such text in a CSV export from running as a
+// spreadsheet formula.
 package text
 
 import "strings"
@@ -14,4 +16,30 @@ func HasControl(s, allowed string) bool {
 		}
 	}
 	return false
+}
+
+// formulaStart holds the first characters that make a spreadsheet read a
+// CSV cell as a formula (= + - @, tab, carriage return), and the
+// apostrophe that EscapeCSVCell adds, so that its own prefix round-trips.
+const formulaStart = "=+-@\t\r'"
+
+// EscapeCSVCell returns s as a CSV text cell that a spreadsheet shows as
+// text rather than running it as a formula: s with an apostrophe before
+// it if s starts with = + - @, a tab, a carriage return or an apostrophe,
+// and s unchanged otherwise. Exports use it on every text cell whose value
+// an outsider may have chosen (ids, titles, links), never on numbers: a
+// negative amount such as -5.00 must stay a number. [UnescapeCSVCell]
+// undoes it, so UnescapeCSVCell(EscapeCSVCell(s)) == s for every s.
+func EscapeCSVCell(s string) string {
+	if s != "" && strings.IndexByte(formulaStart, s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
+}
+
+// UnescapeCSVCell undoes [EscapeCSVCell]: it returns s without its leading
+// apostrophe, if it has one. A reader of a file EscapeCSVCell wrote calls
+// it on the same cells the writer escaped.
+func UnescapeCSVCell(s string) string {
+	return strings.TrimPrefix(s, "'")
 }

@@ -1,6 +1,7 @@
 package text_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/partnerkit/partnerkit/internal/text"
@@ -27,4 +28,49 @@ func TestHasControl(t *testing.T) {
 			t.Errorf("HasControl(%q, %q) = %v, want %v", tt.s, tt.allowed, got, tt.want)
 		}
 	}
+}
+
+func TestEscapeCSVCell(t *testing.T) {
+	tests := []struct{ s, want string }{
+		{"", ""},
+		{"plain", "plain"},
+		{`=HYPERLINK("http://x","y")`, `'=HYPERLINK("http://x","y")`},
+		{"=1+1", "'=1+1"},
+		{"+1", "'+1"},
+		{"-5", "'-5"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"\tx", "'\tx"},
+		{"\rx", "'\rx"},
+		{"'quoted", "''quoted"},
+		{"'", "''"},
+		{"a=b", "a=b"},
+		{" =1", " =1"},
+		{"é=1", "é=1"},
+	}
+	for _, tt := range tests {
+		got := text.EscapeCSVCell(tt.s)
+		if got != tt.want {
+			t.Errorf("EscapeCSVCell(%q) = %q, want %q", tt.s, got, tt.want)
+		}
+		if back := text.UnescapeCSVCell(got); back != tt.s {
+			t.Errorf("UnescapeCSVCell(%q) = %q, want %q", got, back, tt.s)
+		}
+	}
+}
+
+// FuzzEscapeCSVCell: every string survives the escape, and no escaped cell
+// starts a spreadsheet formula.
+func FuzzEscapeCSVCell(f *testing.F) {
+	for _, s := range []string{"", "x", "=1+1", "''", "-5.00", "\t", "@"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e := text.EscapeCSVCell(s)
+		if e != "" && strings.ContainsRune("=+-@\t\r", rune(e[0])) {
+			t.Fatalf("EscapeCSVCell(%q) = %q, which reads as a formula", s, e)
+		}
+		if back := text.UnescapeCSVCell(e); back != s {
+			t.Fatalf("UnescapeCSVCell(EscapeCSVCell(%q)) = %q", s, back)
+		}
+	})
 }
