@@ -11,6 +11,7 @@ import (
 
 	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/productlist"
 )
 
@@ -20,6 +21,11 @@ var SellerCSVHeader = []string{"order_id", "line_id", "campaign_id", "product_id
 // WriteSellerCSV writes orders as CSV (RFC 4180) with [SellerCSVHeader]
 // first (A5): one row per order line, times in RFC 3339 UTC, amounts as
 // plain decimals at the currency's scale. It has no creator column (A4).
+// A text cell (ids, status, currency) that a spreadsheet would read as a
+// formula (starting with = + - @, a tab or a carriage return), or that
+// starts with an apostrophe, is written with an apostrophe before it:
+// sellers choose product ids, and their export must not run formulas.
+// Amounts are written as they are, a negative one as -5.00.
 // It returns the first error of w.
 func WriteSellerCSV(w io.Writer, orders []SellerOrder) error {
 	cw := csv.NewWriter(w)
@@ -27,8 +33,8 @@ func WriteSellerCSV(w io.Writer, orders []SellerOrder) error {
 		return fmt.Errorf("attribution: writing seller csv: %w", err)
 	}
 	for _, o := range orders {
-		rec := []string{string(o.Key.Order), string(o.Key.Line), string(o.Campaign), string(o.Product), o.Status.String(),
-			o.PaidAt.UTC().Format(time.RFC3339Nano), fixed(o.Base), fixed(o.Commission), o.Base.Currency.Code()}
+		rec := []string{cell(string(o.Key.Order)), cell(string(o.Key.Line)), cell(string(o.Campaign)), cell(string(o.Product)),
+			cell(o.Status.String()), o.PaidAt.UTC().Format(time.RFC3339Nano), fixed(o.Base), fixed(o.Commission), cell(o.Base.Currency.Code())}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("attribution: writing seller csv: %w", err)
 		}
@@ -39,6 +45,9 @@ func WriteSellerCSV(w io.Writer, orders []SellerOrder) error {
 	}
 	return nil
 }
+
+// cell is a text cell of an export: see [text.EscapeCSVCell].
+func cell(s string) string { return text.EscapeCSVCell(s) }
 
 // fixed formats m's amount at its currency's scale, without the code.
 func fixed(m commission.Money) string { return m.Amount.StringFixed(m.Currency.Scale()) }
@@ -54,8 +63,9 @@ const MaxEventsCSVRows = 100_000
 // ReadEventsCSV decodes order events from CSV with [EventsCSVHeader] as its
 // first row: kind a code of [ParseKind], amount a plain decimal with its
 // currency (both empty for kinds without an amount), at in RFC 3339, and
-// placed_at in RFC 3339 or empty. Every
-// event is checked with [Event.Validate].
+// placed_at in RFC 3339 or empty. A text cell (id, kind, the ids, currency)
+// that starts with an apostrophe is read without it, undoing the escape
+// of [WriteEventsCSV]. Every event is checked with [Event.Validate].
 //
 // ReadEventsCSV returns the events and nil, or nil and an error: a
 // malformed CSV or header, more than [MaxEventsCSVRows] rows, or a row
@@ -92,7 +102,14 @@ func ReadEventsCSV(r io.Reader) ([]Event, error) {
 	}
 }
 
+// eventTextCells are the indexes of EventsCSVHeader's text cells, those
+// WriteEventsCSV escapes: all but amount, at and placed_at.
+var eventTextCells = []int{0, 1, 2, 3, 4, 5, 7}
+
 func parseEventRecord(rec []string) (Event, error) {
+	for _, i := range eventTextCells {
+		rec[i] = text.UnescapeCSVCell(rec[i])
+	}
 	var errs []error
 	kind, err := ParseKind(rec[1])
 	if err != nil {
@@ -123,8 +140,11 @@ func parseEventRecord(rec []string) (Event, error) {
 
 // WriteEventsCSV writes events as CSV with [EventsCSVHeader] first, in the
 // form [ReadEventsCSV] reads. Times are written in UTC, so every instant
-// reads back the same (an offset with seconds has no RFC 3339 form). It
-// returns the first error of w.
+// reads back the same (an offset with seconds has no RFC 3339 form). A
+// text cell is escaped as [WriteSellerCSV] escapes it, as platforms and
+// creators choose ids (a handle such as @alice), so the file is safe to
+// open in a spreadsheet; ReadEventsCSV undoes it. It returns the first
+// error of w.
 func WriteEventsCSV(w io.Writer, events []Event) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(EventsCSVHeader); err != nil {
@@ -139,8 +159,8 @@ func WriteEventsCSV(w io.Writer, events []Event) error {
 		if !e.Placed.IsZero() {
 			placed = e.Placed.UTC().Format(time.RFC3339Nano)
 		}
-		rec := []string{string(e.ID), e.Kind.String(), string(e.Order), string(e.Line), string(e.Creator), string(e.Entry),
-			amount, code, e.At.UTC().Format(time.RFC3339Nano), placed}
+		rec := []string{cell(string(e.ID)), cell(e.Kind.String()), cell(string(e.Order)), cell(string(e.Line)), cell(string(e.Creator)),
+			cell(string(e.Entry)), amount, cell(code), e.At.UTC().Format(time.RFC3339Nano), placed}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("attribution: writing events csv: %w", err)
 		}

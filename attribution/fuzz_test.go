@@ -1,6 +1,7 @@
 package attribution_test
 
 import (
+	"encoding/csv"
 	"errors"
 	"strings"
 	"testing"
@@ -10,16 +11,19 @@ import (
 )
 
 // FuzzReadEventsCSV: outside input either decodes to valid events that
-// survive a write/read round trip unchanged, or is refused with ErrInvalid;
-// it never panics.
+// survive a write/read round trip unchanged, written with no text cell a
+// spreadsheet would run as a formula, or is refused with ErrInvalid; it
+// never panics.
 func FuzzReadEventsCSV(f *testing.F) {
 	head := strings.Join(attribution.EventsCSVHeader, ",") + "\n"
-	f.Add(head + "ev1,paid,o1,1,alice,e1,19.99,USD,2026-03-01T12:00:00Z\n")
-	f.Add(head + "ev2,returned,o1,1,alice,e1,5,usd,2026-03-02T12:00:00.5+07:00\n")
-	f.Add(head + "ev3,settled,o1,1,alice,,,,2026-03-10T00:00:00Z\n")
-	f.Add(head + "ev4,refunded,o1,1,alice,e1,-1.00,USD,2026-03-01T12:00:00Z\n")
-	f.Add(head + "ev5,paid,o1,1,alice,e1,1.5,JPY,2026-03-01T12:00:00Z\n")
+	f.Add(head + "ev1,paid,o1,1,alice,e1,19.99,USD,2026-03-01T12:00:00Z,\n")
+	f.Add(head + "ev2,returned,o1,1,alice,e1,5,usd,2026-03-02T12:00:00.5+07:00,\n")
+	f.Add(head + "ev3,settled,o1,1,alice,,,,2026-03-10T00:00:00Z,\n")
+	f.Add(head + "ev4,refunded,o1,1,alice,e1,-1.00,USD,2026-03-01T12:00:00Z,\n")
+	f.Add(head + "ev5,paid,o1,1,alice,e1,1.5,JPY,2026-03-01T12:00:00Z,\n")
 	f.Add("id,kind\n")
+	f.Add(head + "=1+1,paid,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-1,@alice,+e,19.99,USD,2026-03-01T12:00:00Z,\n")
+	f.Add(head + "'ev,'paid,''o,',c,e,19.99,'USD,2026-03-01T12:00:00Z,\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		evs, err := attribution.ReadEventsCSV(strings.NewReader(in))
 		if err != nil {
@@ -31,6 +35,15 @@ func FuzzReadEventsCSV(f *testing.F) {
 		var b strings.Builder
 		if err := attribution.WriteEventsCSV(&b, evs); err != nil {
 			t.Fatal(err)
+		}
+		if recs, err := csv.NewReader(strings.NewReader(b.String())).ReadAll(); err == nil {
+			for _, rec := range recs[1:] {
+				for i, c := range rec {
+					if i != 6 && readsAsFormula(c) { // 6: the amount, a number
+						t.Fatalf("WriteEventsCSV cell %q of %q reads as a formula", c, b.String())
+					}
+				}
+			}
 		}
 		again, err := attribution.ReadEventsCSV(strings.NewReader(b.String()))
 		if err != nil {
