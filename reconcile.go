@@ -2,13 +2,17 @@ package partnerkit
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
@@ -134,8 +138,10 @@ func (c *campaignLedger) Keys(yield func(attribution.LineKey) bool) error {
 // never writes.
 //
 // WhatIf returns ErrNotFound for another agency's campaign, and a
-// *FieldError wrapping ErrInvalid for a rate above its product's total
-// rate.
+// *FieldError for "rates[product]" wrapping ErrInvalid for a rate out of
+// range or above the total rate of its product's approved registration in
+// the campaign, or for a product the campaign has no approved
+// registration of, whether or not it has orders.
 func (s *Service) WhatIf(ctx context.Context, a Agency, id campaign.ID, rates map[registration.ProductID]commission.Rate) (attribution.Scenario, error) {
 	if err := a.check(); err != nil {
 		return attribution.Scenario{}, err
@@ -146,6 +152,9 @@ func (s *Service) WhatIf(ctx context.Context, a Agency, id campaign.ID, rates ma
 		if _, _, err := agencyCampaign(tx, a, id, now); err != nil {
 			return err
 		}
+		if err := ratesFit(tx, id, rates); err != nil {
+			return err
+		}
 		ls, err := lines(tx, storage.LineQuery{Campaign: id})
 		if err != nil {
 			return err
@@ -154,6 +163,33 @@ func (s *Service) WhatIf(ctx context.Context, a Agency, id campaign.ID, rates ma
 		return err
 	})
 	return out, err
+}
+
+// ratesFit checks creator rates by product against the total rates of the
+// campaign's registrations that were approved (approved, awaiting
+// cancellation or closed): each product must have one, and each rate fit
+// within its total (K1).
+func ratesFit(tx storage.Tx, id campaign.ID, rates map[registration.ProductID]commission.Rate) error {
+	var errs []error
+	for _, p := range slices.Sorted(maps.Keys(rates)) {
+		field := fmt.Sprintf("rates[%s]", p)
+		if err := rates[p].Validate(); err != nil {
+			errs = append(errs, errdef.Field(field, rates[p], ErrInvalid, "partnerkit: want a creator rate from 0% to 100%"))
+			continue
+		}
+		rs, _, err := tx.Registrations().List(storage.RegistrationQuery{Campaign: id, Filter: registration.Filter{Product: p}}, storage.Page{Limit: storage.MaxLimit})
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(rs, func(r registration.Registration) bool { return !r.ApprovedAt.IsZero() })
+		switch {
+		case i < 0:
+			errs = append(errs, errdef.Field(field, rates[p], ErrInvalid, fmt.Sprintf("partnerkit: campaign %s has no approved registration of product %s", id, p)))
+		case rates[p] > rs[i].Rate:
+			errs = append(errs, errdef.Field(field, rates[p], ErrInvalid, fmt.Sprintf("partnerkit: want a creator rate from 0%% to the total %v of %s", rs[i].Rate, p)))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // WhatIfList is WhatIf over the lines attributed through one of the

@@ -1874,3 +1874,22 @@ func TestOutboxAnnouncesEveryAmountChange(t *testing.T) {
 		t.Errorf("outbox (-want +got):\n%s", diff)
 	}
 }
+
+// K1: WhatIf checks every rate against the campaign's registrations, also
+// for products without orders yet: above the product's total, out of range
+// or for a product the campaign never approved, it is refused.
+func TestWhatIfChecksRatesWithoutOrders(t *testing.T) {
+	w := newWorld(t) // serum at 15%, mask at 12%, the shoe pending: no orders
+	_, err := w.svc.WhatIf(w.ctx, w.agency, w.camp.ID, map[registration.ProductID]commission.Rate{
+		"serum-30ml": 1600, "mask-5pk": -7, "trail-shoe": 500, "no-such": 100,
+	})
+	if !errors.Is(err, partnerkit.ErrInvalid) {
+		t.Fatalf("WhatIf = %v, want ErrInvalid", err)
+	}
+	if diff := cmp.Diff([]string{"rates[mask-5pk]", "rates[no-such]", "rates[serum-30ml]", "rates[trail-shoe]"}, fieldsOf(err)); diff != "" {
+		t.Errorf("WhatIf field errors (-want +got):\n%s", diff)
+	}
+	if _, err := w.svc.WhatIf(w.ctx, w.agency, w.camp.ID, map[registration.ProductID]commission.Rate{"serum-30ml": 1500, "mask-5pk": 0}); err != nil {
+		t.Errorf("WhatIf at the totals and at zero = %v, want nil", err)
+	}
+}

@@ -60,9 +60,9 @@ type ProductScenario struct {
 // in the sums.
 //
 // WhatIf returns an error if:
-//   - a rate is invalid or above the total rate of its product in a
-//     campaign (a *FieldError for "rates[product]" wrapping ErrInvalid;
-//     every such problem joined);
+//   - a rate is out of range (whether or not its product has lines), or
+//     above the total rate of its product in a campaign (a *FieldError for
+//     "rates[product]" wrapping ErrInvalid; every such problem joined);
 //   - the lines are in more than one currency (ErrCurrencyMismatch);
 //   - a line's events are inconsistent (Derive's errors).
 func WhatIf(lines []Line, rates map[registration.ProductID]commission.Rate, now time.Time) (Scenario, error) {
@@ -73,6 +73,12 @@ func WhatIf(lines []Line, rates map[registration.ProductID]commission.Rate, now 
 	products := map[ProductKey]*acc{}
 	var errs []error
 	bad := map[registration.ProductID]bool{}
+	for _, p := range slices.Sorted(maps.Keys(rates)) {
+		if err := rates[p].Validate(); err != nil {
+			bad[p] = true
+			errs = append(errs, errdef.Field(fmt.Sprintf("rates[%s]", p), rates[p], ErrInvalid, "attribution: want a creator rate from 0% to 100%"))
+		}
+	}
 	for _, l := range lines {
 		if !l.Attribution.OK() {
 			continue

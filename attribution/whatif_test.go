@@ -77,8 +77,8 @@ func TestWhatIfKeepsTheTotal(t *testing.T) {
 }
 
 // TestWhatIfRefuses: an alternative above the product's total rate, or
-// negative, is a *FieldError wrapping ErrInvalid, every problem joined
-// (K1: 0 <= C <= T).
+// out of range (also for a product without lines), is a *FieldError
+// wrapping ErrInvalid, every problem joined (K1: 0 <= C <= T).
 func TestWhatIfRefuses(t *testing.T) {
 	rates := map[registration.ProductID]commission.Rate{"mug": 1251, "cap": -1, "hat": 99999}
 	_, err := attribution.WhatIf(rcCampaign(), rates, rcAt(20))
@@ -92,7 +92,7 @@ func TestWhatIfRefuses(t *testing.T) {
 			fields = append(fields, fe.Field)
 		}
 	}
-	if diff := cmp.Diff([]string{"rates[mug]", "rates[cap]"}, fields); diff != "" {
+	if diff := cmp.Diff([]string{"rates[cap]", "rates[hat]", "rates[mug]"}, fields); diff != "" {
 		t.Fatalf("WhatIf() field errors (-want +got):\n%s", diff)
 	}
 	if _, err := attribution.WhatIf(rcCampaign(), map[registration.ProductID]commission.Rate{"mug": 1250}, rcAt(20)); err != nil {
