@@ -58,6 +58,9 @@ func TestRegister(t *testing.T) {
 			[]string{"product", "product_title", "shop"}, registration.ErrInvalid},
 		{"title with newline and tab", open, func(r *registration.Request) { r.ProductTitle = "Line one\n\tLine two" }, nil, during(open), nil, nil},
 		{"shop 65 bytes", open, func(r *registration.Request) { r.Shop = campaign.ShopCode(strings.Repeat("Z", 65)) }, nil, during(open), []string{"shop"}, registration.ErrInvalid},
+		// A list entry is keyed "shop/product": a "/" in the shop would
+		// make "US/A" + "B" read back as "US" + "A/B".
+		{"shop with a slash", open, func(r *registration.Request) { r.Shop = "US/A" }, nil, during(open), []string{"shop"}, registration.ErrInvalid},
 		{"title 256 characters", open, func(r *registration.Request) { r.ProductTitle = strings.Repeat("é", 256) }, nil, during(open), []string{"product_title"}, registration.ErrInvalid},
 		{"everything wrong at once", unpub, func(r *registration.Request) { r.Rate = 5 }, nil, reg.End,
 			[]string{"campaign.registration", "campaign.status", "rate"}, registration.ErrForbidden},

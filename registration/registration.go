@@ -150,6 +150,10 @@ func Register(req Request, c campaign.Campaign, existing []Registration, now tim
 			bad(id.field, "", ErrInvalid, "registration: empty")
 		case len(id.v) > MaxProductIDLen || !utf8.ValidString(id.v) || text.HasControl(id.v, ""):
 			bad(id.field, id.v, ErrInvalid, "registration: longer than 64 bytes, not UTF-8 or holding a control character")
+		case id.field == "shop" && strings.Contains(id.v, "/"):
+			// A list entry is keyed "shop/product" (partnerkit.EntryOf),
+			// split at the first "/".
+			bad(id.field, id.v, ErrInvalid, `registration: a shop code holds no "/"`)
 		}
 	}
 	if err := checkText("product_title", req.ProductTitle, MaxTitleLen); err != nil {
