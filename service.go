@@ -53,7 +53,9 @@ type Creator struct {
 }
 
 // Host is the actor for the embedding service itself: it ingests order
-// events, reads the outbox and asks for any party's statement.
+// events, settles due lines and applies due edits, and reads and
+// acknowledges the outbox. Statements are asked for by their party
+// (Agency, Seller, Creator).
 type Host struct{}
 
 // Options configures a Service. The zero value is the default.
@@ -107,8 +109,12 @@ type Service struct {
 	marketCache sync.Map
 }
 
-// New returns a Service over store.
+// New returns a Service over store. It panics if store is nil, a
+// programming error better caught at once than at the first call.
 func New(store storage.Store, opts Options) *Service {
+	if store == nil {
+		panic("partnerkit: New with a nil store")
+	}
 	s := &Service{store: store, opts: opts, clock: opts.Clock, log: opts.Logger, newID: opts.NewID, policy: opts.Campaigns}
 	if s.clock == nil {
 		s.clock = time.Now

@@ -1893,3 +1893,14 @@ func TestWhatIfChecksRatesWithoutOrders(t *testing.T) {
 		t.Errorf("WhatIf at the totals and at zero = %v, want nil", err)
 	}
 }
+
+// New refuses a nil store at once, naming it, rather than failing with a
+// nil dereference at the first call.
+func TestNewNilStorePanics(t *testing.T) {
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "nil store") {
+			t.Errorf("New(nil) recovered %v, want a panic naming the nil store", r)
+		}
+	}()
+	partnerkit.New(nil, partnerkit.Options{})
+}

@@ -298,7 +298,8 @@ func (c ContentCounts) Add(d ContentCounts) ContentCounts {
 func (c ContentCounts) Posted() bool { return c.Videos+c.Lives > 0 }
 
 // ContentStatus filters products by whether content was posted for them
-// (A2). The zero ContentStatus is invalid.
+// (A2). The zero ContentStatus selects no status: Service.ProductMetrics
+// reads it as "no filter".
 type ContentStatus int
 
 // The content statuses.

@@ -34,14 +34,14 @@ type Options struct {
 	// created if missing and made the connections' search_path. Empty
 	// means the DSN's own search_path (usually "public").
 	Schema string
-	// MaxConns is the most connections the store opens; 0 means 10.
+	// MaxConns is the most connections the store opens; 0 or less means 10.
 	MaxConns int
 	// MaxAttempts bounds how many times Update and View run fn when the
 	// database reports a serialization failure (40001) or a deadlock
-	// (40P01); 0 means 10.
+	// (40P01); 0 or less means 10.
 	MaxAttempts int
 	// BaseDelay and MaxDelay bound the jittered exponential backoff
-	// between attempts; 0 means 2ms and 200ms.
+	// between attempts; 0 or less means 2ms and 200ms.
 	BaseDelay, MaxDelay time.Duration
 
 	// version, if set, is the schema version to migrate to instead of the

@@ -31,12 +31,13 @@ type Options struct {
 	// Logger receives migration and retry messages; nil discards them.
 	Logger *slog.Logger
 	// BusyTimeout is how long a statement waits for another process's lock
-	// before SQLite reports it busy; 0 means 5s.
+	// before SQLite reports it busy; 0 or less means 5s.
 	BusyTimeout time.Duration
-	// Readers is the most connections View uses at once; 0 means 4.
+	// Readers is the most connections View uses at once; 0 or less means 4.
 	Readers int
 	// MaxAttempts bounds how many times Update and View run fn when the
-	// database stays busy or locked (another process holds it); 0 means 10.
+	// database stays busy or locked (another process holds it); 0 or less
+	// means 10.
 	MaxAttempts int
 
 	// version, if set, is the schema version to migrate to instead of the
