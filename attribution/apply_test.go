@@ -141,6 +141,8 @@ func TestApplyErrors(t *testing.T) {
 		{name: "id with a line break", ev: event("x\r\ny", attribution.Shipped, "o1", day(2), none), want: attribution.ErrInvalid, wantField: "id"},
 		{name: "unknown kind", ev: event("x", attribution.Kind(42), "o1", day(2), none), want: attribution.ErrInvalid, wantField: "kind"},
 		{name: "no time", ev: event("x", attribution.Shipped, "o1", time.Time{}, none), want: attribution.ErrInvalid, wantField: "at"},
+		// The events CSV writes UTC: year 10000 there would not read back.
+		{name: "after year 9999 in UTC", ev: event("x", attribution.Shipped, "o1", time.Date(9999, 12, 31, 23, 30, 0, 0, time.FixedZone("", -3600)), none), want: attribution.ErrInvalid, wantField: "at"},
 		{name: "zero refund", ev: event("x", attribution.Refunded, "o1", day(2), money(t, "0")), want: attribution.ErrInvalid, wantField: "amount"},
 		{name: "shipped with an amount", ev: event("x", attribution.Shipped, "o1", day(2), money(t, "1.00")), want: attribution.ErrInvalid, wantField: "amount"},
 		{name: "another line", ev: event("x", attribution.Shipped, "o2", day(2), none), want: attribution.ErrInvalid, wantField: "line"},

@@ -140,6 +140,16 @@ func (e Event) Validate() error {
 	if e.At.IsZero() {
 		errs = append(errs, errdef.Field("at", e.At, ErrInvalid, "attribution: no time"))
 	}
+	// Years 1 to 9999 in UTC: what RFC 3339, and so the events CSV and
+	// the SQL backends, can write and read back.
+	for _, t := range []struct {
+		field string
+		at    time.Time
+	}{{"at", e.At}, {"placed", e.Placed}} {
+		if y := t.at.UTC().Year(); !t.at.IsZero() && (y < 1 || y > 9999) {
+			errs = append(errs, errdef.Field(t.field, t.at, ErrInvalid, "attribution: outside the years 1 to 9999 in UTC"))
+		}
+	}
 	if !e.Placed.IsZero() && !e.At.IsZero() && e.Placed.After(e.At) {
 		errs = append(errs, errdef.Field("placed", e.Placed, ErrInvalid, "attribution: placed after the event"))
 	}

@@ -21,6 +21,8 @@ func FuzzReadEventsCSV(f *testing.F) {
 	f.Add(head + "ev3,settled,o1,1,alice,,,,2026-03-10T00:00:00Z,\n")
 	f.Add(head + "ev4,refunded,o1,1,alice,e1,-1.00,USD,2026-03-01T12:00:00Z,\n")
 	f.Add(head + "ev5,paid,o1,1,alice,e1,1.5,JPY,2026-03-01T12:00:00Z,\n")
+	f.Add(head + "ev6,paid,o1,1,alice,e1,19.99,USD,9999-12-31T23:30:00-01:00,\n")
+	f.Add(head + "ev7,shipped,o1,1,alice,e1,,,2026-03-02T12:00:00Z,2026-03-01T12:00:00Z\n")
 	f.Add("id,kind\n")
 	f.Add(head + "=1+1,paid,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-1,@alice,+e,19.99,USD,2026-03-01T12:00:00Z,\n")
 	f.Add(head + "'ev,'paid,''o,',c,e,19.99,'USD,2026-03-01T12:00:00Z,\n")
