@@ -359,6 +359,11 @@ type Outbox interface {
 	Acked(reader string) (int64, error)
 }
 
+// FieldError is a malformed argument, named by Field. A backend that
+// returns one cuts a long Value short (as errdef.Shown does), so that an
+// oversized argument never makes an oversized error.
+type FieldError = errdef.FieldError
+
 // BulkOrders is an Orders repository that also reads and writes many lines
 // in one call: on a SQL backend a few set-based statements for a whole
 // batch instead of several per event. It is optional (found by type

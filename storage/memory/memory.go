@@ -9,6 +9,7 @@ import (
 
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
@@ -248,19 +249,29 @@ func (t *tx) Metrics() storage.Metrics             { return metrics{t} }
 func (t *tx) Progress() storage.Progress           { return progress{t} }
 func (t *tx) Outbox() storage.Outbox               { return outbox{t} }
 
-// invalid returns an error wrapping storage.ErrInvalid about what.
+// invalid returns a *storage.FieldError wrapping storage.ErrInvalid about
+// what, whose value v is cut short if long.
 func invalid(what string, v any) error {
-	return fmt.Errorf("memory: %s %q: %w", what, v, storage.ErrInvalid)
+	return fmt.Errorf("memory: %w", &storage.FieldError{Field: what, Value: bounded(v), Err: storage.ErrInvalid})
 }
 
 // notFound returns an error wrapping storage.ErrNotFound about what.
 func notFound(what string, v any) error {
-	return fmt.Errorf("memory: %s %q: %w", what, v, storage.ErrNotFound)
+	return fmt.Errorf("memory: %s %q: %w", what, errdef.Shown(v), storage.ErrNotFound)
 }
 
 // conflict returns an error wrapping storage.ErrConflict about what.
 func conflict(what string, v any) error {
-	return fmt.Errorf("memory: %s %q: %w", what, v, storage.ErrConflict)
+	return fmt.Errorf("memory: %s %q: %w", what, errdef.Shown(v), storage.ErrConflict)
+}
+
+// bounded returns v, or if it prints longer than an error may repeat, its
+// shortened rendering.
+func bounded(v any) any {
+	if s := errdef.Shown(v); s != fmt.Sprint(v) {
+		return s
+	}
+	return v
 }
 
 // key checks that every part of a key is set, valid UTF-8 and free of sep

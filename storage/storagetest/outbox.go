@@ -2,7 +2,10 @@ package storagetest
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -232,4 +235,39 @@ func outboxReaderNeverSkipsUnderRace(t *testing.T, s storage.Store) {
 			}
 		}
 	}
+}
+
+// outboxBadSeqNamedByValue: a negative seq, or one past the last message,
+// is a *FieldError for "seq" wrapping ErrInvalid whose Value is the seq
+// given, and the message shows it as a number.
+func outboxBadSeqNamedByValue(t *testing.T, s storage.Store) {
+	var msgs []storage.Message
+	update(t, s, func(tx storage.Tx) error {
+		var err error
+		msgs, err = tx.Outbox().Append(storage.Message{Kind: "k", Key: "1", At: now})
+		return err
+	})
+	check := func(what string, err error, seq int64) {
+		t.Helper()
+		var fe *storage.FieldError
+		if !errors.Is(err, storage.ErrInvalid) || !errors.As(err, &fe) {
+			t.Errorf("%s = %v, want a *storage.FieldError wrapping ErrInvalid", what, err)
+			return
+		}
+		if v, ok := fe.Value.(int64); fe.Field != "seq" || !ok || v != seq {
+			t.Errorf("%s: FieldError{Field: %q, Value: %#v}, want seq int64(%d)", what, fe.Field, fe.Value, seq)
+		}
+		if want := strconv.FormatInt(seq, 10); !strings.Contains(err.Error(), want) || strings.ContainsRune(err.Error(), '\'') {
+			t.Errorf("%s = %q, want the seq as the number %s", what, err, want)
+		}
+	}
+	for _, seq := range []int64{-1, msgs[0].Seq + 15, msgs[0].Seq + 1000} {
+		check(fmt.Sprintf("Ack(%d)", seq), s.Update(context.Background(), func(tx storage.Tx) error {
+			return tx.Outbox().Ack("mailer", seq)
+		}), seq)
+	}
+	check("Read(-16)", s.View(context.Background(), func(tx storage.Tx) error {
+		_, err := tx.Outbox().Read(-16, 0)
+		return err
+	}), -16)
 }

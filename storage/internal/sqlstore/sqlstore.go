@@ -34,6 +34,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/partnerkit/partnerkit/storage"
 )
 
@@ -359,19 +360,29 @@ func page[T any](t *Tx, op string, l listing[T], p storage.Page) ([]T, string, e
 	return vs, next, nil
 }
 
-// invalid returns an error wrapping storage.ErrInvalid about what.
+// invalid returns a *storage.FieldError wrapping storage.ErrInvalid about
+// what, whose value v is cut short if long.
 func (t *Tx) invalid(what string, v any) error {
-	return fmt.Errorf("%s: %s %q: %w", t.d.Name, what, v, storage.ErrInvalid)
+	return fmt.Errorf("%s: %w", t.d.Name, &storage.FieldError{Field: what, Value: bounded(v), Err: storage.ErrInvalid})
 }
 
 // notFound returns an error wrapping storage.ErrNotFound about what.
 func (t *Tx) notFound(what string, v any) error {
-	return fmt.Errorf("%s: %s %q: %w", t.d.Name, what, v, storage.ErrNotFound)
+	return fmt.Errorf("%s: %s %q: %w", t.d.Name, what, errdef.Shown(v), storage.ErrNotFound)
 }
 
 // conflict returns an error wrapping storage.ErrConflict about what.
 func (t *Tx) conflict(what string, v any) error {
-	return fmt.Errorf("%s: %s %q: %w", t.d.Name, what, v, storage.ErrConflict)
+	return fmt.Errorf("%s: %s %q: %w", t.d.Name, what, errdef.Shown(v), storage.ErrConflict)
+}
+
+// bounded returns v, or if it prints longer than an error may repeat, its
+// shortened rendering.
+func bounded(v any) any {
+	if s := errdef.Shown(v); s != fmt.Sprint(v) {
+		return s
+	}
+	return v
 }
 
 // key returns ErrInvalid unless every part of a key is set, valid UTF-8
