@@ -11,10 +11,12 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 )
@@ -352,10 +354,12 @@ type Outbox interface {
 	// may have gaps (a rolled-back Append may use some up).
 	Read(after int64, limit int) ([]Message, error)
 	// Ack records that reader has handled every message up to seq. Acking
-	// backwards is ignored. An empty reader, a negative seq or one past the
-	// last appended message is ErrInvalid.
+	// backwards is ignored. A reader name that ValidateReader refuses is
+	// its *FieldError (wrapped), and a negative seq or one past the last
+	// appended message is ErrInvalid.
 	Ack(reader string, seq int64) error
-	// Acked returns the reader's acknowledged position, 0 if none.
+	// Acked returns the reader's acknowledged position, 0 if none. A
+	// reader name that ValidateReader refuses is its *FieldError (wrapped).
 	Acked(reader string) (int64, error)
 }
 
@@ -363,6 +367,22 @@ type Outbox interface {
 // returns one cuts a long Value short (as errdef.Shown does), so that an
 // oversized argument never makes an oversized error.
 type FieldError = errdef.FieldError
+
+// MaxReaderLen bounds the name of an outbox reader, in bytes.
+const MaxReaderLen = 128
+
+// ValidateReader returns nil if reader may name an outbox reader: 1 to
+// MaxReaderLen bytes of valid UTF-8 without a control character.
+// Otherwise it returns a *FieldError for "reader" wrapping ErrInvalid,
+// whose Value is reader cut to a bounded length. Backends check every
+// reader name with it, so all of them refuse the same names.
+func ValidateReader(reader string) error {
+	if reader == "" || len(reader) > MaxReaderLen || !utf8.ValidString(reader) || text.HasControl(reader, "") {
+		return errdef.Field("reader", errdef.Shown(reader), ErrInvalid,
+			fmt.Sprintf("want 1 to %d bytes of UTF-8, no control character", MaxReaderLen))
+	}
+	return nil
+}
 
 // BulkOrders is an Orders repository that also reads and writes many lines
 // in one call: on a SQL backend a few set-based statements for a whole

@@ -2,6 +2,7 @@ package memory
 
 import (
 	"encoding/binary"
+	"fmt"
 	"sort"
 
 	"github.com/partnerkit/partnerkit/storage"
@@ -157,8 +158,8 @@ func (r outbox) Ack(reader string, seq int64) error {
 	if err := r.t.write(); err != nil {
 		return err
 	}
-	if !validKey(reader) {
-		return invalid("reader", reader)
+	if err := storage.ValidateReader(reader); err != nil {
+		return fmt.Errorf("memory: %w", err)
 	}
 	if seq < 0 || seq > r.t.s.seq {
 		return invalid("seq", seq)
@@ -174,8 +175,8 @@ func (r outbox) Acked(reader string) (int64, error) {
 	if err := r.t.read(); err != nil {
 		return 0, err
 	}
-	if !validKey(reader) {
-		return 0, invalid("reader", reader)
+	if err := storage.ValidateReader(reader); err != nil {
+		return 0, fmt.Errorf("memory: %w", err)
 	}
 	n, _ := r.t.acks.peek(reader)
 	return n, nil

@@ -237,6 +237,81 @@ func outboxReaderNeverSkipsUnderRace(t *testing.T, s storage.Store) {
 	}
 }
 
+// maxErrorLen is how long an error about a refused argument may be,
+// whatever the argument's size (RELIABILITY.md).
+const maxErrorLen = 4 << 10
+
+// outboxReaderNameBounded: Ack and Acked refuse a reader name that
+// storage.ValidateReader refuses (empty, longer than MaxReaderLen, not
+// UTF-8, holding a control character) with a *FieldError for "reader"
+// wrapping ErrInvalid, whose Value and message stay short however long
+// the name; a refused Ack stores nothing. Names at the bound are kept.
+func outboxReaderNameBounded(t *testing.T, s storage.Store) {
+	var msgs []storage.Message
+	update(t, s, func(tx storage.Tx) error {
+		var err error
+		msgs, err = tx.Outbox().Append(storage.Message{Kind: "k", Key: "1", At: now})
+		return err
+	})
+	huge := strings.Repeat("r", 10<<20)
+	bad := []struct{ name, reader string }{
+		{"empty", ""},
+		{"one byte too long", strings.Repeat("r", storage.MaxReaderLen+1)},
+		{"10 MB", huge},
+		{"10 MB after a good prefix", "mailer" + huge},
+		{"newline", "mailer\nforged"},
+		{"carriage return", "mailer\r"},
+		{"tab", "mail\ter"},
+		{"NUL", "mail\x00er"},
+		{"DEL", "mailer\x7f"},
+		{"C1 control", "mailer\u0085"},
+		{"not UTF-8", "mailer\xff"},
+	}
+	refused := func(what string, err error) {
+		t.Helper()
+		var fe *storage.FieldError
+		switch {
+		case !errors.Is(err, storage.ErrInvalid) || !errors.As(err, &fe):
+			t.Errorf("%s = %v, want a *storage.FieldError wrapping ErrInvalid", what, err)
+		case fe.Field != "reader":
+			t.Errorf("%s: FieldError.Field = %q, want reader", what, fe.Field)
+		case len(fmt.Sprint(fe.Value)) > 2*storage.MaxReaderLen || len(err.Error()) > maxErrorLen:
+			t.Errorf("%s: FieldError.Value of %d bytes, error of %d bytes; want at most %d and %d",
+				what, len(fmt.Sprint(fe.Value)), len(err.Error()), 2*storage.MaxReaderLen, maxErrorLen)
+		}
+	}
+	for _, b := range bad {
+		refused("ValidateReader("+b.name+")", storage.ValidateReader(b.reader))
+		refused("Ack("+b.name+")", s.Update(context.Background(), func(tx storage.Tx) error {
+			return tx.Outbox().Ack(b.reader, msgs[0].Seq)
+		}))
+		refused("Acked("+b.name+")", s.View(context.Background(), func(tx storage.Tx) error {
+			_, err := tx.Outbox().Acked(b.reader)
+			return err
+		}))
+	}
+	good := []string{"r", strings.Repeat("r", storage.MaxReaderLen), strings.Repeat("読", storage.MaxReaderLen/3), "mail sender", "'=mailer"}
+	for _, reader := range good {
+		wantErr(t, fmt.Sprintf("ValidateReader(%q)", reader), storage.ValidateReader(reader), nil)
+		update(t, s, func(tx storage.Tx) error { return tx.Outbox().Ack(reader, msgs[0].Seq) })
+	}
+	view(t, s, func(tx storage.Tx) error {
+		for _, reader := range good {
+			n, err := tx.Outbox().Acked(reader)
+			if err != nil || n != msgs[0].Seq {
+				t.Errorf("Acked(%q) = %d, %v; want %d", reader, n, err, msgs[0].Seq)
+			}
+		}
+		// A refused name stored nothing under a name it could be cut to.
+		for _, reader := range []string{"mailer", "mail", strings.Repeat("r", storage.MaxReaderLen-1)} {
+			if n, err := tx.Outbox().Acked(reader); err != nil || n != 0 {
+				t.Errorf("Acked(%q) = %d, %v; want 0", reader, n, err)
+			}
+		}
+		return nil
+	})
+}
+
 // outboxBadSeqNamedByValue: a negative seq, or one past the last message,
 // is a *FieldError for "seq" wrapping ErrInvalid whose Value is the seq
 // given, and the message shows it as a number.

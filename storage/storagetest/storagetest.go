@@ -102,6 +102,7 @@ var cases = []struct {
 	{"OutboxAppendRead", outboxAppendRead},
 	{"OutboxRollbackDropsMessages", outboxRollbackDropsMessages},
 	{"OutboxAck", outboxAck},
+	{"OutboxReaderNameBounded", outboxReaderNameBounded},
 	{"OutboxBadSeqNamedByValue", outboxBadSeqNamedByValue},
 	{"OutboxReaderNeverSkipsUnderRace", outboxReaderNeverSkipsUnderRace},
 }

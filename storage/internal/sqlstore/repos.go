@@ -867,8 +867,8 @@ func (r outbox) Ack(reader string, seq int64) error {
 	if err := r.t.write(); err != nil {
 		return err
 	}
-	if err := r.t.key("reader", reader); err != nil {
-		return err
+	if err := storage.ValidateReader(reader); err != nil {
+		return fmt.Errorf("%s: %w", r.t.d.Name, err)
 	}
 	var head int64
 	if _, err := r.t.one("ack outbox", `SELECT seq FROM outbox_head WHERE id = 1`, nil, &head); err != nil {
@@ -888,8 +888,8 @@ func (r outbox) Acked(reader string) (int64, error) {
 	if err := r.t.read(); err != nil {
 		return 0, err
 	}
-	if err := r.t.key("reader", reader); err != nil {
-		return 0, err
+	if err := storage.ValidateReader(reader); err != nil {
+		return 0, fmt.Errorf("%s: %w", r.t.d.Name, err)
 	}
 	var n int64
 	_, err := r.t.one("acked", `SELECT seq FROM outbox_acks WHERE reader = $1`, []any{reader}, &n)
