@@ -10,6 +10,7 @@ import (
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/partnerkit/partnerkit/storage"
 )
 
@@ -71,8 +72,14 @@ func (e *OrderLineChanged) UnmarshalJSON(data []byte) error {
 		Currency string
 		Owed     struct{ Base, Total, Creator, Agency json.RawMessage }
 	}
+	bad := func(err error) error {
+		return fmt.Errorf("partnerkit: decoding an order line event: %w: %w", ErrInvalid, err)
+	}
 	if err := json.Unmarshal(data, &v); err != nil {
-		return err
+		return bad(err)
+	}
+	if v.Status.String() == "invalid" {
+		return bad(fmt.Errorf("no status"))
 	}
 	out := OrderLineChanged{Line: v.Line, Campaign: v.Campaign, Status: v.Status}
 	for _, f := range []struct {
@@ -83,19 +90,35 @@ func (e *OrderLineChanged) UnmarshalJSON(data []byte) error {
 		case len(f.raw) == 0 || string(f.raw) == "null":
 		case f.raw[0] == '{': // the earlier form
 			if err := json.Unmarshal(f.raw, f.dst); err != nil {
-				return err
+				return bad(err)
 			}
-		case v.Currency != "":
+			if f.dst.Currency.IsZero() {
+				if !f.dst.Amount.IsZero() {
+					return bad(fmt.Errorf("amount %v without a currency", f.dst.Amount))
+				}
+			} else if err := f.dst.Validate(); err != nil {
+				return bad(err)
+			}
+		default:
 			var amount string
 			if err := json.Unmarshal(f.raw, &amount); err != nil {
-				return err
+				return bad(err)
+			}
+			if v.Currency == "" {
+				if amount != "0" {
+					return bad(fmt.Errorf("amount %s without a currency", errdef.Shown(amount)))
+				}
+				continue
 			}
 			m, err := commission.NewMoney(amount, v.Currency)
 			if err != nil {
-				return err
+				return bad(err)
 			}
 			*f.dst = m
 		}
+	}
+	if o := out.Owed; o.Total.Currency != o.Base.Currency || o.Creator.Currency != o.Base.Currency || o.Agency.Currency != o.Base.Currency {
+		return bad(fmt.Errorf("owed amounts in several currencies, or some missing"))
 	}
 	*e = out
 	return nil

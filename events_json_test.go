@@ -2,6 +2,7 @@ package partnerkit_test
 
 import (
 	"encoding/json"
+	"errors"
 	"math/big"
 	"testing"
 
@@ -106,5 +107,24 @@ func TestOrderLineChangedJSONNothingOwed(t *testing.T) {
 	}
 	if diff := cmp.Diff(ev, got); diff != "" {
 		t.Errorf("round trip of %s (-want +got):\n%s", b, diff)
+	}
+}
+
+// An outbox payload that MarshalJSON could not have written is refused
+// with ErrInvalid: no status, amounts without a currency, finer than the
+// currency's unit, or in several currencies.
+func TestOrderLineChangedJSONRefusesWhatItCannotWrite(t *testing.T) {
+	for _, in := range []string{
+		`{"Owed":{"Agency":{"Currency":"BAD"}}}`,
+		`{"Line":{"Order":"o","Line":"1"},"Currency":"USD","Owed":{"Base":"1.00","Total":"0.10","Creator":"0.05","Agency":"0.05"}}`,
+		`{"Status":"pending","Owed":{"Base":"5.00"}}`,
+		`{"Status":"pending","Owed":{"Base":{"Amount":"19.999","Currency":"USD"}}}`,
+		`{"Status":"pending","Owed":{"Base":{"Amount":"1","Currency":"USD"},"Total":{"Amount":"1","Currency":"JPY"}}}`,
+		`{"Status":"pending","Owed":{"Base":{"Amount":"1"}}}`,
+	} {
+		var ev partnerkit.OrderLineChanged
+		if err := json.Unmarshal([]byte(in), &ev); !errors.Is(err, partnerkit.ErrInvalid) {
+			t.Errorf("Unmarshal(%s) = %v, want ErrInvalid", in, err)
+		}
 	}
 }
