@@ -15,8 +15,12 @@ import (
 	"github.com/partnerkit/partnerkit/productlist"
 )
 
-// SellerCSVHeader is the header row of [WriteSellerCSV].
-var SellerCSVHeader = []string{"order_id", "line_id", "campaign_id", "product_id", "status", "paid_at", "base", "commission", "currency"}
+// sellerCSVHeader is the header row of WriteSellerCSV.
+var sellerCSVHeader = []string{"order_id", "line_id", "campaign_id", "product_id", "status", "paid_at", "base", "commission", "currency"}
+
+// SellerCSVHeader returns the header row of [WriteSellerCSV], a copy the
+// caller may keep or change.
+func SellerCSVHeader() []string { return slices.Clone(sellerCSVHeader) }
 
 // WriteSellerCSV writes orders as CSV (RFC 4180) with [SellerCSVHeader]
 // first (A5): one row per order line, times in RFC 3339 UTC, amounts as
@@ -29,7 +33,7 @@ var SellerCSVHeader = []string{"order_id", "line_id", "campaign_id", "product_id
 // It returns the first error of w.
 func WriteSellerCSV(w io.Writer, orders []SellerOrder) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(SellerCSVHeader); err != nil {
+	if err := cw.Write(sellerCSVHeader); err != nil {
 		return fmt.Errorf("attribution: writing seller csv: %w", err)
 	}
 	for _, o := range orders {
@@ -52,9 +56,12 @@ func cell(s string) string { return text.EscapeCSVCell(s) }
 // fixed formats m's amount at its currency's scale, without the code.
 func fixed(m commission.Money) string { return m.Amount.StringFixed(m.Currency.Scale()) }
 
-// EventsCSVHeader is the header row of [ReadEventsCSV] and
-// [WriteEventsCSV].
-var EventsCSVHeader = []string{"id", "kind", "order_id", "line_id", "creator_id", "entry_id", "amount", "currency", "at", "placed_at"}
+// eventsCSVHeader is the header row of ReadEventsCSV and WriteEventsCSV.
+var eventsCSVHeader = []string{"id", "kind", "order_id", "line_id", "creator_id", "entry_id", "amount", "currency", "at", "placed_at"}
+
+// EventsCSVHeader returns the header row of [ReadEventsCSV] and
+// [WriteEventsCSV], a copy the caller may keep or change.
+func EventsCSVHeader() []string { return slices.Clone(eventsCSVHeader) }
 
 // MaxEventsCSVRows bounds how many events [ReadEventsCSV] reads, so
 // oversized input is refused rather than held in memory.
@@ -73,14 +80,14 @@ const MaxEventsCSVRows = 100_000
 // [ErrInvalid]).
 func ReadEventsCSV(r io.Reader) ([]Event, error) {
 	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = len(EventsCSVHeader)
+	cr.FieldsPerRecord = len(eventsCSVHeader)
 	cr.ReuseRecord = true
 	head, err := cr.Read()
 	if err != nil {
 		return nil, errdef.Field("header", "", ErrInvalid, "attribution: reading events csv: "+err.Error())
 	}
-	if !slices.Equal(head, EventsCSVHeader) {
-		return nil, errdef.Field("header", strings.Join(head, ","), ErrInvalid, "attribution: want "+strings.Join(EventsCSVHeader, ","))
+	if !slices.Equal(head, eventsCSVHeader) {
+		return nil, errdef.Field("header", strings.Join(head, ","), ErrInvalid, "attribution: want "+strings.Join(eventsCSVHeader, ","))
 	}
 	var out []Event
 	for i := 0; ; i++ {
@@ -102,7 +109,7 @@ func ReadEventsCSV(r io.Reader) ([]Event, error) {
 	}
 }
 
-// eventTextCells are the indexes of EventsCSVHeader's text cells, those
+// eventTextCells are the indexes of eventsCSVHeader's text cells, those
 // WriteEventsCSV escapes: all but amount, at and placed_at.
 var eventTextCells = []int{0, 1, 2, 3, 4, 5, 7}
 
@@ -147,7 +154,7 @@ func parseEventRecord(rec []string) (Event, error) {
 // error of w.
 func WriteEventsCSV(w io.Writer, events []Event) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(EventsCSVHeader); err != nil {
+	if err := cw.Write(eventsCSVHeader); err != nil {
 		return fmt.Errorf("attribution: writing events csv: %w", err)
 	}
 	for _, e := range events {

@@ -44,7 +44,7 @@ func TestWriteSellerCSVEscapesTextCells(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		attribution.SellerCSVHeader,
+		attribution.SellerCSVHeader(),
 		{"'=1+1", "'@x", "'+c", `'=HYPERLINK("http://x","y")`, "pending", "2026-03-02T00:00:00Z", "10.00", "1.25", "USD"},
 		{"''o2", "'-1", "c", "'\tp", "void", "2026-03-02T00:00:00Z", "-5.00", "-0.63", "USD"},
 	}

@@ -15,7 +15,7 @@ import (
 // spreadsheet would run as a formula, or is refused with ErrInvalid; it
 // never panics.
 func FuzzReadEventsCSV(f *testing.F) {
-	head := strings.Join(attribution.EventsCSVHeader, ",") + "\n"
+	head := strings.Join(attribution.EventsCSVHeader(), ",") + "\n"
 	f.Add(head + "ev1,paid,o1,1,alice,e1,19.99,USD,2026-03-01T12:00:00Z,\n")
 	f.Add(head + "ev2,returned,o1,1,alice,e1,5,usd,2026-03-02T12:00:00.5+07:00,\n")
 	f.Add(head + "ev3,settled,o1,1,alice,,,,2026-03-10T00:00:00Z,\n")

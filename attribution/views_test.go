@@ -124,7 +124,7 @@ func TestWriteSellerCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		attribution.SellerCSVHeader,
+		attribution.SellerCSVHeader(),
 		{"o1", "1", "c1", "p1", "settled", "2026-03-02T00:00:00Z", "10.00", "1.25", "USD"},
 	}
 	if diff := cmp.Diff(want, rows); diff != "" {
