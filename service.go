@@ -33,9 +33,15 @@ var (
 	ErrNoProducts = productlist.ErrNoProducts
 	// ErrBadLink: a share link was altered, or its key is unknown or retired.
 	ErrBadLink = productlist.ErrBadLink
+	// ErrNoKey: the host's Options.Keys hold no active signing key for the
+	// agency that shares a link.
+	ErrNoKey = productlist.ErrNoKey
 )
 
-// FieldError reports a problem with one named field of an input.
+// FieldError reports a problem with one named field of an input: a struct
+// {Field string; Value any; Err error} whose Error names the field and the
+// value (shortened if long) and whose Unwrap returns Err, the sentinel to
+// match with errors.Is. It is the same type in every partnerkit package.
 type FieldError = errdef.FieldError
 
 // Agency is the actor for an agency (the partner that runs campaigns). The

@@ -818,8 +818,9 @@ func TestExportLinksAndShare(t *testing.T) {
 		}
 	}
 	nokeys := partnerkit.New(w.store, partnerkit.Options{Clock: w.clock.Now})
-	if _, err := nokeys.ShareList(w.ctx, w.agency, w.list.ID); !errors.Is(err, productlist.ErrNoKey) {
-		t.Errorf("ShareList without keys = %v, want ErrNoKey", err)
+	var fe *partnerkit.FieldError
+	if _, err := nokeys.ShareList(w.ctx, w.agency, w.list.ID); !errors.Is(err, partnerkit.ErrNoKey) || !errors.As(err, &fe) || fe.Field != "agency" {
+		t.Errorf("ShareList without keys = %v, want ErrNoKey as a FieldError for the agency", err)
 	}
 	if _, err := nokeys.ResolveLinks(w.ctx, w.maya, []string{string(w.listLink)}); !errors.Is(err, partnerkit.ErrBadLink) {
 		t.Errorf("ResolveLinks without keys = %v, want ErrBadLink", err)

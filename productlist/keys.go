@@ -115,7 +115,7 @@ func (ks KeySet) signer(a campaign.AgencyID) (Key, error) {
 			return k, nil
 		}
 	}
-	return Key{}, fmt.Errorf("productlist: agency %q: %w", a, ErrNoKey)
+	return Key{}, errdef.Field("agency", string(a), ErrNoKey, "")
 }
 
 // verifier returns the key with id that may still verify links.
