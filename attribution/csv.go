@@ -76,7 +76,8 @@ const MaxEventsCSVRows = 100_000
 //
 // ReadEventsCSV returns the events and nil, or nil and an error: a
 // malformed CSV or header, more than [MaxEventsCSVRows] rows, or a row
-// whose fields are invalid (a *FieldError naming "rows[i].field", wrapping
+// whose fields are invalid (a *FieldError naming "rows[i].field", i from 0
+// for the first row after the header, wrapping
 // [ErrInvalid]).
 func ReadEventsCSV(r io.Reader) ([]Event, error) {
 	cr := csv.NewReader(r)
@@ -103,7 +104,7 @@ func ReadEventsCSV(r io.Reader) ([]Event, error) {
 		}
 		ev, err := parseEventRecord(rec)
 		if err != nil {
-			return nil, fmt.Errorf("attribution: events csv rows[%d]: %w", i, err)
+			return nil, fmt.Errorf("attribution: events csv: %w", errdef.Under(fmt.Sprintf("rows[%d]", i), err))
 		}
 		out = append(out, ev)
 	}

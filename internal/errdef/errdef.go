@@ -70,3 +70,20 @@ func Field(field string, value any, err error, reason string) *FieldError {
 	}
 	return &FieldError{Field: field, Value: value, Err: err}
 }
+
+// Under returns err with every *FieldError in it, alone or among joined
+// errors, naming its field under prefix: "amount" becomes "rows[3].amount".
+// Other errors are kept as they are.
+func Under(prefix string, err error) error {
+	switch e := err.(type) {
+	case *FieldError:
+		return &FieldError{Field: prefix + "." + e.Field, Value: e.Value, Err: e.Err}
+	case interface{ Unwrap() []error }:
+		var errs []error
+		for _, c := range e.Unwrap() {
+			errs = append(errs, Under(prefix, c))
+		}
+		return errors.Join(errs...)
+	}
+	return err
+}
