@@ -71,8 +71,11 @@ const MaxEventsCSVRows = 100_000
 // first row: kind a code of [ParseKind], amount a plain decimal with its
 // currency (both empty for kinds without an amount), at in RFC 3339, and
 // placed_at in RFC 3339 or empty. A text cell (id, kind, the ids, currency)
-// that starts with an apostrophe is read without it, undoing the escape
-// of [WriteEventsCSV]. Every event is checked with [Event.Validate].
+// that starts with an apostrophe followed by = + - @, a tab, a carriage
+// return or another apostrophe is read without that first apostrophe,
+// undoing the escape of [WriteEventsCSV]; any other cell is read as it is,
+// so files written before cells were escaped read the same. Every event
+// is checked with [Event.Validate].
 //
 // ReadEventsCSV returns the events and nil, or nil and an error: a
 // malformed CSV or header, more than [MaxEventsCSVRows] rows, or a row

@@ -38,8 +38,14 @@ func EscapeCSVCell(s string) string {
 }
 
 // UnescapeCSVCell undoes [EscapeCSVCell]: it returns s without its leading
-// apostrophe, if it has one. A reader of a file EscapeCSVCell wrote calls
-// it on the same cells the writer escaped.
+// apostrophe when what follows is one EscapeCSVCell escapes (= + - @, tab,
+// carriage return, apostrophe), and s unchanged otherwise. A reader of a
+// file EscapeCSVCell wrote calls it on the same cells the writer escaped.
+// A cell EscapeCSVCell would not have written, such as "'o-1" from a file
+// written before cells were escaped, reads back as it is.
 func UnescapeCSVCell(s string) string {
-	return strings.TrimPrefix(s, "'")
+	if len(s) >= 2 && s[0] == '\'' && strings.IndexByte(formulaStart, s[1]) >= 0 {
+		return s[1:]
+	}
+	return s
 }

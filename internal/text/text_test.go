@@ -74,3 +74,13 @@ func FuzzEscapeCSVCell(f *testing.F) {
 		}
 	})
 }
+
+// A cell EscapeCSVCell would not have written, as in a file written before
+// cells were escaped, reads back unchanged: an id "'o-1" stays "'o-1".
+func TestUnescapeCSVCellLeavesUnescapedCells(t *testing.T) {
+	for _, s := range []string{"'o-1", "'", "'a=b", "o'1", "plain"} {
+		if got := text.UnescapeCSVCell(s); got != s {
+			t.Errorf("UnescapeCSVCell(%q) = %q, want it unchanged", s, got)
+		}
+	}
+}
