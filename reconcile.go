@@ -137,11 +137,12 @@ func (c *campaignLedger) Keys(yield func(attribution.LineKey) bool) error {
 // the commission now and under the alternative (attribution.WhatIf). It
 // never writes.
 //
-// WhatIf returns ErrNotFound for another agency's campaign, and a
-// *FieldError for "rates[product]" wrapping ErrInvalid for a rate out of
-// range or above the total rate of its product's approved registration in
-// the campaign, or for a product the campaign has no approved
-// registration of, whether or not it has orders.
+// WhatIf returns ErrNotFound for another agency's campaign, ErrLimit for
+// more than storage.MaxLimit rates, and a *FieldError for "rates[product]"
+// wrapping ErrInvalid for a rate out of range or above the total rate of
+// its product's approved registration in the campaign, or for a product
+// the campaign has no approved registration of, whether or not it has
+// orders.
 func (s *Service) WhatIf(ctx context.Context, a Agency, id campaign.ID, rates map[registration.ProductID]commission.Rate) (attribution.Scenario, error) {
 	if err := a.check(); err != nil {
 		return attribution.Scenario{}, err
@@ -170,9 +171,16 @@ func (s *Service) WhatIf(ctx context.Context, a Agency, id campaign.ID, rates ma
 // cancellation or closed): each product must have one, and each rate fit
 // within its total (K1).
 func ratesFit(tx storage.Tx, id campaign.ID, rates map[registration.ProductID]commission.Rate) error {
+	if len(rates) > storage.MaxLimit {
+		return errdef.Field("rates", len(rates), ErrLimit, fmt.Sprintf("partnerkit: more than %d products", storage.MaxLimit))
+	}
 	var errs []error
 	for _, p := range slices.Sorted(maps.Keys(rates)) {
-		field := fmt.Sprintf("rates[%s]", p)
+		field := fmt.Sprintf("rates[%s]", errdef.Shown(string(p)))
+		if len(p) > registration.MaxProductIDLen {
+			errs = append(errs, errdef.Field(field, rates[p], ErrInvalid, "partnerkit: no product has so long an id"))
+			continue
+		}
 		if err := rates[p].Validate(); err != nil {
 			errs = append(errs, errdef.Field(field, rates[p], ErrInvalid, "partnerkit: want a creator rate from 0% to 100%"))
 			continue

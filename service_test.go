@@ -1905,3 +1905,22 @@ func TestNewNilStorePanics(t *testing.T) {
 	}()
 	partnerkit.New(nil, partnerkit.Options{})
 }
+
+// WhatIf bounds what it is given: more than storage.MaxLimit rates is
+// ErrLimit, and a huge product id is named shortened, so the error stays
+// small (RELIABILITY: at most 4 KB for oversized input).
+func TestWhatIfBoundsItsInput(t *testing.T) {
+	w := newWorld(t)
+	many := map[registration.ProductID]commission.Rate{}
+	for i := range storage.MaxLimit + 1 {
+		many[registration.ProductID(fmt.Sprintf("p-%d", i))] = 100
+	}
+	if _, err := w.svc.WhatIf(w.ctx, w.agency, w.camp.ID, many); !errors.Is(err, partnerkit.ErrLimit) {
+		t.Errorf("WhatIf(%d rates) = %.80v, want ErrLimit", len(many), err)
+	}
+	huge := registration.ProductID(strings.Repeat("p", 1<<20))
+	_, err := w.svc.WhatIf(w.ctx, w.agency, w.camp.ID, map[registration.ProductID]commission.Rate{huge: 100})
+	if !errors.Is(err, partnerkit.ErrInvalid) || len(err.Error()) > 4096 {
+		t.Errorf("WhatIf(a 1 MiB product id) = %d-byte error, ErrInvalid %v; want ErrInvalid under 4 KB", len(err.Error()), errors.Is(err, partnerkit.ErrInvalid))
+	}
+}

@@ -76,7 +76,7 @@ func WhatIf(lines []Line, rates map[registration.ProductID]commission.Rate, now 
 	for _, p := range slices.Sorted(maps.Keys(rates)) {
 		if err := rates[p].Validate(); err != nil {
 			bad[p] = true
-			errs = append(errs, errdef.Field(fmt.Sprintf("rates[%s]", p), rates[p], ErrInvalid, "attribution: want a creator rate from 0% to 100%"))
+			errs = append(errs, errdef.Field(fmt.Sprintf("rates[%s]", errdef.Shown(string(p))), rates[p], ErrInvalid, "attribution: want a creator rate from 0% to 100%"))
 		}
 	}
 	for _, l := range lines {
