@@ -86,8 +86,11 @@ type Content struct {
 // change, so without them one creator could make every later change of its
 // collaboration slow, or fill the store.
 const (
-	// MaxProgressIDLen bounds a sample request id or a content id, in bytes.
-	MaxProgressIDLen = 64
+	// MaxProgressIDLen bounds a sample request id or a content id, in
+	// bytes: room for a video's URL
+	// (https://www.tiktok.com/@handle/video/7300000000000000000 is about
+	// 75 bytes) used as its id.
+	MaxProgressIDLen = 256
 	// MaxSampleQuantity bounds the quantity of one sample request.
 	MaxSampleQuantity = 1_000_000
 	// MaxSamples bounds the sample requests of one collaboration.
@@ -237,14 +240,16 @@ func (p Progress) AddContent(id ContentID, kind ContentKind) (Progress, ContentC
 	if kind != Video && kind != Live {
 		kindErr = errdef.Field("kind", int(kind), ErrInvalid, "attribution: unknown content kind")
 	}
-	if err := errors.Join(checkProgressID("content", string(id)), kindErr); err != nil {
-		return p, ContentCounts{}, err
-	}
-	if i := slices.IndexFunc(p.Content, func(c Content) bool { return c.ID == id }); i >= 0 {
+	// Content already recorded, whatever the bounds when it was, is looked
+	// up first: recording it again stays a no-op.
+	if i := slices.IndexFunc(p.Content, func(c Content) bool { return c.ID == id }); i >= 0 && kindErr == nil {
 		if p.Content[i].Kind == kind {
 			return p, ContentCounts{}, nil
 		}
-		return p, ContentCounts{}, fmt.Errorf("attribution: content %q is a %v: %w", id, p.Content[i].Kind, ErrConflict)
+		return p, ContentCounts{}, fmt.Errorf("attribution: content %q is a %v: %w", errdef.Shown(string(id)), p.Content[i].Kind, ErrConflict)
+	}
+	if err := errors.Join(checkProgressID("content", string(id)), kindErr); err != nil {
+		return p, ContentCounts{}, err
 	}
 	if len(p.Content) >= MaxContent {
 		return p, ContentCounts{}, errdef.Field("content", len(p.Content)+1, ErrLimit,

@@ -149,3 +149,18 @@ func isFieldError(err error, field string, sentinel error) bool {
 	}
 	return false
 }
+
+// A3: content recorded before the id bound (or under a looser one) is
+// still found: recording it again is the documented no-op, not ErrInvalid.
+func TestAddContentAgainOverTheBound(t *testing.T) {
+	long := attribution.ContentID(strings.Repeat("v", attribution.MaxProgressIDLen+10))
+	p := attribution.Progress{Content: []attribution.Content{{ID: long, Kind: attribution.Video}}}
+	again, d, err := p.AddContent(long, attribution.Video)
+	if err != nil || d != (attribution.ContentCounts{}) || len(again.Content) != 1 {
+		t.Errorf("AddContent(the stored %d-byte id again) = %d pieces, %+v, %v; want a no-op", len(long), len(again.Content), d, err)
+	}
+	url := attribution.ContentID("https://www.tiktok.com/@a_creator_handle_24chr/video/7301234567890123456")
+	if _, _, err := p.AddContent(url, attribution.Video); err != nil {
+		t.Errorf("AddContent(a video URL as its id) = %v, want it taken", err)
+	}
+}
