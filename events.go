@@ -42,7 +42,10 @@ import (
 // move a line back, as when a settlement dated before a whole refund
 // arrives after it, and the void line (reversed) turns out settled with a
 // reversal (attributed, settled, reversed again). A line that never owed
-// (cancelled or refunded before it was paid) announces nothing.
+// (cancelled or refunded before it was paid) announces nothing; one whose
+// settlement is posted is announced attributed and settled even if it
+// ends void, as when a cancellation dated after the settlement arrives
+// first (then reversed).
 
 // AgencyOnboarded: the agency completed onboarding and may create campaigns.
 type AgencyOnboarded struct {

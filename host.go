@@ -215,11 +215,15 @@ func lineMessages(prev, next attribution.Line, now time.Time) ([]storage.Message
 	owes := func(s attribution.Status) bool {
 		return s == attribution.StatusPending || s == attribution.StatusSettled
 	}
+	// A settlement posted now is announced even when the line ends void:
+	// a cancellation dated after the settlement, arriving before the
+	// payment, leaves it settled and reversed, never owing in between.
+	posted := len(prev.Ledger.Entries) == 0 && len(next.Ledger.Entries) > 0
 	var kinds []string
-	if owes(is) && !owes(was) {
+	if (owes(is) || posted) && !owes(was) {
 		kinds = append(kinds, "order.attributed")
 	}
-	if is == attribution.StatusSettled && was != attribution.StatusSettled {
+	if (is == attribution.StatusSettled && was != attribution.StatusSettled) || (posted && is != attribution.StatusSettled) {
 		kinds = append(kinds, "order.settled")
 	}
 	reversed := is == attribution.StatusVoid && owes(was)

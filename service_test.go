@@ -1924,3 +1924,20 @@ func TestWhatIfBoundsItsInput(t *testing.T) {
 		t.Errorf("WhatIf(a 1 MiB product id) = %d-byte error, ErrInvalid %v; want ErrInvalid under 4 KB", len(err.Error()), errors.Is(err, partnerkit.ErrInvalid))
 	}
 }
+
+// A line cancelled after its settlement, whose cancellation and payment
+// arrive before the settlement, is announced as it happened: attributed,
+// settled, reversed; never a lone order.reversed.
+func TestCancelledBeforePaidThenSettledIsAnnounced(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	h := func(n int) time.Time { return start.Add(time.Duration(n) * time.Hour) }
+	w.clock.Set(h(200))
+	seq := w.lastSeq()
+	w.ingest(w.event("c-cancel", attribution.Cancelled, "o-c", w.maya, w.serum, "", h(100), h(1)))
+	w.ingest(w.event("c-paid", attribution.Paid, "o-c", w.maya, w.serum, "10.00", h(1), h(1)))
+	w.ingest(w.event("c-settled", attribution.Settled, "o-c", w.maya, w.serum, "", h(50), h(1)))
+	if diff := cmp.Diff([]string{"order.attributed", "order.settled", "order.reversed"}, w.outbox(seq)); diff != "" {
+		t.Errorf("outbox (-want +got):\n%s", diff)
+	}
+}
