@@ -90,13 +90,14 @@ type CreatorStatement struct {
 }
 
 // posted returns the entries of lines posted in [from, to) in cur that keep
-// picks, as statement lines in time, key and sequence order.
-func posted(cur commission.Currency, from, to time.Time, lines []Line, keep func(Line) bool) ([]StatementLine, []commission.Rate, error) {
+// picks, as statement lines in time, key and sequence order, with each
+// entry's creator rate and the lines' sums.
+func posted(cur commission.Currency, from, to time.Time, lines []Line, keep func(Line) bool) ([]StatementLine, []commission.Rate, commission.Line, error) {
 	if cur.IsZero() {
-		return nil, nil, errdef.Field("currency", cur.String(), ErrInvalid, "attribution: no currency")
+		return nil, nil, commission.Line{}, errdef.Field("currency", cur.String(), ErrInvalid, "attribution: no currency")
 	}
 	if !from.Before(to) {
-		return nil, nil, errdef.Field("to", to, ErrInvalid, fmt.Sprintf("attribution: period ends before it starts at %v", from))
+		return nil, nil, commission.Line{}, errdef.Field("to", to, ErrInvalid, fmt.Sprintf("attribution: period ends before it starts at %v", from))
 	}
 	type withRate struct {
 		StatementLine
@@ -122,7 +123,11 @@ func posted(cur commission.Currency, from, to time.Time, lines []Line, keep func
 	for i, o := range out {
 		ls[i], rates[i] = o.StatementLine, o.rate
 	}
-	return ls, rates, nil
+	tot, err := sumLines(cur, ls)
+	if err != nil {
+		return nil, nil, commission.Line{}, err
+	}
+	return ls, rates, tot, nil
 }
 
 func sumLines(cur commission.Currency, ls []StatementLine) (commission.Line, error) {
@@ -150,13 +155,9 @@ func sumLines(cur commission.Currency, ls []StatementLine) (commission.Line, err
 // It returns a *FieldError wrapping [ErrInvalid] if cur is the zero
 // Currency or from is not before to.
 func NewSellerStatement(shop campaign.ShopCode, cur commission.Currency, from, to time.Time, lines []Line) (SellerStatement, error) {
-	ls, _, err := posted(cur, from, to, lines, func(l Line) bool {
+	ls, _, tot, err := posted(cur, from, to, lines, func(l Line) bool {
 		return l.Attribution.OK() && l.Attribution.Terms.Shop == shop
 	})
-	if err != nil {
-		return SellerStatement{}, err
-	}
-	tot, err := sumLines(cur, ls)
 	if err != nil {
 		return SellerStatement{}, err
 	}
@@ -172,13 +173,9 @@ func NewSellerStatement(shop campaign.ShopCode, cur commission.Currency, from, t
 // entries posted in [from, to) in cur. It returns the errors of
 // [NewSellerStatement].
 func NewAgencyStatement(agency campaign.AgencyID, cur commission.Currency, from, to time.Time, lines []Line) (Statement, error) {
-	ls, _, err := posted(cur, from, to, lines, func(l Line) bool {
+	ls, _, tot, err := posted(cur, from, to, lines, func(l Line) bool {
 		return l.Attribution.OK() && l.Attribution.Terms.Agency == agency
 	})
-	if err != nil {
-		return Statement{}, err
-	}
-	tot, err := sumLines(cur, ls)
 	if err != nil {
 		return Statement{}, err
 	}
@@ -189,11 +186,7 @@ func NewAgencyStatement(agency campaign.AgencyID, cur commission.Currency, from,
 // [from, to) in cur on its own lines. It returns the errors of
 // [NewSellerStatement].
 func NewCreatorStatement(creator productlist.CreatorID, cur commission.Currency, from, to time.Time, lines []Line) (CreatorStatement, error) {
-	ls, rates, err := posted(cur, from, to, lines, func(l Line) bool { return l.Attribution.OK() && l.Creator == creator })
-	if err != nil {
-		return CreatorStatement{}, err
-	}
-	tot, err := sumLines(cur, ls)
+	ls, rates, tot, err := posted(cur, from, to, lines, func(l Line) bool { return l.Attribution.OK() && l.Creator == creator })
 	if err != nil {
 		return CreatorStatement{}, err
 	}
