@@ -207,7 +207,7 @@ func getBody[T any](t *Tx, op, sql string, args []any, v *T) (bool, error) {
 	if err != nil || !ok {
 		return false, err
 	}
-	if err := decode(body, v); err != nil {
+	if err := decodeCached(body, v); err != nil {
 		return false, fmt.Errorf("%s: %s: decoding body: %w", t.d.Name, op, err)
 	}
 	return true, nil
