@@ -111,8 +111,8 @@ func scribble(v reflect.Value) {
 // it is immutable too).
 func TestCloneReachesOnlyImmutableOpaque(t *testing.T) {
 	immutable := map[reflect.Type]bool{
-		timeType:                                true,
-		decimalType:                             true,
+		timeType:                               true,
+		decimalType:                            true,
 		reflect.TypeFor[commission.Currency](): true,
 	}
 	seen := map[reflect.Type]bool{}
