@@ -1041,6 +1041,7 @@ func cents(l commission.Line) string {
 func TestIngestIdempotencyAndConflict(t *testing.T) {
 	w := newWorld(t)
 	w.accept(w.maya, w.listLink)
+	w.accept(w.leo, w.listLink)
 	paid := w.event("e1", attribution.Paid, "o-1", w.maya, w.serum, "39.98", start, start)
 	first := w.ingest(paid)[0].Line
 	rs := w.ingest(paid)
@@ -1060,6 +1061,20 @@ func TestIngestIdempotencyAndConflict(t *testing.T) {
 	second := w.event("e1b", attribution.Paid, "o-1", w.maya, w.serum, "10.00", start, start)
 	if _, err := w.svc.IngestEvent(w.ctx, w.host, second); !errors.Is(err, partnerkit.ErrConflict) {
 		t.Errorf("a second payment of the line = %v, want ErrConflict (K3)", err)
+	}
+	// K3: another creator's event on the line, in a call of its own or
+	// in a batch, is the conflict, not a malformed event.
+	for _, ev := range []attribution.Event{
+		w.event("e-leo-ship", attribution.Shipped, "o-1", w.leo, w.serum, "", start.Add(time.Hour), start),
+		w.event("e-leo-paid", attribution.Paid, "o-1", w.leo, w.serum, "39.98", start, start),
+	} {
+		if _, err := w.svc.IngestEvent(w.ctx, w.host, ev); !errors.Is(err, partnerkit.ErrConflict) {
+			t.Errorf("%s by another creator on the line = %v, want ErrConflict (K3)", ev.Kind, err)
+		}
+		rs, err := w.svc.IngestEvents(w.ctx, w.host, []attribution.Event{ev})
+		if err != nil || !errors.Is(rs[0].Err, partnerkit.ErrConflict) {
+			t.Errorf("%s by another creator on the line, batched = %+v, %v; want ErrConflict (K3)", ev.Kind, rs, err)
+		}
 	}
 	bad := w.event("e3", attribution.Paid, "o-3", partnerkit.Creator{}, w.serum, "5.00", start, start)
 	ok := w.event("e4", attribution.Paid, "o-4", w.maya, w.mask, "5.00", start, start)

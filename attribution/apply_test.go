@@ -146,7 +146,10 @@ func TestApplyErrors(t *testing.T) {
 		{name: "zero refund", ev: event("x", attribution.Refunded, "o1", day(2), money(t, "0")), want: attribution.ErrInvalid, wantField: "amount"},
 		{name: "shipped with an amount", ev: event("x", attribution.Shipped, "o1", day(2), money(t, "1.00")), want: attribution.ErrInvalid, wantField: "amount"},
 		{name: "another line", ev: event("x", attribution.Shipped, "o2", day(2), none), want: attribution.ErrInvalid, wantField: "line"},
-		{name: "terms for another creator", ev: by(event("x", attribution.Shipped, "o1", day(2), none), "bob"), want: attribution.ErrInvalid, wantField: "creator"},
+		// The line's own terms are passed, as the Service does: a second
+		// creator is the conflict, not a caller's mistake.
+		{name: "K3 another creator", ev: by(event("x", attribution.Shipped, "o1", day(2), none), "bob"), want: attribution.ErrConflict, wantField: "creator"},
+		{name: "K3 another creator, paid under another id", ev: by(event("paid2", attribution.Paid, "o1", day(2), money(t, "10.00")), "bob"), want: attribution.ErrConflict, wantField: "creator"},
 		{name: "invalid terms", ev: event("x", attribution.Shipped, "o1", day(2), none), attr: attribution.Attributed(badSplit), want: attribution.ErrInvalid},
 		{name: "A1 same id, different content", ev: changed, want: attribution.ErrConflict},
 		{name: "K3 another campaign", ev: event("x", attribution.Shipped, "o1", day(2), none), attr: attribution.Attributed(other), want: attribution.ErrConflict},

@@ -84,6 +84,12 @@ func Apply(l Line, ev Event, attr Attribution, now time.Time) (Line, Change, err
 		}
 		return l, Change{}, fmt.Errorf("attribution: event %q reused with different content: %w", ev.ID, ErrConflict)
 	}
+	// A second creator on a stored line is the K3 conflict, whatever attr
+	// says: checked before attr, which a caller passes as the line's own.
+	if !fresh && ev.Creator != l.Creator {
+		return l, Change{}, errdef.Field("creator", string(ev.Creator), ErrConflict,
+			fmt.Sprintf("attribution: line %v came through creator %q", l.Key, l.Creator))
+	}
 	if err := attr.Validate(); err != nil {
 		return l, Change{}, fmt.Errorf("attribution: line %v: %w", ev.Key(), err)
 	}
@@ -95,9 +101,6 @@ func Apply(l Line, ev Event, attr Attribution, now time.Time) (Line, Change, err
 		if attr != l.Attribution && !l.NeedsEntry(ev) {
 			return l, Change{}, fmt.Errorf("attribution: line %v is attributed to campaign %q (%v), not %q (%v): %w",
 				l.Key, l.Attribution.Terms.Campaign, l.Attribution.Reason, attr.Terms.Campaign, attr.Reason, ErrConflict)
-		}
-		if ev.Creator != l.Creator {
-			return l, Change{}, fmt.Errorf("attribution: line %v came through creator %q, not %q: %w", l.Key, l.Creator, ev.Creator, ErrConflict)
 		}
 		// The entry and the placing time decide the attribution (K3, P6),
 		// and the line was attributed with the first event's: an event
