@@ -10,56 +10,55 @@ import (
 	"github.com/partnerkit/partnerkit/registration"
 )
 
-// The payloads of the domain events the Service writes to the outbox, in
-// the same transaction as the change that caused them. A storage.Message's
-// Kind says which payload its JSON Payload holds:
+// AgencyOnboarded is the payload of the outbox message of kind
+// "agency.onboarded", keyed by the agency's id: the agency completed
+// onboarding and may create campaigns.
 //
-//	agency.onboarded                AgencyOnboarded
+// The Service writes each domain event to the outbox in the same
+// transaction as the change that caused it. A host reads them with
+// Service.Outbox; a storage.Message's Kind says which type its JSON
+// Payload holds:
+//
+//	agency.onboarded                   AgencyOnboarded
 //	campaign.created, .submitted,
 //	  .published, .unpublished,
-//	  .edited, .edit_applied        CampaignChanged
+//	  .edited, .edit_applied           CampaignChanged
 //	registration.created, .approved,
 //	  .rejected, .rate_changed,
 //	  .cancel_requested,
-//	  .cancel_declined, .closed     RegistrationChanged
-//	list.rate_changed               ListRateChanged
+//	  .cancel_declined, .closed        RegistrationChanged
+//	list.rate_changed                  ListRateChanged
 //	showcase.lower_rate,
-//	  .lower_rate_accepted          LowerRateOffered
-//	showcase.accepted               ShowcaseAccepted
+//	  .lower_rate_accepted             LowerRateOffered
+//	showcase.accepted                  ShowcaseAccepted
 //	order.attributed, .settled,
-//	  .reversed, .adjusted          OrderLineChanged
+//	  .reversed, .adjusted             OrderLineChanged
 //
-// An attributed order line is "order.attributed" when it comes to owe
-// commission (paid), "order.settled" when it settles (a settled event or
-// SettleDue), "order.reversed" when a refund or cancellation posts a
-// reversal entry after settlement, or a cancellation or a refund of the
-// whole payment before settlement voids a line that owed, and
-// "order.adjusted" when, with none of those, what it owes or has posted
-// changes: a partial refund while pending, or a refund dated before the
-// settlement arriving after it, which changes the settlement (see
-// attribution's doc). Each carries the line's status and amounts after the
-// change, so a host keeps the latest: events arriving out of order can
-// move a line back, as when a settlement dated before a whole refund
-// arrives after it, and the void line (reversed) turns out settled with a
-// reversal (attributed, settled, reversed again). A line that never owed
-// (cancelled or refunded before it was paid) announces nothing; one whose
-// settlement is posted is announced attributed and settled even if it
-// ends void, as when a cancellation dated after the settlement arrives
-// first (then reversed).
-
-// AgencyOnboarded: the agency completed onboarding and may create campaigns.
+// Each type's doc lists its kinds in full.
 type AgencyOnboarded struct {
 	Agency campaign.AgencyID
 }
 
-// CampaignChanged: a campaign was created or changed status or details.
+// CampaignChanged is the payload of the outbox messages about a campaign,
+// keyed by its id: "campaign.created" (CreateCampaign),
+// "campaign.submitted", "campaign.published", "campaign.unpublished",
+// "campaign.edited" (EditCampaign) and "campaign.edit_applied" (a published
+// campaign's pending edit took effect; the message's At is when it did).
+// Status is the campaign's status after the change.
 type CampaignChanged struct {
 	Campaign campaign.ID
 	Agency   campaign.AgencyID
 	Status   campaign.Status
 }
 
-// RegistrationChanged: a registration was created or changed state.
+// RegistrationChanged is the payload of the outbox messages about a
+// registration, keyed by its id: "registration.created" (RegisterProduct),
+// "registration.approved" (ApproveRegistration), "registration.rejected"
+// (RejectRegistration), "registration.rate_changed" (ChangeRegistrationRate),
+// "registration.cancel_requested" (RequestCancellation), and
+// "registration.cancel_declined" or "registration.closed"
+// (DecideCancellation). State is the registration's state after the
+// change.
 type RegistrationChanged struct {
 	Registration registration.ID
 	Campaign     campaign.ID
@@ -68,7 +67,9 @@ type RegistrationChanged struct {
 	State        registration.State
 }
 
-// ListRateChanged: an agency changed a list entry's creator rate (P6).
+// ListRateChanged is the payload of the outbox message of kind
+// "list.rate_changed", keyed by the list's id: an agency changed a list
+// entry's creator rate (P6, SetCreatorRate).
 // Creators who accepted the entry (the list's Followers whose terms came
 // through it) are paid the new rate for orders placed from Effective on;
 // a host tells them.
@@ -82,19 +83,43 @@ type ListRateChanged struct {
 	Effective    time.Time
 }
 
-// LowerRateOffered: a creator was offered a product at a lower creator rate
-// than it already has (P5): "showcase.lower_rate" when ResolveLinks shows
-// the offer, before accepting; "showcase.lower_rate_accepted" when
-// AcceptLinks takes it.
+// LowerRateOffered is the payload of the outbox messages of kinds
+// "showcase.lower_rate" and "showcase.lower_rate_accepted", keyed by the
+// creator's id: a creator was offered a product at a lower creator rate
+// than it already has (P5), "showcase.lower_rate" when ResolveLinks shows
+// the offer, before accepting, and "showcase.lower_rate_accepted" when
+// AcceptLinks takes it. One message is written per product.
 type LowerRateOffered = productlist.LowerRateNotice
 
-// ShowcaseAccepted: a creator accepted offers into its showcase.
+// ShowcaseAccepted is the payload of the outbox message of kind
+// "showcase.accepted", keyed by the creator's id: a creator accepted
+// offers into its showcase (AcceptLinks), one message per call.
 type ShowcaseAccepted struct {
 	Creator  productlist.CreatorID
 	Products []registration.ProductID
 }
 
-// OrderLineChanged: an order line was attributed, settled or reversed.
+// OrderLineChanged is the payload of the outbox messages about an
+// attributed order line, keyed by its LineKey ("order/line"). A line is
+// "order.attributed" when it comes to owe commission (paid),
+// "order.settled" when it settles (a settled event or SettleDue),
+// "order.reversed" when a refund or cancellation posts a reversal entry
+// after settlement, or a cancellation or a refund of the whole payment
+// before settlement voids a line that owed, and "order.adjusted" when,
+// with none of those, what it owes or has posted changes: a partial refund
+// while pending, or a refund dated before the settlement arriving after
+// it, which changes the settlement (see attribution's doc). One change can
+// write several, in that order.
+//
+// Each carries the line's status and amounts after the change, so a host
+// keeps the latest: events arriving out of order can move a line back, as
+// when a settlement dated before a whole refund arrives after it, and the
+// void line (reversed) turns out settled with a reversal (attributed,
+// settled, reversed again). A line that never owed (cancelled or refunded
+// before it was paid) announces nothing; one whose settlement is posted is
+// announced attributed and settled even if it ends void, as when a
+// cancellation dated after the settlement arrives first (then reversed).
+//
 // Its JSON encoding is compact (see MarshalJSON).
 type OrderLineChanged struct {
 	Line     attribution.LineKey
