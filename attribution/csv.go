@@ -130,7 +130,9 @@ func parseEventRecord(rec []string) (Event, error) {
 		Creator: productlist.CreatorID(rec[4]), Entry: EntryID(rec[5])}
 	if rec[6] != "" || rec[7] != "" {
 		if ev.Amount, err = commission.NewMoney(rec[6], rec[7]); err != nil {
-			errs = append(errs, errdef.Field("amount", rec[6]+" "+rec[7], ErrInvalid, "attribution: "+err.Error()))
+			// NewMoney names its fields "amount" and "currency", the
+			// columns they come from: its errors are the row's as they are.
+			errs = append(errs, err)
 		}
 	}
 	if ev.At, err = time.Parse(time.RFC3339Nano, rec[8]); err != nil {

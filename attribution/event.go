@@ -2,6 +2,7 @@ package attribution
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -156,14 +157,7 @@ func (e Event) Validate() error {
 	switch {
 	case e.Kind.hasAmount():
 		if err := e.Amount.Validate(); err != nil {
-			// The value Validate names: an amount too big to check is too
-			// big to print.
-			var fe *errdef.FieldError
-			var v any
-			if errors.As(err, &fe) {
-				v = fe.Value
-			}
-			errs = append(errs, errdef.Field("amount", v, ErrInvalid, "attribution: "+err.Error()))
+			errs = append(errs, amountError(err))
 		} else if s := e.Amount.Sign(); s < 0 || (s == 0 && e.Kind == Refunded) {
 			errs = append(errs, errdef.Field("amount", e.Amount.String(), ErrInvalid, "attribution: want a positive amount"))
 		}
@@ -176,6 +170,25 @@ func (e Event) Validate() error {
 		return nil
 	}
 	return errors.Join(errs...)
+}
+
+// amountError is err, commission's *FieldError about an event's Money,
+// as a *FieldError for the event's "amount" with commission's value and
+// cause: the cause already says what is wrong and wraps ErrInvalid, so the
+// message names the field, the value and the sentinel once each. The value
+// is the one Validate names: an amount too big to check is too big to
+// print.
+func amountError(err error) *errdef.FieldError {
+	var value any
+	cause := err
+	var fe *errdef.FieldError
+	if errors.As(err, &fe) {
+		value, cause = fe.Value, fe.Err
+	}
+	if !errors.Is(cause, ErrInvalid) {
+		cause = fmt.Errorf("%w: %w", cause, ErrInvalid)
+	}
+	return &errdef.FieldError{Field: "amount", Value: value, Err: cause}
 }
 
 // cleanID reports whether s is a well-formed id: 1 to maxIDLen bytes of
