@@ -158,8 +158,12 @@ func (e Event) Validate() error {
 	case e.Kind.hasAmount():
 		if err := e.Amount.Validate(); err != nil {
 			errs = append(errs, amountError(err))
-		} else if s := e.Amount.Sign(); s < 0 || (s == 0 && e.Kind == Refunded) {
-			errs = append(errs, errdef.Field("amount", e.Amount.String(), ErrInvalid, "attribution: want a positive amount"))
+		} else if s := e.Amount.Sign(); e.Kind == Paid && s < 0 {
+			// Zero is a paid base (K2: a line discounted to nothing); it
+			// earns nothing but is a payment all the same (A6).
+			errs = append(errs, errdef.Field("amount", e.Amount.String(), ErrInvalid, "attribution: a paid amount cannot be negative; want zero or more"))
+		} else if e.Kind == Refunded && s <= 0 {
+			errs = append(errs, errdef.Field("amount", e.Amount.String(), ErrInvalid, "attribution: a refunded amount must be above zero"))
 		}
 	case e.Kind >= Placed && e.Kind <= Cancelled:
 		if !e.Amount.Currency.IsZero() || !e.Amount.Amount.IsZero() {
