@@ -728,6 +728,10 @@ func mayComeDue(l attribution.Line) bool {
 
 // Outbox returns up to limit domain events after position after, in commit
 // order. Pass the last Seq you handled; Acknowledge it when done.
+//
+// A message's Kind says which type its JSON Payload decodes into: see
+// [AgencyOnboarded] for the whole map ("order.*" kinds carry an
+// [OrderLineChanged], keyed by the line).
 func (s *Service) Outbox(ctx context.Context, _ Host, after int64, limit int) ([]storage.Message, error) {
 	var out []storage.Message
 	err := s.store.View(ctx, func(tx storage.Tx) error {
