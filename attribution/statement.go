@@ -89,6 +89,21 @@ type CreatorStatement struct {
 	Base, Commission commission.Money
 }
 
+// checkPeriod returns a *FieldError for "to" wrapping ErrInvalid unless
+// the period [from, to) holds an instant: to == from is an empty period,
+// to before from one that ends before it starts.
+func checkPeriod(from, to time.Time) error {
+	what := "period ends before it starts"
+	switch c := to.Compare(from); {
+	case c > 0:
+		return nil
+	case c == 0:
+		what = "empty period"
+	}
+	// Round(0) drops a monotonic reading, which is no part of the instant.
+	return errdef.Field("to", to.Round(0), ErrInvalid, fmt.Sprintf("attribution: %s: to must be after from %v", what, from.Round(0)))
+}
+
 // posted returns the entries of lines posted in [from, to) in cur that keep
 // picks, as statement lines in time, key and sequence order, with each
 // entry's creator rate and the lines' sums.
@@ -96,8 +111,8 @@ func posted(cur commission.Currency, from, to time.Time, lines []Line, keep func
 	if cur.IsZero() {
 		return nil, nil, commission.Line{}, errdef.Field("currency", cur.String(), ErrInvalid, "attribution: no currency")
 	}
-	if !from.Before(to) {
-		return nil, nil, commission.Line{}, errdef.Field("to", to, ErrInvalid, fmt.Sprintf("attribution: period ends before it starts at %v", from))
+	if err := checkPeriod(from, to); err != nil {
+		return nil, nil, commission.Line{}, err
 	}
 	type withRate struct {
 		StatementLine
