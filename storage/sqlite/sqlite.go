@@ -14,6 +14,7 @@ import (
 	sqlite "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
+	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/partnerkit/partnerkit/storage"
 	"github.com/partnerkit/partnerkit/storage/internal/sqlstore"
 )
@@ -76,9 +77,22 @@ var _ storage.Store = (*Store)(nil)
 // Open opens (creating it if needed) the database file at path, migrates
 // it to the newest schema version, and returns a Store over it.
 //
-// Open returns an error if the file cannot be opened or migrated, or
-// ErrSchemaTooNew (wrapped) if a newer partnerkit wrote it.
+// Open returns an error if:
+//   - path is "" or ":memory:" (a *storage.FieldError for "path" wrapping
+//     storage.ErrInvalid): SQLite gives each connection its own private
+//     database for those names, which the Store's writer and readers
+//     cannot share and which has no write-ahead log; storage/memory is
+//     the store in memory ("./:memory:" is a file of that name);
+//   - the file cannot be opened or migrated;
+//   - a newer partnerkit wrote it (ErrSchemaTooNew, wrapped).
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	switch path {
+	case "":
+		return nil, errdef.Field("path", path, storage.ErrInvalid, "sqlite: no database file path")
+	case ":memory:":
+		return nil, errdef.Field("path", path, storage.ErrInvalid,
+			"sqlite: an in-memory database is private to one connection; want a database file path (storage/memory keeps a store in memory)")
+	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
