@@ -2,7 +2,9 @@ package partnerkit
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/partnerkit/partnerkit/internal/errdef"
@@ -11,17 +13,9 @@ import (
 	"github.com/partnerkit/partnerkit/storage"
 )
 
-// resolve verifies pasted links and turns them into offers for creator c,
-// inside tx, from the current lists and products (P4, P5).
-func (s *Service) resolve(tx storage.Tx, c Creator, links []string, now time.Time) (productlist.Resolution, productlist.Showcase, error) {
-	targets := make([]productlist.Target, 0, len(links))
-	for _, text := range links {
-		t, err := productlist.ParseLink(s.opts.Keys, text)
-		if err != nil {
-			return productlist.Resolution{}, productlist.Showcase{}, err
-		}
-		targets = append(targets, t)
-	}
+// resolve turns verified link targets (parseLinks) into offers for
+// creator c, inside tx, from the current lists and products (P4, P5).
+func (s *Service) resolve(tx storage.Tx, c Creator, targets []productlist.Target, now time.Time) (productlist.Resolution, productlist.Showcase, error) {
 	lists := map[productlist.ListID]productlist.List{}
 	var ids []registration.ID
 	for _, t := range targets {
@@ -58,6 +52,39 @@ func (s *Service) resolve(tx storage.Tx, c Creator, links []string, now time.Tim
 	return res, sc, err
 }
 
+// parseLinks verifies pasted links, each trimmed of the white space
+// around it first (a creator pastes text, with the line breaks, tabs and
+// spaces that come with it), and returns their targets in order. Every
+// link that does not verify is a *FieldError for "links[i]" wrapping
+// ErrBadLink (which deliberately says no more), joined: the first
+// maxBadLinks of them, then one error wrapping ErrBadLink that counts the
+// rest, so a paste of garbage does not make an error as long as itself.
+func (s *Service) parseLinks(links []string) ([]productlist.Target, error) {
+	targets := make([]productlist.Target, 0, len(links))
+	var errs []error
+	bad := 0
+	for i, text := range links {
+		t, err := productlist.ParseLink(s.opts.Keys, strings.TrimSpace(text))
+		if err == nil {
+			targets = append(targets, t)
+			continue
+		}
+		if bad++; bad <= maxBadLinks {
+			errs = append(errs, errdef.Field(fmt.Sprintf("links[%d]", i), text, err, ""))
+		}
+	}
+	if bad > maxBadLinks {
+		errs = append(errs, fmt.Errorf("partnerkit: %d more bad links: %w", bad-maxBadLinks, ErrBadLink))
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return targets, nil
+}
+
+// maxBadLinks bounds the bad links an error names one by one.
+const maxBadLinks = 10
+
 // checkPaste refuses more than productlist.MaxPastedLinks links before any
 // is verified.
 func checkPaste(links []string) error {
@@ -91,8 +118,12 @@ func follow(tx storage.Tx, c productlist.CreatorID, offers []productlist.Offer) 
 
 // ResolveLinks shows a creator what pasted product or list links offer:
 // each product with the agency's creator rate only, never the total or
-// agency rate (P4). A link that resolves to nothing gives ErrNoProducts; a
-// tampered one ErrBadLink. An offer below a rate the creator already has
+// agency rate (P4). Each link is trimmed of the white space around it
+// (spaces, tabs, line breaks: a creator pastes text) before it is
+// verified. Links that resolve to nothing give ErrNoProducts; every link
+// that is not one the agency signed (malformed, altered, its key unknown
+// or retired) is a *FieldError for "links[i]" wrapping ErrBadLink, joined
+// (the first ten; the rest are counted). An offer below a rate the creator already has
 // for the product comes with a LowerRateNotice, also written to the outbox
 // as "showcase.lower_rate", before the creator accepts (P5). More than
 // productlist.MaxPastedLinks links is ErrLimit.
@@ -103,10 +134,14 @@ func (s *Service) ResolveLinks(ctx context.Context, c Creator, links []string) (
 	if err := checkPaste(links); err != nil {
 		return productlist.Resolution{}, err
 	}
+	targets, err := s.parseLinks(links)
+	if err != nil {
+		return productlist.Resolution{}, err
+	}
 	now := s.now()
 	var out productlist.Resolution
-	err := s.store.Update(ctx, func(tx storage.Tx) error {
-		res, _, err := s.resolve(tx, c, links, now)
+	err = s.store.Update(ctx, func(tx storage.Tx) error {
+		res, _, err := s.resolve(tx, c, targets, now)
 		if err != nil {
 			return err
 		}
@@ -123,7 +158,8 @@ func (s *Service) ResolveLinks(ctx context.Context, c Creator, links []string) (
 
 // AcceptLinks accepts the terms of pasted links: their offers, resolved
 // again from the current lists (never taken from the client), go into the
-// creator's showcase at their creator rates (P4, P6). The creator follows
+// creator's showcase at their creator rates (P4, P6). Links are read and
+// refused as ResolveLinks reads and refuses them. The creator follows
 // the lists it accepted through: an entry's later rate change reaches its
 // showcase (SetCreatorRate). An offer accepted below a rate the creator had
 // is recorded as "showcase.lower_rate_accepted" (P5: ResolveLinks told the
@@ -139,10 +175,14 @@ func (s *Service) AcceptLinks(ctx context.Context, c Creator, links []string) (p
 	if err := checkPaste(links); err != nil {
 		return productlist.Showcase{}, err
 	}
+	targets, err := s.parseLinks(links)
+	if err != nil {
+		return productlist.Showcase{}, err
+	}
 	now := s.now()
 	var out productlist.Showcase
-	err := s.store.Update(ctx, func(tx storage.Tx) error {
-		res, sc, err := s.resolve(tx, c, links, now)
+	err = s.store.Update(ctx, func(tx storage.Tx) error {
+		res, sc, err := s.resolve(tx, c, targets, now)
 		if err != nil {
 			return err
 		}
