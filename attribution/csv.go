@@ -1,6 +1,7 @@
 package attribution
 
 import (
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -78,10 +79,11 @@ const MaxEventsCSVRows = 100_000
 // is checked with [Event.Validate].
 //
 // ReadEventsCSV returns the events and nil, or nil and an error: a
-// malformed CSV or header, more than [MaxEventsCSVRows] rows, or a row
-// whose fields are invalid (a *FieldError naming "rows[i].field", i from 0
-// for the first row after the header, wrapping
-// [ErrInvalid]).
+// malformed CSV or header, more than [MaxEventsCSVRows] rows, or the first
+// row whose cells are invalid, with every problem of that row joined in
+// column order, each a *FieldError wrapping [ErrInvalid] and naming
+// "rows[i].column", i from 0 for the first row after the header and column
+// one of [EventsCSVHeader] ("rows[3].order_id").
 func ReadEventsCSV(r io.Reader) ([]Event, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = len(eventsCSVHeader)
@@ -117,14 +119,24 @@ func ReadEventsCSV(r io.Reader) ([]Event, error) {
 // WriteEventsCSV escapes: all but amount, at and placed_at.
 var eventTextCells = []int{0, 1, 2, 3, 4, 5, 7}
 
+// eventColumns maps the fields Event.Validate names to the columns of
+// eventsCSVHeader they come from.
+var eventColumns = map[string]string{"order": "order_id", "line": "line_id", "creator": "creator_id", "entry": "entry_id", "placed": "placed_at"}
+
+// parseEventRecord decodes one row. It returns every problem of the row
+// joined, each a *FieldError naming its column: the cells that do not
+// parse, and what Event.Validate finds in the others.
 func parseEventRecord(rec []string) (Event, error) {
 	for _, i := range eventTextCells {
 		rec[i] = text.UnescapeCSVCell(rec[i])
 	}
 	var errs []error
+	// unparsed holds the columns already reported: Validate, seeing their
+	// zero values, would report them again.
+	unparsed := map[string]bool{}
 	kind, err := ParseKind(rec[1])
 	if err != nil {
-		errs = append(errs, err)
+		errs, unparsed["kind"] = append(errs, err), true
 	}
 	ev := Event{ID: EventID(rec[0]), Kind: kind, Order: OrderID(rec[2]), Line: LineID(rec[3]),
 		Creator: productlist.CreatorID(rec[4]), Entry: EntryID(rec[5])}
@@ -132,23 +144,61 @@ func parseEventRecord(rec []string) (Event, error) {
 		if ev.Amount, err = commission.NewMoney(rec[6], rec[7]); err != nil {
 			// NewMoney names its fields "amount" and "currency", the
 			// columns they come from: its errors are the row's as they are.
-			errs = append(errs, err)
+			errs, unparsed["amount"] = append(errs, err), true
 		}
 	}
 	if ev.At, err = time.Parse(time.RFC3339Nano, rec[8]); err != nil {
-		errs = append(errs, errdef.Field("at", rec[8], ErrInvalid, "attribution: want RFC 3339"))
+		errs, unparsed["at"] = append(errs, errdef.Field("at", rec[8], ErrInvalid, "attribution: want RFC 3339")), true
 	}
 	if rec[9] != "" {
 		if ev.Placed, err = time.Parse(time.RFC3339Nano, rec[9]); err != nil {
-			errs = append(errs, errdef.Field("placed_at", rec[9], ErrInvalid, "attribution: want RFC 3339 or empty"))
+			errs, unparsed["placed_at"] = append(errs, errdef.Field("placed_at", rec[9], ErrInvalid, "attribution: want RFC 3339 or empty")), true
+		}
+	}
+	for _, err := range joined(ev.Validate()) {
+		var fe *errdef.FieldError
+		if !errors.As(err, &fe) {
+			errs = append(errs, err)
+			continue
+		}
+		col := cmp.Or(eventColumns[fe.Field], fe.Field)
+		if !unparsed[col] {
+			errs = append(errs, &errdef.FieldError{Field: col, Value: fe.Value, Err: fe.Err})
 		}
 	}
 	if len(errs) == 0 {
-		if err := ev.Validate(); err != nil {
-			errs = append(errs, err)
+		return ev, nil
+	}
+	// In the row's column order, as a reader fixes it.
+	var flat []error
+	for _, err := range errs {
+		flat = append(flat, joined(err)...)
+	}
+	slices.SortStableFunc(flat, func(a, b error) int { return cmp.Compare(columnOf(a), columnOf(b)) })
+	return ev, errors.Join(flat...)
+}
+
+// columnOf returns the index in eventsCSVHeader of the column err names,
+// or the number of columns if it names none.
+func columnOf(err error) int {
+	var fe *errdef.FieldError
+	if errors.As(err, &fe) {
+		if i := slices.Index(eventsCSVHeader, fe.Field); i >= 0 {
+			return i
 		}
 	}
-	return ev, errors.Join(errs...)
+	return len(eventsCSVHeader)
+}
+
+// joined returns the errors joined in err, or err alone, or none for nil.
+func joined(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	if err != nil {
+		return []error{err}
+	}
+	return nil
 }
 
 // WriteEventsCSV writes events as CSV with [EventsCSVHeader] first, in the
