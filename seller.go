@@ -2,10 +2,12 @@ package partnerkit
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
 )
@@ -14,9 +16,15 @@ import (
 // eligible for that match f (C4): by market, phase, minimum rate,
 // open/select and text. Pages are by campaign id. Each is the seller's
 // view (campaign.Campaign.ForSeller): the details in force, no edit still
-// pending, no history, no other shop's code.
+// pending, no history, no other shop's code. A Phase or Sellers of f that
+// is none of its constants, or a MaxMinRate outside 0%..100%, is a
+// *FieldError wrapping ErrInvalid ("phase", "sellers", "max_min_rate"),
+// every one joined, rather than a filter that silently matches nothing.
 func (s *Service) FindCampaigns(ctx context.Context, sl Seller, f campaign.Filter, p Page) ([]campaign.Campaign, string, error) {
 	if err := sl.check(); err != nil {
+		return nil, "", err
+	}
+	if err := checkFilter(f); err != nil {
 		return nil, "", err
 	}
 	now := s.now()
@@ -46,6 +54,23 @@ func (s *Service) FindCampaigns(ctx context.Context, sl Seller, f campaign.Filte
 		s.storeDueEdits(ctx, due, now)
 	}
 	return out, next, err
+}
+
+// checkFilter refuses the fields of f that are no value of their type: an
+// enum outside its constants, a rate outside 0%..100% (K1). The zero value
+// of each is "any" and fine.
+func checkFilter(f campaign.Filter) error {
+	var errs []error
+	if f.Phase > campaign.Ended {
+		errs = append(errs, errdef.Field("phase", int(f.Phase), ErrInvalid, "partnerkit: not a campaign phase"))
+	}
+	if f.Sellers > campaign.Select {
+		errs = append(errs, errdef.Field("sellers", int(f.Sellers), ErrInvalid, "partnerkit: not a seller mode"))
+	}
+	if r := f.MaxMinRate; r != nil && (*r < 0 || *r > commission.MaxRate) {
+		errs = append(errs, errdef.Field("max_min_rate", *r, ErrInvalid, "partnerkit: rate outside 0%..100%"))
+	}
+	return errors.Join(errs...)
 }
 
 // RegisterInput is a seller's registration of one product into a campaign.
