@@ -899,9 +899,16 @@ func (s *Service) SellerProducts(ctx context.Context, sl Seller, id campaign.ID)
 
 // SellerOrdersCSV exports the seller's order lines as CSV (A5), optionally
 // limited to lines first paid in [from, to) (zero times leave an end open).
+// With both ends set, to at or before from is refused as the statements
+// refuse it: a *FieldError for "to" wrapping ErrInvalid.
 func (s *Service) SellerOrdersCSV(ctx context.Context, sl Seller, from, to time.Time) ([]byte, error) {
 	if err := sl.check(); err != nil {
 		return nil, err
+	}
+	if !from.IsZero() && !to.IsZero() {
+		if err := checkPeriod(from, to); err != nil {
+			return nil, err
+		}
 	}
 	var buf strings.Builder
 	err := s.viewLines(ctx, storage.LineQuery{Shop: sl.Shop, From: from, To: to}, func(ls []attribution.Line) error {
@@ -911,6 +918,21 @@ func (s *Service) SellerOrdersCSV(ctx context.Context, sl Seller, from, to time.
 		return nil, err
 	}
 	return []byte(buf.String()), nil
+}
+
+// checkPeriod is the statements' check of a period [from, to)
+// (attribution.NewSellerStatement): a *FieldError for "to" wrapping
+// ErrInvalid unless to is after from.
+func checkPeriod(from, to time.Time) error {
+	what := "period ends before it starts"
+	switch c := to.Compare(from); {
+	case c > 0:
+		return nil
+	case c == 0:
+		what = "empty period"
+	}
+	// Round(0) drops a monotonic reading, which is no part of the instant.
+	return errdef.Field("to", to.Round(0), ErrInvalid, fmt.Sprintf("partnerkit: %s: to must be after from %v", what, from.Round(0)))
 }
 
 // CreatorOrders returns the creator's own order lines with its rate and
