@@ -2,10 +2,12 @@ package partnerkit
 
 import (
 	"context"
+	"fmt"
 	"slices"
 
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
@@ -75,6 +77,20 @@ func (s *Service) changeProgress(ctx context.Context, k Collaboration, allowed f
 	return out, err
 }
 
+// ownCollaboration returns k with c as its creator. k.Creator may be
+// empty or c's id; another creator's is a *FieldError for
+// "collaboration.creator" wrapping ErrForbidden: a creator records only its
+// own progress. It is refused before anything is read, so it tells
+// nothing about the other creator.
+func ownCollaboration(c Creator, k Collaboration) (Collaboration, error) {
+	if k.Creator != "" && k.Creator != c.ID {
+		return k, errdef.Field("collaboration.creator", string(k.Creator), ErrForbidden,
+			fmt.Sprintf("partnerkit: creator %q records only its own progress", errdef.Shown(string(c.ID))))
+	}
+	k.Creator = c.ID
+	return k, nil
+}
+
 // creatorCollaborates checks that the product is in the creator's showcase
 // through the campaign; otherwise the collaboration is ErrNotFound.
 func creatorCollaborates(c Creator, k Collaboration) func(storage.Tx) error {
@@ -109,6 +125,8 @@ func (s *Service) agencyCollaboration(a Agency, k Collaboration) func(storage.Tx
 // showcase (A3).
 //
 // RequestSample returns an error if:
+//   - k.Creator names another creator than c (a *FieldError wrapping
+//     ErrForbidden; empty means c);
 //   - the product is not in c's showcase through k.Campaign (ErrNotFound);
 //   - sample is empty, longer than attribution.MaxProgressIDLen bytes, not
 //     UTF-8 or holds a control character, or qty is not 1 to
@@ -120,7 +138,10 @@ func (s *Service) RequestSample(ctx context.Context, c Creator, k Collaboration,
 	if err := c.check(); err != nil {
 		return attribution.Progress{}, err
 	}
-	k.Creator = c.ID
+	k, err := ownCollaboration(c, k)
+	if err != nil {
+		return attribution.Progress{}, err
+	}
 	return s.changeProgress(ctx, k, creatorCollaborates(c, k), func(p attribution.Progress) (attribution.Progress, attribution.ContentCounts, error) {
 		p, err := p.RequestSample(sample, qty)
 		return p, attribution.ContentCounts{}, err
@@ -162,6 +183,8 @@ func (s *Service) SetSampleStatus(ctx context.Context, a Agency, k Collaboration
 // same content and kind again is a no-op.
 //
 // RecordContent returns an error if:
+//   - k.Creator names another creator than c (a *FieldError wrapping
+//     ErrForbidden; empty means c);
 //   - the product is not in c's showcase through k.Campaign (ErrNotFound);
 //   - content is empty, longer than attribution.MaxProgressIDLen bytes,
 //     not UTF-8 or holds a control character, or kind is not a content
@@ -173,7 +196,10 @@ func (s *Service) RecordContent(ctx context.Context, c Creator, k Collaboration,
 	if err := c.check(); err != nil {
 		return attribution.Progress{}, err
 	}
-	k.Creator = c.ID
+	k, err := ownCollaboration(c, k)
+	if err != nil {
+		return attribution.Progress{}, err
+	}
 	return s.changeProgress(ctx, k, creatorCollaborates(c, k), func(p attribution.Progress) (attribution.Progress, attribution.ContentCounts, error) {
 		return p.AddContent(content, kind)
 	})

@@ -1,0 +1,55 @@
+package partnerkit_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/partnerkit/partnerkit"
+	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/productlist"
+)
+
+// A3, A4: a creator records only its own progress. A Collaboration naming
+// another creator than the acting one is refused with a *FieldError for
+// "collaboration.creator" wrapping ErrForbidden, and writes nothing (it
+// wrote the actor's own progress); empty or the actor's own id is the
+// actor.
+func TestCreatorProgressRefusesAnotherCreator(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	w.accept(w.leo, w.listLink)
+	leos := partnerkit.Collaboration{Campaign: w.camp.ID, Product: w.serum.Product, Creator: w.leo.ID}
+	for _, call := range []struct {
+		name string
+		do   func(partnerkit.Collaboration) error
+	}{
+		{"RequestSample", func(k partnerkit.Collaboration) error {
+			_, err := w.svc.RequestSample(w.ctx, w.maya, k, "s1", 1)
+			return err
+		}},
+		{"RecordContent", func(k partnerkit.Collaboration) error {
+			_, err := w.svc.RecordContent(w.ctx, w.maya, k, "v1", attribution.Video)
+			return err
+		}},
+	} {
+		err := call.do(leos)
+		var fe *partnerkit.FieldError
+		if !errors.Is(err, partnerkit.ErrForbidden) || !errors.As(err, &fe) || fe.Field != "collaboration.creator" {
+			t.Errorf("%s(maya naming leo) = %v, want a FieldError for collaboration.creator wrapping ErrForbidden", call.name, err)
+		}
+	}
+	if ps, _, err := w.svc.CollaborationProgress(w.ctx, w.agency, w.camp.ID, partnerkit.Page{}); err != nil || len(ps) != 0 {
+		t.Fatalf("CollaborationProgress after refused calls = %+v, %v; want none", ps, err)
+	}
+
+	for content, creator := range map[attribution.ContentID]productlist.CreatorID{"v-empty": "", "v-maya": w.maya.ID} {
+		own := partnerkit.Collaboration{Campaign: w.camp.ID, Product: w.serum.Product, Creator: creator}
+		if _, err := w.svc.RecordContent(w.ctx, w.maya, own, content, attribution.Video); err != nil {
+			t.Errorf("RecordContent(maya, creator %q) = %v, want nil", creator, err)
+		}
+	}
+	ps, _, err := w.svc.CollaborationProgress(w.ctx, w.agency, w.camp.ID, partnerkit.Page{})
+	if err != nil || len(ps) != 1 || ps[0].Creator != w.maya.ID || len(ps[0].Content) != 2 {
+		t.Errorf("CollaborationProgress = %+v, %v; want maya's two videos only", ps, err)
+	}
+}
