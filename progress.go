@@ -2,12 +2,10 @@ package partnerkit
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
-	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
@@ -78,14 +76,13 @@ func (s *Service) changeProgress(ctx context.Context, k Collaboration, allowed f
 }
 
 // ownCollaboration returns k with c as its creator. k.Creator may be
-// empty or c's id; another creator's is a *FieldError for
-// "collaboration.creator" wrapping ErrForbidden: a creator records only its
-// own progress. It is refused before anything is read, so it tells
-// nothing about the other creator.
+// empty or c's id; another creator's collaboration is another party's
+// record, so it is ErrNotFound, the very error of a product not in c's
+// showcase (see Service, Authorisation): it is refused before anything is
+// read and tells nothing of the other creator, not even its id.
 func ownCollaboration(c Creator, k Collaboration) (Collaboration, error) {
 	if k.Creator != "" && k.Creator != c.ID {
-		return k, errdef.Field("collaboration.creator", string(k.Creator), ErrForbidden,
-			fmt.Sprintf("partnerkit: creator %q records only its own progress", errdef.Shown(string(c.ID))))
+		return k, notFound("collaboration", k.Campaign+"/"+campaign.ID(k.Product))
 	}
 	k.Creator = c.ID
 	return k, nil
@@ -125,9 +122,8 @@ func (s *Service) agencyCollaboration(a Agency, k Collaboration) func(storage.Tx
 // showcase (A3).
 //
 // RequestSample returns an error if:
-//   - k.Creator names another creator than c (a *FieldError wrapping
-//     ErrForbidden; empty means c);
-//   - the product is not in c's showcase through k.Campaign (ErrNotFound);
+//   - k.Creator names another creator than c (empty means c), or the
+//     product is not in c's showcase through k.Campaign (ErrNotFound);
 //   - sample is empty, longer than attribution.MaxProgressIDLen bytes, not
 //     UTF-8 or holds a control character, or qty is not 1 to
 //     attribution.MaxSampleQuantity (a *FieldError wrapping ErrInvalid);
@@ -183,9 +179,8 @@ func (s *Service) SetSampleStatus(ctx context.Context, a Agency, k Collaboration
 // same content and kind again is a no-op.
 //
 // RecordContent returns an error if:
-//   - k.Creator names another creator than c (a *FieldError wrapping
-//     ErrForbidden; empty means c);
-//   - the product is not in c's showcase through k.Campaign (ErrNotFound);
+//   - k.Creator names another creator than c (empty means c), or the
+//     product is not in c's showcase through k.Campaign (ErrNotFound);
 //   - content is empty, longer than attribution.MaxProgressIDLen bytes,
 //     not UTF-8 or holds a control character, or kind is not a content
 //     kind (a *FieldError wrapping ErrInvalid);
