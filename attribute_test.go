@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/partnerkit/partnerkit"
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
@@ -225,5 +227,31 @@ func TestLineEntryLateChecksEarlierCurrency(t *testing.T) {
 	}
 	if m, err := w.svc.CampaignMetrics(w.ctx, w.agency, w.camp.ID); err != nil || m.PaidOrders != 0 {
 		t.Errorf("campaign metrics = %+v, %v; want nothing counted", m, err)
+	}
+}
+
+// K3: another creator's event on a stored line is refused as the
+// conflict, also when the line's events left its entry out and this one
+// brings one: the line is not attributed anew through the second creator
+// (which here would have failed on the EUR payment in a USD campaign).
+func TestSecondCreatorOnEntrylessLineIsConflict(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	w.accept(w.leo, w.listLink)
+	eur, err := commission.NewMoney("39.98", "EUR")
+	if err != nil {
+		t.Fatal(err)
+	}
+	paid := w.event("m1", attribution.Paid, "o-k3", w.maya, w.serum, "", start, start)
+	paid.Entry, paid.Amount = "", eur
+	before := w.ingest(paid)[0].Line
+	leo := w.event("l1", attribution.Shipped, "o-k3", w.leo, w.serum, "", start.Add(time.Hour), start)
+	_, err = w.svc.IngestEvent(w.ctx, w.host, leo)
+	var fe *partnerkit.FieldError
+	if !errors.Is(err, partnerkit.ErrConflict) || !errors.As(err, &fe) || fe.Field != "creator" {
+		t.Errorf("leo's event on maya's entryless line = %v; want a FieldError for creator wrapping ErrConflict (K3)", err)
+	}
+	if diff := cmp.Diff(before, w.lineOf("o-k3")); diff != "" {
+		t.Errorf("the refused event changed the line (-want +got):\n%s", diff)
 	}
 }

@@ -128,6 +128,12 @@ func (s *Service) ingest(tx storage.Tx, b *batch, i int, ev attribution.Event, n
 		return attribution.Line{}, false, fmt.Errorf("partnerkit: event %q already applied to line %v: %w", ev.ID, other, ErrConflict)
 	}
 	line := b.work[key]
+	if len(line.Events) > 0 && ev.Creator != line.Creator {
+		// K3, before NeedsEntry below would attribute the line anew
+		// through this event's creator.
+		return attribution.Line{}, false, errdef.Field("creator", string(ev.Creator), ErrConflict,
+			fmt.Sprintf("partnerkit: line %v came through creator %q", key, line.Creator))
+	}
 	attr := line.Attribution
 	var err error
 	switch {
