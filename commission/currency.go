@@ -19,8 +19,7 @@ type Currency struct {
 // case). Its scale is CLDR's standard rounding for that currency.
 //
 // ParseCurrency returns a *FieldError wrapping [ErrInvalid] if code is not a
-// recognised ISO 4217 code, or is one ISO 4217 reserves for no money: XXX
-// (no currency) and XTS (testing), which have no minor unit of their own.
+// recognised ISO 4217 code.
 func ParseCurrency(code string) (Currency, error) {
 	if len(code) != 3 {
 		return Currency{}, errdef.Field("currency", code, ErrInvalid, "commission: not an ISO 4217 code")
@@ -28,12 +27,6 @@ func ParseCurrency(code string) (Currency, error) {
 	u, err := currency.ParseISO(strings.ToUpper(code))
 	if err != nil {
 		return Currency{}, errdef.Field("currency", code, ErrInvalid, "commission: not an ISO 4217 code")
-	}
-	switch u {
-	case currency.XXX: // also the zero currency.Unit
-		return Currency{}, errdef.Field("currency", code, ErrInvalid, "commission: the ISO 4217 code for no currency")
-	case currency.XTS:
-		return Currency{}, errdef.Field("currency", code, ErrInvalid, "commission: the ISO 4217 code reserved for testing")
 	}
 	scale, _ := currency.Standard.Rounding(u)
 	return Currency{unit: u, scale: int32(scale)}, nil
