@@ -700,7 +700,7 @@ func (s *Service) SettleDue(ctx context.Context, _ Host, p Page) (string, error)
 			if err != nil {
 				return err
 			}
-			if change.Delta.IsZero() && adv.Ledger.Status == l.Ledger.Status {
+			if change.Delta.IsZero() && sameLedger(l.Ledger, adv.Ledger) {
 				continue
 			}
 			msgs, err := lineMessages(l, adv, now)
@@ -719,17 +719,74 @@ func (s *Service) SettleDue(ctx context.Context, _ Host, p Page) (string, error)
 	return next, err
 }
 
-// mayComeDue reports whether SettleDue should re-derive l: a pending line,
-// or one void for refunds only (not cancelled), whose settlement window may
-// pass before the refunds' dates.
+// mayComeDue reports whether SettleDue should re-derive l: whether its
+// settlement window, once passed, can change it (A6). That is a pending
+// line; one void for refunds only, which the window settles if it passed
+// before the refunds' dates; one void by a cancellation dated at or after
+// the window's end; and one a platform Settled event settled no earlier
+// than the window's end. The last two are derived while the window had
+// not passed (a clock behind the events' dates), and settle at the
+// window's end once it has, as Derive would then.
 func mayComeDue(l attribution.Line) bool {
 	switch l.Ledger.Status {
 	case attribution.StatusPending:
 		return true
 	case attribution.StatusVoid:
-		return !l.Ledger.Paid.Currency.IsZero() && !slices.ContainsFunc(l.Events, func(e attribution.Event) bool { return e.Kind == attribution.Cancelled })
+		if l.Ledger.Paid.Currency.IsZero() {
+			return false
+		}
+		i := slices.IndexFunc(l.Events, func(e attribution.Event) bool { return e.Kind == attribution.Cancelled })
+		if i < 0 {
+			return true
+		}
+		due, ok := windowDue(l)
+		return ok && !l.Events[i].At.Before(due)
+	case attribution.StatusSettled:
+		due, ok := windowDue(l)
+		return ok && !due.After(l.Ledger.SettledAt) && !settledByWindow(l)
 	}
 	return false
+}
+
+// windowDue returns when l's settlement window passes: its first delivery
+// plus its terms' window, if it has both.
+func windowDue(l attribution.Line) (time.Time, bool) {
+	w := l.Attribution.Terms.SettlementWindow
+	if !l.Attribution.OK() || w <= 0 {
+		return time.Time{}, false
+	}
+	i := slices.IndexFunc(l.Events, func(e attribution.Event) bool { return e.Kind == attribution.Delivered })
+	if i < 0 {
+		return time.Time{}, false
+	}
+	return l.Events[i].At.Add(w), true
+}
+
+// settledByWindow reports whether l's settlement entry names a delivery,
+// not a platform Settled event, as what settled it.
+func settledByWindow(l attribution.Line) bool {
+	if len(l.Ledger.Entries) == 0 || len(l.Ledger.Entries[0].Events) == 0 {
+		return false
+	}
+	ids := l.Ledger.Entries[0].Events
+	i := slices.IndexFunc(l.Events, func(e attribution.Event) bool { return e.ID == ids[len(ids)-1] })
+	return i >= 0 && l.Events[i].Kind == attribution.Delivered
+}
+
+// sameLedger reports whether a and b say the same: status, amounts,
+// settlement time and every entry.
+func sameLedger(a, b attribution.Ledger) bool {
+	if a.Status != b.Status || !a.SettledAt.Equal(b.SettledAt) || len(a.Entries) != len(b.Entries) ||
+		!sameAmounts(a.Owed, b.Owed) || !sameAmounts(a.Posted, b.Posted) {
+		return false
+	}
+	for i := range a.Entries {
+		x, y := &a.Entries[i], &b.Entries[i]
+		if x.Kind != y.Kind || !x.At.Equal(y.At) || !sameAmounts(x.Amounts, y.Amounts) || !slices.Equal(x.Events, y.Events) {
+			return false
+		}
+	}
+	return true
 }
 
 // Outbox returns up to limit domain events after position after, in commit

@@ -1870,6 +1870,73 @@ func TestSettleDueSettlesALineVoidedByALaterRefund(t *testing.T) {
 	}
 }
 
+// A1, A6: a line derived while its settlement window had not passed (a
+// clock behind its events' dates) is settled by SettleDue once the window
+// has, as the same events derived then would be: a platform Settled event
+// dated after the window's end, or a cancellation dated after it, no
+// longer decides the line. The sweep announces the change; the next one
+// changes nothing.
+func TestSettleDueRederivesLinesTheWindowOvertakes(t *testing.T) {
+	for _, last := range []attribution.Kind{attribution.Settled, attribution.Cancelled} {
+		t.Run(last.String(), func(t *testing.T) {
+			w := newWorld(t)
+			w.accept(w.maya, w.listLink)
+			placed := start.Add(time.Hour)
+			delivered := placed.Add(24 * time.Hour)
+			w.clock.Set(delivered)
+			w.ingest(
+				w.event("f-paid", attribution.Paid, "o-f", w.maya, w.serum, "100.00", placed, placed),
+				w.event("f-delivered", attribution.Delivered, "o-f", w.maya, w.serum, "", delivered, placed),
+			)
+			key := attribution.LineKey{Order: "o-f", Line: "1"}
+			ex, err := w.svc.Explain(w.ctx, w.agency, key)
+			if err != nil || ex.Attribution.Terms.SettlementWindow <= 0 {
+				t.Fatalf("the market needs a settlement window: %v, %v", ex.Attribution.Terms.SettlementWindow, err)
+			}
+			due := delivered.Add(ex.Attribution.Terms.SettlementWindow)
+			w.clock.Set(due.Add(-time.Minute))
+			w.ingest(
+				w.event("f-refund", attribution.Refunded, "o-f", w.maya, w.serum, "40.00", due.Add(30*time.Second), placed),
+				w.event("f-last", last, "o-f", w.maya, w.serum, "", due.Add(time.Minute), placed),
+			)
+			seq := w.lastSeq()
+			later := due.Add(40 * 24 * time.Hour)
+			w.clock.Set(later)
+			if _, err := w.svc.SettleDue(w.ctx, w.host, partnerkit.Page{}); err != nil {
+				t.Fatal(err)
+			}
+			ex, err = w.svc.Explain(w.ctx, w.agency, key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var events []attribution.Event
+			for _, st := range ex.Steps {
+				events = append(events, st.Event)
+			}
+			want, err := attribution.Derive(ex.Attribution, events, later)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !want.SettledAt.Equal(due) || len(want.Entries) < 2 {
+				t.Fatalf("Derive at %v: settled at %v with %d entries; the test wants the window to settle it at %v, then reversals", later, want.SettledAt, len(want.Entries), due)
+			}
+			if diff := cmp.Diff(want, ex.Ledger); diff != "" {
+				t.Errorf("after SettleDue, the line differs from its events derived now (-want +got):\n%s", diff)
+			}
+			if got := w.outbox(seq); len(got) == 0 {
+				t.Errorf("SettleDue changed the line's entries and announced nothing")
+			}
+			seq = w.lastSeq()
+			if _, err := w.svc.SettleDue(w.ctx, w.host, partnerkit.Page{}); err != nil {
+				t.Fatal(err)
+			}
+			if got := w.outbox(seq); len(got) != 0 {
+				t.Errorf("a second SettleDue announced %v, want nothing", got)
+			}
+		})
+	}
+}
+
 // Every change to what a line owes or has posted is announced, and a line
 // that never owed announces nothing: a partial refund while pending and a
 // refund dated before a posted settlement are "order.adjusted"; a
