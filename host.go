@@ -986,17 +986,7 @@ func (s *Service) SellerOrdersCSV(ctx context.Context, sl Seller, from, to time.
 // checkPeriod is the statements' check of a period [from, to)
 // (attribution.NewSellerStatement): a *FieldError for "to" wrapping
 // ErrInvalid unless to is after from.
-func checkPeriod(from, to time.Time) error {
-	what := "period ends before it starts"
-	switch c := to.Compare(from); {
-	case c > 0:
-		return nil
-	case c == 0:
-		what = "empty period"
-	}
-	// Round(0) drops a monotonic reading, which is no part of the instant.
-	return errdef.Field("to", to.Round(0), ErrInvalid, fmt.Sprintf("partnerkit: %s: to must be after from %v", what, from.Round(0)))
-}
+func checkPeriod(from, to time.Time) error { return errdef.Period("partnerkit", from, to) }
 
 // CreatorOrders returns the creator's own order lines with its rate and
 // commission only (A4).

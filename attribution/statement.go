@@ -92,17 +92,7 @@ type CreatorStatement struct {
 // checkPeriod returns a *FieldError for "to" wrapping ErrInvalid unless
 // the period [from, to) holds an instant: to == from is an empty period,
 // to before from one that ends before it starts.
-func checkPeriod(from, to time.Time) error {
-	what := "period ends before it starts"
-	switch c := to.Compare(from); {
-	case c > 0:
-		return nil
-	case c == 0:
-		what = "empty period"
-	}
-	// Round(0) drops a monotonic reading, which is no part of the instant.
-	return errdef.Field("to", to.Round(0), ErrInvalid, fmt.Sprintf("attribution: %s: to must be after from %v", what, from.Round(0)))
-}
+func checkPeriod(from, to time.Time) error { return errdef.Period("attribution", from, to) }
 
 // posted returns the entries of lines posted in [from, to) in cur that keep
 // picks, as statement lines in time, key and sequence order, with each

@@ -8,6 +8,7 @@ package errdef
 import (
 	"errors"
 	"fmt"
+	"time"
 	"unicode/utf8"
 )
 
@@ -86,4 +87,21 @@ func Under(prefix string, err error) error {
 		return errors.Join(errs...)
 	}
 	return err
+}
+
+// Period returns a *FieldError for "to" wrapping ErrInvalid unless the
+// period [from, to) holds an instant: to == from is an empty period, to
+// before from one that ends before it starts. pkg prefixes the reason
+// ("attribution", "partnerkit").
+func Period(pkg string, from, to time.Time) error {
+	what := "period ends before it starts"
+	switch c := to.Compare(from); {
+	case c > 0:
+		return nil
+	case c == 0:
+		what = "empty period"
+	}
+	// Round(0) drops a monotonic reading, which is no part of the instant.
+	start := from.Round(0)
+	return Field("to", to.Round(0), ErrInvalid, fmt.Sprintf("%s: %s: to must be after the start, %v", pkg, what, start))
 }
