@@ -10,35 +10,21 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
 	"github.com/partnerkit/partnerkit"
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
 	"github.com/partnerkit/partnerkit/storage/memory"
 )
 
-// fieldsOf returns the Field of every *FieldError joined in err.
+// fieldsOf returns the Field of every *FieldError joined in err, sorted.
 func fieldsOf(err error) []string {
-	var out []string
-	var walk func(error)
-	walk = func(err error) {
-		if fe, ok := err.(*partnerkit.FieldError); ok {
-			out = append(out, fe.Field)
-			return
-		}
-		switch u := err.(type) {
-		case interface{ Unwrap() []error }:
-			for _, e := range u.Unwrap() {
-				walk(e)
-			}
-		case interface{ Unwrap() error }:
-			walk(u.Unwrap())
-		}
-	}
-	walk(err)
+	out := errdef.Fields(err)
 	slices.Sort(out)
 	return out
 }

@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
 	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/internal/errdef"
 )
 
 // A1: ReadEventsCSV reports every problem of a bad row joined, in column
@@ -31,30 +33,8 @@ func TestReadEventsCSVReportsEveryProblemOfARow(t *testing.T) {
 			t.Errorf("ReadEventsCSV(%s) = %v, want ErrInvalid", tc.name, err)
 			continue
 		}
-		if diff := cmp.Diff(tc.want, rowFields(err)); diff != "" {
+		if diff := cmp.Diff(tc.want, errdef.Fields(err)); diff != "" {
 			t.Errorf("ReadEventsCSV(%s) = %v; fields (-want +got):\n%s", tc.name, err, diff)
 		}
 	}
-}
-
-// rowFields returns the Field of every *FieldError joined in err, in order.
-func rowFields(err error) []string {
-	var out []string
-	var walk func(error)
-	walk = func(err error) {
-		if fe, ok := err.(*attribution.FieldError); ok {
-			out = append(out, fe.Field)
-			return
-		}
-		switch u := err.(type) {
-		case interface{ Unwrap() []error }:
-			for _, e := range u.Unwrap() {
-				walk(e)
-			}
-		case interface{ Unwrap() error }:
-			walk(u.Unwrap())
-		}
-	}
-	walk(err)
-	return out
 }

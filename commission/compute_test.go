@@ -5,7 +5,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
 	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/internal/errdef"
 )
 
 // K2: each amount rounds half to even at the currency's minor unit.
@@ -87,7 +89,7 @@ func TestComputeErrors(t *testing.T) {
 			if !errors.Is(err, commission.ErrInvalid) {
 				t.Fatalf("Compute(%v, %+v) error = %v, want ErrInvalid", tt.base, tt.split, err)
 			}
-			if got := fields(err); !equalStrings(got, tt.fields) {
+			if got := errdef.Fields(err); !equalStrings(got, tt.fields) {
 				t.Errorf("Compute(%v, %+v) fields = %v, want %v", tt.base, tt.split, got, tt.fields)
 			}
 		})

@@ -7,8 +7,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/partnerkit/partnerkit/commission"
 	"github.com/shopspring/decimal"
+
+	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/internal/errdef"
 )
 
 // Scales come from CLDR via x/text, not a hand-written table.
@@ -84,7 +86,7 @@ func TestNewMoneyErrors(t *testing.T) {
 			t.Errorf("NewMoney(%.20q, %q) error = %v, want ErrInvalid", tt.amount, tt.cur, err)
 			continue
 		}
-		if got := fields(err); !equalStrings(got, tt.fields) {
+		if got := errdef.Fields(err); !equalStrings(got, tt.fields) {
 			t.Errorf("NewMoney(%.20q, %q) fields = %v, want %v", tt.amount, tt.cur, got, tt.fields)
 		}
 	}

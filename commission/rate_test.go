@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/internal/errdef"
 )
 
 // K1: rates are exact basis points, parsed from percentages, never floats.
@@ -104,31 +105,11 @@ func TestNewSplitErrors(t *testing.T) {
 			if !errors.Is(err, commission.ErrInvalid) {
 				t.Fatalf("NewSplit(%d, %d) error = %v, want ErrInvalid", tt.total, tt.creator, err)
 			}
-			if got := fields(err); !equalStrings(got, tt.fields) {
+			if got := errdef.Fields(err); !equalStrings(got, tt.fields) {
 				t.Errorf("NewSplit(%d, %d) fields = %v, want %v", tt.total, tt.creator, got, tt.fields)
 			}
 		})
 	}
-}
-
-// fields lists the Field of every FieldError joined into err, in order.
-func fields(err error) []string {
-	var out []string
-	var walk func(error)
-	walk = func(err error) {
-		if j, ok := err.(interface{ Unwrap() []error }); ok {
-			for _, e := range j.Unwrap() {
-				walk(e)
-			}
-			return
-		}
-		var fe *commission.FieldError
-		if errors.As(err, &fe) {
-			out = append(out, fe.Field)
-		}
-	}
-	walk(err)
-	return out
 }
 
 func equalStrings(a, b []string) bool {

@@ -105,3 +105,27 @@ func Period(pkg string, from, to time.Time) error {
 	start := from.Round(0)
 	return Field("to", to.Round(0), ErrInvalid, fmt.Sprintf("%s: %s: to must be after the start, %v", pkg, what, start))
 }
+
+// Fields returns the Field of every *FieldError in err's tree, in order:
+// each error of a join is walked, and a chain of wrapping errors gives the
+// first *FieldError on it. Tests use it to check that every problem was
+// reported.
+func Fields(err error) []string {
+	var out []string
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case nil:
+		case *FieldError:
+			out = append(out, e.Field)
+		case interface{ Unwrap() []error }:
+			for _, x := range e.Unwrap() {
+				walk(x)
+			}
+		case interface{ Unwrap() error }:
+			walk(e.Unwrap())
+		}
+	}
+	walk(err)
+	return out
+}

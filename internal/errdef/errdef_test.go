@@ -31,3 +31,21 @@ func TestUnder(t *testing.T) {
 		t.Errorf("Under = %v (fields %v), want rows[3].amount and rows[3].at, ErrInvalid and the plain error kept", err, fields)
 	}
 }
+
+// Fields walks joins in order and stops at the first FieldError of a
+// chain (a FieldError wrapping another names only itself).
+func TestFields(t *testing.T) {
+	inner := errdef.Field("inner", 1, errdef.ErrInvalid, "")
+	err := fmt.Errorf("outer: %w", errors.Join(
+		errdef.Field("a", 1, errdef.ErrInvalid, ""),
+		errors.New("not a field"),
+		fmt.Errorf("wrapped: %w", errors.Join(errdef.Field("b", 2, errdef.ErrInvalid, ""), errdef.Field("c", 3, inner, ""))),
+	))
+	got := errdef.Fields(err)
+	if want := []string{"a", "b", "c"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Fields = %v, want %v", got, want)
+	}
+	if got := errdef.Fields(nil); got != nil {
+		t.Errorf("Fields(nil) = %v, want nil", got)
+	}
+}
