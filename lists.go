@@ -23,7 +23,7 @@ func productOf(tx storage.Tx, r registration.Registration, now time.Time) (produ
 	}
 	return productlist.Product{
 		Registration: r.ID, Campaign: r.Campaign, Agency: r.Agency, Shop: r.Shop,
-		ID: r.Product, Title: r.ProductTitle, Total: r.Rate,
+		ID: r.Product, Title: r.ProductTitle, Price: r.Price, Total: r.Rate,
 		Available: r.State == registration.Approved || r.State == registration.PendingClose,
 	}, nil
 }

@@ -78,6 +78,10 @@ type RegisterInput struct {
 	Campaign     campaign.ID
 	Product      registration.ProductID
 	ProductTitle string
+	// Price is the product's price, optional (the zero Money means not
+	// given): positive and in the currency of the campaign's market. The
+	// agency sees it on the product, and creators on their offers.
+	Price commission.Money
 	// Rate is the total commission rate the seller pays (R1: at or above
 	// the campaign's minimum).
 	Rate commission.Rate
@@ -85,7 +89,8 @@ type RegisterInput struct {
 
 // RegisterProduct registers one of the seller's products into a published
 // campaign during its registration period (R1). It returns every failed
-// precondition joined (see registration.Register); a campaign that is not
+// precondition joined (see registration.Register), a bad Price among them
+// (a *FieldError "price" wrapping ErrInvalid); a campaign that is not
 // published is ErrNotFound.
 func (s *Service) RegisterProduct(ctx context.Context, sl Seller, in RegisterInput) (registration.Registration, error) {
 	if err := sl.check(); err != nil {
@@ -115,6 +120,7 @@ func (s *Service) RegisterProduct(ctx context.Context, sl Seller, in RegisterInp
 		}
 		r, err := registration.Register(registration.Request{
 			ID: id, Shop: sl.Shop, Product: in.Product, ProductTitle: in.ProductTitle, Rate: in.Rate,
+			Price: in.Price, MarketCurrency: s.market(c.Current(now).Market).currency,
 		}, c, existing, now)
 		if err != nil {
 			return err

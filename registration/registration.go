@@ -36,6 +36,10 @@ type Registration struct {
 	Product  ProductID
 	// ProductTitle is the product's title, searched by Filter.Text.
 	ProductTitle string
+	// Price is the product's price as the seller stated it when
+	// registering, in the campaign market's currency; the zero Money means
+	// not given.
+	Price commission.Money
 	// Rate is the seller's total commission rate; frozen once approved (R3).
 	Rate  commission.Rate
 	State State
@@ -112,7 +116,15 @@ type Request struct {
 	Shop         campaign.ShopCode
 	Product      ProductID
 	ProductTitle string
-	Rate         commission.Rate
+	// Price is the product's price, optional: the zero Money (no currency,
+	// zero amount) means not given.
+	Price commission.Money
+	// MarketCurrency is the currency of c's market, in which a Price must
+	// be. A campaign carries only its market's code, so the caller looks
+	// it up in its market table; zero means unknown, and then a Price is
+	// refused, as it cannot be checked.
+	MarketCurrency commission.Currency
+	Rate           commission.Rate
 }
 
 // Register returns a Pending registration of the request's product into c
@@ -133,6 +145,9 @@ type Request struct {
 //     (inclusive) or at or after its end (exclusive) (ErrRegistrationClosed);
 //   - "shop": c is select and does not list the shop (ErrNotEligible);
 //   - "rate": below c's minimum rate (ErrRateTooLow);
+//   - "price", if given: not a valid Money (see commission.Money.Validate),
+//     not positive, or not in req.MarketCurrency, which must be known
+//     (ErrInvalid);
 //   - "product": it is already registered in c, by this shop or another
 //     (ErrConflict; the message names the registration only if it is
 //     this shop's).
@@ -175,6 +190,9 @@ func Register(req Request, c campaign.Campaign, existing []Registration, now tim
 	case req.Rate < d.MinRate:
 		bad("rate", req.Rate.String(), ErrRateTooLow, "registration: minimum is "+d.MinRate.String())
 	}
+	if err := checkPrice(req.Price, req.MarketCurrency); err != nil {
+		errs = append(errs, err)
+	}
 	for _, e := range existing {
 		if e.Campaign == c.ID && e.Product == req.Product {
 			reason := "registration: already registered in the campaign by another shop" // whose record is not this shop's to see
@@ -191,9 +209,36 @@ func Register(req Request, c campaign.Campaign, existing []Registration, now tim
 	now = now.UTC()
 	return Registration{
 		ID: req.ID, Campaign: c.ID, Agency: c.Agency, Shop: req.Shop,
-		Product: req.Product, ProductTitle: req.ProductTitle, Rate: req.Rate,
+		Product: req.Product, ProductTitle: req.ProductTitle, Price: req.Price, Rate: req.Rate,
 		State: Pending, CreatedAt: now, UpdatedAt: now,
 	}, nil
+}
+
+// checkPrice refuses a given price p that is not a valid, positive amount
+// of cur; the zero Money is no price and passes.
+func checkPrice(p commission.Money, cur commission.Currency) error {
+	if p.Currency.IsZero() && p.IsZero() {
+		return nil
+	}
+	if err := p.Validate(); err != nil {
+		// Money's own FieldError, renamed: its value is safe to show,
+		// where p's String could be as huge as an absurd exponent.
+		var fe *FieldError
+		if errors.As(err, &fe) {
+			return &FieldError{Field: "price", Value: fe.Value, Err: fe.Err}
+		}
+		return errdef.Field("price", "", ErrInvalid, "registration: "+err.Error())
+	}
+	switch {
+	case p.Sign() <= 0:
+		return errdef.Field("price", p.String(), ErrInvalid, "registration: price must be positive")
+	case cur.IsZero():
+		return errdef.Field("price", p.String(), ErrInvalid, "registration: the campaign's market currency is unknown")
+	case p.Currency != cur:
+		return errdef.Field("price", p.String(), ErrInvalid,
+			fmt.Sprintf("registration: price in %v, the campaign's market uses %v", p.Currency, cur))
+	}
+	return nil
 }
 
 // Allowed reports whether the state machine has a move from one state to
