@@ -337,3 +337,50 @@ func listPricesKeepExponent(t *testing.T, s storage.Store) {
 		return nil
 	})
 }
+
+// registrationPricesKeepExponent: a registration reloads, by Get and by
+// List, created and after an update, with the price it was stored with,
+// exponent included (12.50 stays 12.50), and one without a price reloads
+// with none.
+func registrationPricesKeepExponent(t *testing.T, s storage.Store) {
+	var want []registration.Registration
+	for i, p := range []commission.Money{amount(decimal.New(1250, -2), "USD"), amount(decimal.New(1000, 0), "JPY"),
+		amount(decimal.New(15, 2), "JPY"), amount(decimal.New(2500, -3), "KWD"), {}} {
+		r := newRegistration(registration.ID(fmt.Sprintf("r-price-%d", i)), "c-prices", "ag-1", shopCode(i), registration.ProductID(fmt.Sprintf("p-%d", i)))
+		r.Price = p
+		want = append(want, r)
+	}
+	update(t, s, func(tx storage.Tx) error {
+		for _, r := range want {
+			if err := tx.Registrations().Create(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	check := func(when string) {
+		t.Helper()
+		view(t, s, func(tx storage.Tx) error {
+			for _, r := range want {
+				got, err := tx.Registrations().Get(r.ID)
+				wantErr(t, "Get", err, nil)
+				diffExact(t, "Get "+when, r, got)
+			}
+			got, _, err := tx.Registrations().List(storage.RegistrationQuery{Campaign: "c-prices"}, storage.Page{Limit: storage.MaxLimit})
+			wantErr(t, "List", err, nil)
+			diffExact(t, "List "+when, want, got)
+			return nil
+		})
+	}
+	check("after Create")
+	update(t, s, func(tx storage.Tx) error {
+		for i := range want {
+			want[i].State, want[i].UpdatedAt = registration.Approved, now.Add(time.Minute)
+			if err := tx.Registrations().Update(want[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	check("after Update")
+}

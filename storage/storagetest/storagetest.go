@@ -69,6 +69,7 @@ var cases = []struct {
 	{"RegistrationUniqueUnderRace", registrationUniqueUnderRace},
 	{"RegistrationUpdate", registrationUpdate},
 	{"RegistrationListFiltersAndPages", registrationListFiltersAndPages},
+	{"RegistrationPricesKeepExponent", registrationPricesKeepExponent},
 	// Lists.
 	{"ListCreateGet", listCreateGet},
 	{"ListCreateConflict", listCreateConflict},
