@@ -116,8 +116,8 @@ func (s *Service) IngestEvents(ctx context.Context, _ Host, events []attribution
 // batch: a rule said no. Nothing is written before the batch's flush, so a
 // refused event leaves nothing behind.
 func isRefusal(err error) bool {
-	return errors.Is(err, ErrInvalid) || errors.Is(err, ErrConflict) || errors.Is(err, ErrLimit) ||
-		errors.Is(err, commission.ErrRefundExceedsPaid) || errors.Is(err, commission.ErrCurrencyMismatch)
+	// ErrRefundExceedsPaid and ErrCurrencyMismatch are kinds of ErrInvalid.
+	return errors.Is(err, ErrInvalid) || errors.Is(err, ErrConflict) || errors.Is(err, ErrLimit)
 }
 
 // ingest applies one valid event (load checked it) to the batch's working

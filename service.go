@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/storage"
@@ -36,6 +37,12 @@ var (
 	// ErrNoKey: the host's Options.Keys hold no active signing key for the
 	// agency that shares a link.
 	ErrNoKey = productlist.ErrNoKey
+	// ErrRefundExceedsPaid: an order event's refunds would add up to more
+	// than the line's payment (K5). It is a kind of ErrInvalid.
+	ErrRefundExceedsPaid = commission.ErrRefundExceedsPaid
+	// ErrCurrencyMismatch: an amount is in another currency than its line
+	// or campaign. It is a kind of ErrInvalid.
+	ErrCurrencyMismatch = commission.ErrCurrencyMismatch
 )
 
 // FieldError reports a problem with one named field of an input: a struct

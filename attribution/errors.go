@@ -26,12 +26,13 @@ var ErrNotFound = errdef.ErrNotFound
 var ErrLimit = errdef.ErrLimit
 
 // ErrRefundExceedsPaid is returned when a line's refunds would add up to
-// more than its buyer paid. It is commission.ErrRefundExceedsPaid.
+// more than its buyer paid. It is commission.ErrRefundExceedsPaid, a kind
+// of ErrInvalid.
 var ErrRefundExceedsPaid = commission.ErrRefundExceedsPaid
 
 // ErrCurrencyMismatch is returned when amounts of one line, metric or
 // statement are in different currencies. It is
-// commission.ErrCurrencyMismatch.
+// commission.ErrCurrencyMismatch, a kind of ErrInvalid.
 var ErrCurrencyMismatch = commission.ErrCurrencyMismatch
 
 // FieldError reports a problem with one named field of an input. It is the

@@ -328,9 +328,9 @@ type RowError struct {
 	Column string
 	// Value is the offending cell, cut to 64 bytes.
 	Value string
-	// Err wraps ErrInvalid, or ErrCurrencyMismatch for a row in another
-	// currency than the report's or its ledger line's, or ErrConflict for a
-	// line the report lists twice.
+	// Err wraps ErrInvalid; ErrCurrencyMismatch (a kind of ErrInvalid)
+	// for a row in another currency than the report's or its ledger
+	// line's; or ErrConflict for a line the report lists twice.
 	Err error
 }
 

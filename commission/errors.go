@@ -1,8 +1,6 @@
 package commission
 
 import (
-	"errors"
-
 	"github.com/partnerkit/partnerkit/internal/errdef"
 )
 
@@ -11,11 +9,15 @@ import (
 var ErrInvalid = errdef.ErrInvalid
 
 // ErrCurrencyMismatch is returned when an operation mixes two currencies.
-var ErrCurrencyMismatch = errors.New("commission: currency mismatch")
+// It is a kind of ErrInvalid: errors.Is(ErrCurrencyMismatch, ErrInvalid)
+// holds, so a caller that only tells bad input from the rest needs no
+// case of its own for it.
+var ErrCurrencyMismatch = errdef.Kind("commission: currency mismatch", ErrInvalid)
 
 // ErrRefundExceedsPaid is returned when refunds add up to more than the
-// amount the buyer paid for the line.
-var ErrRefundExceedsPaid = errors.New("commission: refunds exceed the amount paid")
+// amount the buyer paid for the line. Like ErrCurrencyMismatch, it is a
+// kind of ErrInvalid.
+var ErrRefundExceedsPaid = errdef.Kind("commission: refunds exceed the amount paid", ErrInvalid)
 
 // FieldError reports a problem with one named field of an input. It is the
 // same type in every partnerkit package.
