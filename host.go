@@ -678,7 +678,9 @@ func (b *batch) flush(tx storage.Tx) error {
 // SettleDue settles the delivered lines whose settlement window has passed
 // (A6), one page of lines at a time, and returns the cursor of the next
 // page ("" after the last). A host without the platform's settled events
-// calls it periodically.
+// calls it periodically, each sweep following the cursor from Page{} until
+// it is "" (see the example): a sweep that always starts from Page{}
+// never reaches the lines past the first page.
 //
 // A line refunded in full is void while it waits, but if the window passes
 // before the refund's date, it settled first: SettleDue settles it and
