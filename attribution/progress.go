@@ -314,11 +314,12 @@ const (
 )
 
 // FilterProducts returns the products of ps whose content status is s, in
-// the order of ps.
+// the order of ps. The zero ContentStatus selects no status, so every
+// product is kept; a value that is none of the constants keeps none.
 func FilterProducts(ps []ProductMetrics, s ContentStatus) []ProductMetrics {
 	var out []ProductMetrics
 	for _, p := range ps {
-		if p.Content.Posted() == (s == ContentPosted) {
+		if s == 0 || (s == ContentPosted || s == NoContent) && p.Content.Posted() == (s == ContentPosted) {
 			out = append(out, p)
 		}
 	}

@@ -232,6 +232,14 @@ func TestProgress(t *testing.T) {
 	if got := attribution.FilterProducts(ps, attribution.NoContent); len(got) != 1 || got[0].Product != "p2" {
 		t.Errorf("FilterProducts(no content) = %+v", got)
 	}
+	// The zero status is no filter; a status that is no constant keeps
+	// nothing rather than passing for one of them.
+	if got := attribution.FilterProducts(ps, 0); len(got) != 2 {
+		t.Errorf("FilterProducts(0) = %+v, want both", got)
+	}
+	if got := attribution.FilterProducts(ps, attribution.NoContent+1); len(got) != 0 {
+		t.Errorf("FilterProducts(%d) = %+v, want none", attribution.NoContent+1, got)
+	}
 }
 
 // A2: metrics refuse a delta of another scope and a creator tally going
