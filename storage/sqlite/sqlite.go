@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"net/url"
 	"sync"
 	"time"
@@ -83,7 +84,9 @@ var _ storage.Store = (*Store)(nil)
 //     database for those names, which the Store's writer and readers
 //     cannot share and which has no write-ahead log; storage/memory is
 //     the store in memory ("./:memory:" is a file of that name);
-//   - the file cannot be opened or migrated;
+//   - the file cannot be opened or migrated; while another process or
+//     Store is opening or migrating it, Open waits for it, up to
+//     Options.BusyTimeout;
 //   - a newer partnerkit wrote it (ErrSchemaTooNew, wrapped).
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	switch path {
@@ -128,7 +131,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
 	s := &Store{w: w, log: opts.Logger, max: opts.MaxAttempts, writer: make(chan struct{}, 1), stmts: map[string]*sql.Stmt{}}
-	if err := s.migrate(ctx, path, ms); err != nil {
+	if err := s.migrateWaiting(ctx, path, ms, opts.BusyTimeout); err != nil {
 		w.Close()
 		return nil, err
 	}
@@ -151,6 +154,30 @@ func dsn(path string, pragmas []string, txlock string) string {
 	}
 	v.Set("_txlock", txlock)
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + v.Encode()
+}
+
+// migrateWaiting runs migrate, again while another connection keeps the
+// file busy, for up to wait. Several processes (or Stores) opening one new
+// file at once race to switch it to WAL, which takes an exclusive lock;
+// SQLite may refuse that at once, without waiting on busy_timeout, to the
+// losers. They try again, a little later each time, once the first has
+// switched and migrated the file.
+func (s *Store) migrateWaiting(ctx context.Context, path string, ms []sqlstore.Migration, wait time.Duration) error {
+	deadline := time.Now().Add(wait)
+	for attempt := 1; ; attempt++ {
+		err := s.migrate(ctx, path, ms)
+		if err == nil || !busy(err) || ctx.Err() != nil || time.Now().After(deadline) {
+			return err
+		}
+		s.log.LogAttrs(ctx, slog.LevelDebug, "sqlite: busy while opening, retrying", slog.Int("attempt", attempt), slog.Any("err", err))
+		pause := time.Duration(min(attempt, 10)) * 5 * time.Millisecond
+		pause += time.Duration(rand.Int64N(int64(pause))) // jitter, so racing openers fall apart
+		select {
+		case <-time.After(pause):
+		case <-ctx.Done():
+			return err
+		}
+	}
 }
 
 // migrate checks the file's schema version and applies the missing
