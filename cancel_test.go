@@ -173,14 +173,22 @@ func TestCancelMidIngestAllOrNothing(t *testing.T) {
 			w := mk(t)
 			w.accept(w.maya, w.listLink)
 			rng := rand.New(rand.NewPCG(7, 7))
+			// How long one uncancelled batch takes here, so the cancels
+			// below fall before, during and after a call: a fixed range
+			// would fall after every call on a fast machine.
+			const size = 200                             // past the SQL backends' COPY threshold
+			w.ingest(paidBatch(w, "warm", size, rng)...) // caches, statements
+			began := time.Now()
+			w.ingest(paidBatch(w, "timed", size, rng)...)
+			span := max(2*time.Since(began), 100*time.Microsecond)
 			applied, cancelled := 0, 0
-			for round := range 6 {
-				evs := paidBatch(w, fmt.Sprintf("m%d", round), 10, rng)
+			for round := range 8 {
+				evs := paidBatch(w, fmt.Sprintf("m%d", round), size, rng)
 				ctx, cancel := context.WithCancel(context.Background())
 				done := make(chan struct{})
 				go func() {
 					defer close(done)
-					time.Sleep(time.Duration(rng.IntN(250_000)) * time.Microsecond)
+					time.Sleep(time.Duration(rng.Int64N(int64(span))))
 					cancel()
 				}()
 				_, err := w.svc.IngestEvents(ctx, w.host, evs)
