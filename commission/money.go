@@ -6,8 +6,9 @@ import (
 	"math/big"
 	"strconv"
 
-	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/shopspring/decimal"
+
+	"github.com/partnerkit/partnerkit/internal/errdef"
 )
 
 // Money is an exact amount in a currency. Amounts produced by this package
@@ -205,6 +206,25 @@ func (m Money) IsZero() bool { return m.Amount.IsZero() }
 
 // String formats m at its currency's scale followed by the code: "19.99 USD",
 // "1500 JPY", "1.250 KWD".
+// MarshalJSON encodes m as encoding/json would encode the struct,
+// {"Amount":"3.00","Currency":"USD"}, but with the amount's every digit:
+// shopspring/decimal's own JSON drops trailing zeros (3.00 becomes "3"),
+// so a host relaying amounts would lose their scale. Decoding the result
+// gives back the same amount with the same exponent. An amount with a
+// positive exponent (15e2) is written as the integer it is ("1500").
+func (m Money) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 48)
+	b = append(b, `{"Amount":"`...)
+	if e := m.Amount.Exponent(); e < 0 {
+		b = append(b, m.Amount.StringFixed(-e)...)
+	} else {
+		b = append(b, m.Amount.String()...)
+	}
+	b = append(b, `","Currency":`...)
+	b = strconv.AppendQuote(b, m.Currency.Code())
+	return append(b, '}'), nil
+}
+
 func (m Money) String() string {
 	return m.Amount.StringFixed(m.Currency.scale) + " " + m.Currency.String()
 }

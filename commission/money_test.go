@@ -223,3 +223,32 @@ func TestNewMoneyReadsWhatValidateAccepts(t *testing.T) {
 		}
 	}
 }
+
+// K1: Money's JSON keeps every digit of its amount (shopspring's own
+// writes 3.00 as "3"), and decodes to the same amount and exponent.
+func TestMoneyJSONKeepsScale(t *testing.T) {
+	for _, tc := range []struct {
+		m    commission.Money
+		want string
+	}{
+		{mustMoney(t, "3.00", "USD"), `{"Amount":"3.00","Currency":"USD"}`},
+		{mustMoney(t, "1.20", "USD"), `{"Amount":"1.20","Currency":"USD"}`},
+		{mustMoney(t, "2.500", "KWD"), `{"Amount":"2.500","Currency":"KWD"}`},
+		{mustMoney(t, "1500", "JPY"), `{"Amount":"1500","Currency":"JPY"}`},
+		{mustMoney(t, "-0.50", "USD"), `{"Amount":"-0.50","Currency":"USD"}`},
+		{commission.Money{}, `{"Amount":"0","Currency":""}`},
+	} {
+		b, err := json.Marshal(tc.m)
+		if err != nil || string(b) != tc.want {
+			t.Errorf("json.Marshal(%v) = %s, %v; want %s", tc.m, b, err, tc.want)
+			continue
+		}
+		var back commission.Money
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatalf("json.Unmarshal(%s): %v", b, err)
+		}
+		if back.Amount.Exponent() != tc.m.Amount.Exponent() || !back.Equal(tc.m) {
+			t.Errorf("json round trip of %s = %v (exponent %d), want exponent %d", b, back, back.Amount.Exponent(), tc.m.Amount.Exponent())
+		}
+	}
+}

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/partnerkit/partnerkit/commission"
 )
 
 // The other bodies (campaigns, registrations, lists, metrics, ...) are
@@ -25,6 +27,7 @@ import (
 var (
 	timeType          = reflect.TypeFor[time.Time]()
 	decimalType       = reflect.TypeFor[decimal.Decimal]()
+	moneyType         = reflect.TypeFor[commission.Money]()
 	numberType        = reflect.TypeFor[json.Number]()
 	marshalerType     = reflect.TypeFor[json.Marshaler]()
 	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
@@ -101,6 +104,11 @@ func newEncoder(t reflect.Type) encoder {
 		return func(j *jsonBuf, v reflect.Value) error { return j.marshal(v.Interface()) }
 	}
 	byValue := byKind(t)
+	if t == moneyType {
+		// Field by field, its amount by j.decimal: exact, as Money's
+		// MarshalJSON is, without a json.Marshal call per amount.
+		return byValue
+	}
 	switch {
 	case t.Implements(marshalerType):
 		return func(j *jsonBuf, v reflect.Value) error { return j.marshal(v.Interface()) }

@@ -118,6 +118,9 @@ func TestBodyValueAsEncodingJSON(t *testing.T) {
 			B: 4, hidden: 5, P: &Inner{T: at}, Bytes: []byte{}, Nil: nil, Map: map[string]float64{"z": 1.5, "a": 1e21},
 			Any: Text{X: usd}, Tag: Tagged{A: 0}, Num: "12.50", Money: commission.Money{Amount: d, Currency: usd},
 			Times: []*time.Time{nil, &at}, Uints: []uint16{1, 2}, Mixed: struct{ F float64 }{0.1}, Decimal: &d},
+		// Money's MarshalJSON keeps trailing zeros, as value does.
+		commission.Money{Amount: decimal.New(300, -2), Currency: usd},
+		[]commission.Money{{}, {Amount: decimal.New(-50, -2), Currency: usd}},
 	}
 	for _, v := range storedTypes {
 		p := reflect.New(reflect.TypeOf(v))
@@ -151,7 +154,8 @@ func TestStoredTypesWrittenByValue(t *testing.T) {
 		}
 		seen[ty] = true
 		switch {
-		case ty.Implements(marshalerType) || reflect.PointerTo(ty).Implements(marshalerType):
+		case ty != moneyType && (ty.Implements(marshalerType) || reflect.PointerTo(ty).Implements(marshalerType)):
+			// (value writes a Money field by field, as its MarshalJSON does.)
 			t.Errorf("%s: %v has a MarshalJSON of its own; value leaves it to encoding/json", path, ty)
 			return
 		case ty.Implements(textMarshalerType):
