@@ -51,3 +51,30 @@ func TestAmountRefusalsAreInvalidInput(t *testing.T) {
 		t.Error("ErrRefundExceedsPaid, ErrCurrencyMismatch and ErrInvalid are not distinct")
 	}
 }
+
+// A1, K3: an event whose Entry is not "SHOP/PRODUCT" (a host that put the
+// product id alone there) is refused, naming the field, rather than taken
+// as an unattributed line that the same order's later, well-formed events
+// could never attribute.
+func TestMalformedEntryIsRefused(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	h := func(n int) time.Time { return start.Add(time.Duration(n) * time.Hour) }
+	w.clock.Set(h(100))
+	for _, entry := range []attribution.EntryID{attribution.EntryID(w.serum.Product), "/" + attribution.EntryID(w.serum.Product), attribution.EntryID(w.serum.Shop) + "/"} {
+		bad := w.event("bad-"+string(entry), attribution.Paid, "o-1", w.maya, w.serum, "10.00", h(1), h(1))
+		bad.Entry = entry
+		rs, err := w.svc.IngestEvents(w.ctx, w.host, []attribution.Event{bad})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fe *partnerkit.FieldError
+		if !errors.Is(rs[0].Err, partnerkit.ErrInvalid) || !errors.As(rs[0].Err, &fe) || fe.Field != "entry" || fe.Value != string(entry) {
+			t.Errorf("entry %q: Err = %v; want a FieldError \"entry\" with the value, wrapping ErrInvalid", entry, rs[0].Err)
+		}
+	}
+	rs := w.ingest(w.event("good", attribution.Paid, "o-1", w.maya, w.serum, "10.00", h(1), h(1)))
+	if l := rs[0].Line; !l.Attribution.OK() || l.Ledger.Status != attribution.StatusPending {
+		t.Errorf("well-formed event after the refused ones: %v, %v; want attributed and pending", l.Attribution.Reason, l.Ledger.Status)
+	}
+}

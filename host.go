@@ -45,7 +45,9 @@ type IngestResult struct {
 	// Line is the line after the event.
 	Line attribution.Line
 	// Err is why the event was refused (ErrConflict, ErrInvalid …); a
-	// refused event changes nothing.
+	// refused event changes nothing, and Line is then the zero Line. An
+	// Entry that is neither empty nor "SHOP/PRODUCT" (EntryOf) is refused
+	// as a *FieldError "entry" wrapping ErrInvalid.
 	Err error
 }
 
@@ -426,6 +428,12 @@ func (s *Service) load(tx storage.Tx, b *batch, events []attribution.Event) (inv
 	b.attrs = make([]*attribution.Attribution, len(events))
 	for i, ev := range events {
 		if invalid[i] = ev.Validate(); invalid[i] != nil {
+			continue
+		}
+		if _, _, ok := parseEntry(ev.Entry); !ok && ev.Entry != "" {
+			// Taken, it would leave the line unattributed for good: its
+			// later events, with the entry right, would conflict with it.
+			invalid[i] = errdef.Field("entry", string(ev.Entry), ErrInvalid, `partnerkit: want "SHOP/PRODUCT", as EntryOf makes it`)
 			continue
 		}
 		ids = append(ids, ev.ID)
