@@ -593,8 +593,13 @@ func TestBookmarks(t *testing.T) {
 			t.Errorf("Products(%+v) (-want +got):\n%s", tt.f, diff)
 		}
 	}
-	if _, _, err := w.svc.Products(w.ctx, w.agency, productlist.ProductFilter{}, partnerkit.Page{}); !errors.Is(err, partnerkit.ErrInvalid) {
-		t.Errorf("Products(no bookmark filter) = %v, want ErrInvalid", err)
+	// The zero filter is every product, as with AllProducts; a filter
+	// value that is no constant is refused.
+	if diff := cmp.Diff(products(productlist.ProductFilter{Bookmark: productlist.AllProducts}), products(productlist.ProductFilter{})); diff != "" {
+		t.Errorf("Products(zero filter) differs from AllProducts (-want +got):\n%s", diff)
+	}
+	if _, _, err := w.svc.Products(w.ctx, w.agency, productlist.ProductFilter{Bookmark: productlist.NotBookmarked + 1}, partnerkit.Page{}); !errors.Is(err, partnerkit.ErrInvalid) {
+		t.Errorf("Products(bookmark filter %d) = %v, want ErrInvalid", productlist.NotBookmarked+1, err)
 	}
 	if err := w.svc.Bookmark(w.ctx, w.agency, w.shoe.ID); !errors.Is(err, partnerkit.ErrInvalid) {
 		t.Errorf("Bookmark(pending product) = %v, want ErrInvalid", err)

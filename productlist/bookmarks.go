@@ -57,7 +57,8 @@ func (b Bookmarks) Has(id registration.ID) bool { return slices.Contains(b.Regis
 
 // ProductFilter selects an agency's approved products (P1).
 type ProductFilter struct {
-	// Bookmark is required: AllProducts, Bookmarked or NotBookmarked.
+	// Bookmark is AllProducts, Bookmarked or NotBookmarked; zero means
+	// AllProducts, so the zero ProductFilter keeps every product.
 	Bookmark BookmarkFilter
 	// Campaign, if set, keeps only that campaign's products.
 	Campaign campaign.ID
@@ -70,9 +71,9 @@ type ProductFilter struct {
 // match f, in their given order (P1).
 //
 // FilterProducts returns a *FieldError wrapping [ErrInvalid] if f.Bookmark
-// is not a valid BookmarkFilter.
+// is neither zero nor a BookmarkFilter constant.
 func FilterProducts(products []Product, b Bookmarks, f ProductFilter) ([]Product, error) {
-	if f.Bookmark < AllProducts || f.Bookmark > NotBookmarked {
+	if f.Bookmark > NotBookmarked {
 		return nil, errdef.Field("bookmark", f.Bookmark, ErrInvalid, "productlist: unknown bookmark filter")
 	}
 	q := strings.ToLower(strings.TrimSpace(f.Text))

@@ -39,7 +39,14 @@ func TestBookmarkFilter(t *testing.T) {
 			t.Errorf("FilterProducts(%+v) (-want +got):\n%s", tc.f, diff)
 		}
 	}
-	wantErr(t, "FilterProducts(zero filter)", second(productlist.FilterProducts(ps, b, productlist.ProductFilter{})), productlist.ErrInvalid)
+	all, err := productlist.FilterProducts(ps, b, productlist.ProductFilter{Bookmark: productlist.AllProducts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := productlist.FilterProducts(ps, b, productlist.ProductFilter{}); err != nil || !cmp.Equal(all, got) {
+		t.Errorf("FilterProducts(zero filter) = %v, %v; want what AllProducts gives, %v", got, err, all)
+	}
+	wantErr(t, "FilterProducts(no such filter)", second(productlist.FilterProducts(ps, b, productlist.ProductFilter{Bookmark: productlist.NotBookmarked + 1})), productlist.ErrInvalid)
 	closed := product(agencyA, 9)
 	closed.Available = false
 	wantErr(t, "Add(closed)", second(b.Add(closed)), productlist.ErrInvalid)

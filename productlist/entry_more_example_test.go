@@ -46,13 +46,16 @@ func ExampleFilterProducts() {
 		}
 		fmt.Println()
 	}
-	_, err := productlist.FilterProducts(products, b, productlist.ProductFilter{})
-	fmt.Println("no bookmark filter:", errors.Is(err, productlist.ErrInvalid))
+	ps, _ := productlist.FilterProducts(products, b, productlist.ProductFilter{})
+	fmt.Println("zero filter, as all:", len(ps))
+	_, err := productlist.FilterProducts(products, b, productlist.ProductFilter{Bookmark: 9})
+	fmt.Println("no such filter:", errors.Is(err, productlist.ErrInvalid))
 	// Output:
 	// all "": Travel mug Water bottle
 	// not_bookmarked "": Water bottle
 	// all " MUG ": Travel mug
-	// no bookmark filter: true
+	// zero filter, as all: 2
+	// no such filter: true
 }
 
 // NewRateHistory starts an entry's creator rate at version 1 (P6). It does

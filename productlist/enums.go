@@ -54,7 +54,8 @@ func ParseKeyState(s string) (KeyState, error) {
 }
 
 // BookmarkFilter selects products by whether the agency bookmarked them (P1).
-// The zero BookmarkFilter is invalid.
+// The zero BookmarkFilter has no code (String says "invalid"); a
+// ProductFilter reads it as AllProducts.
 type BookmarkFilter uint8
 
 // The bookmark filters (P1).
