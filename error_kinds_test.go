@@ -7,6 +7,7 @@ import (
 
 	"github.com/partnerkit/partnerkit"
 	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
 )
 
@@ -76,5 +77,28 @@ func TestMalformedEntryIsRefused(t *testing.T) {
 	rs := w.ingest(w.event("good", attribution.Paid, "o-1", w.maya, w.serum, "10.00", h(1), h(1)))
 	if l := rs[0].Line; !l.Attribution.OK() || l.Ledger.Status != attribution.StatusPending {
 		t.Errorf("well-formed event after the refused ones: %v, %v; want attributed and pending", l.Attribution.Reason, l.Ledger.Status)
+	}
+}
+
+// C1, C5, P3: the Service's own sentinels are kinds of the shared ones, so
+// a host that maps only ErrInvalid, ErrForbidden … to its responses maps
+// them too: a tampered link is bad input; an agency not yet onboarded, or
+// a campaign whose edit has not applied yet, may not do this now.
+func TestOwnSentinelsAreKindsOfShared(t *testing.T) {
+	w := newWorld(t)
+	_, err := w.svc.ResolveLinks(w.ctx, w.maya, []string{string(w.listLink) + "x"})
+	if !errors.Is(err, partnerkit.ErrBadLink) || !errors.Is(err, partnerkit.ErrInvalid) {
+		t.Errorf("tampered link: %v; want ErrBadLink and ErrInvalid", err)
+	}
+	for _, tc := range []struct {
+		err        error
+		own, share error
+	}{
+		{&campaign.OnboardingError{Missing: campaign.StepBankLink}, partnerkit.ErrOnboarding, partnerkit.ErrForbidden},
+		{&campaign.EditLockedError{Until: start}, partnerkit.ErrEditLocked, partnerkit.ErrForbidden},
+	} {
+		if !errors.Is(tc.err, tc.own) || !errors.Is(tc.err, tc.share) || errors.Is(tc.err, partnerkit.ErrInvalid) {
+			t.Errorf("%T: want it to match %v and %v, not ErrInvalid", tc.err, tc.own, tc.share)
+		}
 	}
 }

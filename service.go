@@ -28,12 +28,18 @@ var (
 	ErrLimit     = errdef.ErrLimit
 	ErrConflict  = errdef.ErrConflict
 	// ErrEditLocked: a published campaign has an edit waiting to apply; the
-	// error is a *campaign.EditLockedError saying when editing reopens.
+	// error is a *campaign.EditLockedError saying when editing reopens, and
+	// matches ErrForbidden too.
 	ErrEditLocked = campaign.ErrEditLocked
 	// ErrNoProducts: a pasted link resolves to no products a creator can add.
 	ErrNoProducts = productlist.ErrNoProducts
-	// ErrBadLink: a share link was altered, or its key is unknown or retired.
+	// ErrBadLink: a share link was altered, or its key is unknown or
+	// retired. It is a kind of ErrInvalid.
 	ErrBadLink = productlist.ErrBadLink
+	// ErrOnboarding: the agency has not completed the onboarding step an
+	// action needs (C1); the error is a *campaign.OnboardingError naming
+	// it, and matches ErrForbidden too.
+	ErrOnboarding = campaign.ErrOnboarding
 	// ErrNoKey: the host's Options.Keys hold no active signing key for the
 	// agency that shares a link.
 	ErrNoKey = productlist.ErrNoKey

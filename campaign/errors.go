@@ -58,7 +58,10 @@ func (e *EditLockedError) Error() string {
 }
 
 // Is reports whether target is ErrEditLocked.
-func (e *EditLockedError) Is(target error) bool { return target == ErrEditLocked }
+// It matches ErrForbidden too: the rules do not allow the edit now.
+func (e *EditLockedError) Is(target error) bool {
+	return target == ErrEditLocked || target == ErrForbidden
+}
 
 // TransitionError says a lifecycle move from From to To is not allowed.
 type TransitionError struct {
@@ -88,4 +91,7 @@ func (e *OnboardingError) Error() string {
 }
 
 // Is reports whether target is ErrOnboarding.
-func (e *OnboardingError) Is(target error) bool { return target == ErrOnboarding }
+// It matches ErrForbidden too: the agency may not do this yet.
+func (e *OnboardingError) Is(target error) bool {
+	return target == ErrOnboarding || target == ErrForbidden
+}

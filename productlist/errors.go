@@ -31,8 +31,9 @@ var ErrConflict = errdef.ErrConflict
 // ErrBadLink is returned for every share link that is not exactly one this
 // package signed with a live key of the agency it names (P3): malformed,
 // oversized, altered, signed with an unknown, retired or other agency's key.
-// It deliberately does not say which, so a forger learns nothing.
-var ErrBadLink = errors.New("productlist: bad or tampered link")
+// It deliberately does not say which, so a forger learns nothing. It is a
+// kind of ErrInvalid: errors.Is(ErrBadLink, ErrInvalid) holds.
+var ErrBadLink = errdef.Kind("productlist: bad or tampered link", ErrInvalid)
 
 // ErrNoProducts is returned when pasted links resolve to no product a creator
 // can add: the list is empty or deleted, or its products were removed or
