@@ -62,8 +62,10 @@ func (s *Service) onboard(ctx context.Context, id campaign.AgencyID, step func(c
 	return out, err
 }
 
-// ChooseCategory records the agency's partner-account category (C1); only
-// campaign.ContentManagement lets onboarding go on.
+// ChooseCategory records the agency's partner-account category (C1). Only
+// campaign.ContentManagement is taken; any other category is refused (a
+// *FieldError "category" wrapping ErrInvalid) and nothing is recorded, as
+// partner campaigns need that category.
 func (s *Service) ChooseCategory(ctx context.Context, a Agency, c campaign.AccountCategory) (campaign.Onboarding, error) {
 	if err := a.check(); err != nil {
 		return campaign.Onboarding{}, err

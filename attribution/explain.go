@@ -104,6 +104,9 @@ func (e Explanation) String() string {
 // PartyStep is one event of a creator's or seller's explanation: what
 // happened and the party's figure after it. Commission is the creator's
 // commission in a CreatorExplanation and the total in a SellerExplanation.
+// Like Explain's steps, each is derived at the explanation's now, not at
+// the event's time: a delivery whose settlement window has passed since
+// reads as settled.
 type PartyStep struct {
 	Event  EventID
 	Kind   Kind
