@@ -1,6 +1,7 @@
 package attribution_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -97,4 +98,23 @@ func ExampleParseReason() {
 	// Output:
 	// true not_approved <nil>
 	// attributed true
+}
+
+// ParseContentStatus reads a product-metrics filter (A2) from text, such
+// as a query parameter: "posted", "no_content", and "any" or "" for no
+// filter (the zero ContentStatus); other text is invalid.
+func ExampleParseContentStatus() {
+	for _, s := range []string{"posted", "no_content", "", "any", "Posted"} {
+		st, err := attribution.ParseContentStatus(s)
+		fmt.Printf("%q: %v, invalid %v\n", s, st, errors.Is(err, attribution.ErrInvalid))
+	}
+	b, _ := json.Marshal(struct{ Content attribution.ContentStatus }{attribution.NoContent})
+	fmt.Println(string(b))
+	// Output:
+	// "posted": posted, invalid false
+	// "no_content": no_content, invalid false
+	// "": any, invalid false
+	// "any": any, invalid false
+	// "Posted": any, invalid true
+	// {"Content":"no_content"}
 }

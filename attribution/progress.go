@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/internal/enum"
 	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/productlist"
@@ -312,6 +313,31 @@ const (
 	ContentPosted ContentStatus = iota + 1
 	NoContent
 )
+
+// String returns "posted", "no_content", "any" for the zero ContentStatus
+// (no filter), or "invalid".
+func (s ContentStatus) String() string {
+	switch s {
+	case 0:
+		return "any"
+	case ContentPosted:
+		return "posted"
+	case NoContent:
+		return "no_content"
+	}
+	return "invalid"
+}
+
+// ParseContentStatus returns the ContentStatus whose code is s ("posted",
+// "no_content"; "any" or "" for the zero ContentStatus, no filter), so a
+// host can take it from a query string; any other text is a *FieldError
+// wrapping [ErrInvalid].
+func ParseContentStatus(s string) (ContentStatus, error) {
+	if s == "" || s == "any" {
+		return 0, nil
+	}
+	return enum.Parse(s, ContentPosted, NoContent, "attribution", "content_status")
+}
 
 // FilterProducts returns the products of ps whose content status is s, in
 // the order of ps. The zero ContentStatus selects no status, so every

@@ -64,3 +64,12 @@ func (k ContentKind) MarshalText() ([]byte, error) { return enum.MarshalText(k) 
 func (k *ContentKind) UnmarshalText(b []byte) error {
 	return enum.UnmarshalText(b, k, ParseContentKind)
 }
+
+// MarshalText encodes s as its code; the zero ContentStatus as "".
+func (s ContentStatus) MarshalText() ([]byte, error) { return enum.MarshalText(s) }
+
+// UnmarshalText decodes a code written by MarshalText; "" is the zero
+// ContentStatus.
+func (s *ContentStatus) UnmarshalText(b []byte) error {
+	return enum.UnmarshalText(b, s, ParseContentStatus)
+}
