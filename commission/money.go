@@ -204,8 +204,6 @@ func (m Money) Sign() int { return m.Amount.Sign() }
 // IsZero reports whether the amount is zero.
 func (m Money) IsZero() bool { return m.Amount.IsZero() }
 
-// String formats m at its currency's scale followed by the code: "19.99 USD",
-// "1500 JPY", "1.250 KWD".
 // MarshalJSON encodes m as encoding/json would encode the struct,
 // {"Amount":"3.00","Currency":"USD"}, but with the amount's every digit:
 // shopspring/decimal's own JSON drops trailing zeros (3.00 becomes "3"),
@@ -225,6 +223,8 @@ func (m Money) MarshalJSON() ([]byte, error) {
 	return append(b, '}'), nil
 }
 
+// String formats m at its currency's scale followed by the code: "19.99 USD",
+// "1500 JPY", "1.250 KWD".
 func (m Money) String() string {
 	return m.Amount.StringFixed(m.Currency.scale) + " " + m.Currency.String()
 }

@@ -2,6 +2,7 @@ package productlist
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/partnerkit/partnerkit/internal/errdef"
 )
@@ -33,7 +34,7 @@ var ErrConflict = errdef.ErrConflict
 // oversized, altered, signed with an unknown, retired or other agency's key.
 // It deliberately does not say which, so a forger learns nothing. It is a
 // kind of ErrInvalid: errors.Is(ErrBadLink, ErrInvalid) holds.
-var ErrBadLink = errdef.Kind("productlist: bad or tampered link", ErrInvalid)
+var ErrBadLink = fmt.Errorf("productlist: bad or tampered link: %w", ErrInvalid)
 
 // ErrNoProducts is returned when pasted links resolve to no product a creator
 // can add: the list is empty or deleted, or its products were removed or

@@ -22,21 +22,6 @@ var (
 	ErrConflict  = errors.New("conflict")
 )
 
-// Kind returns a sentinel with message msg that is also a kind of the
-// wider sentinel of: errors.Is matches it by identity, as any sentinel, and
-// errors.Is(k, of) is true too. A refund above the payment is a refusal of
-// its own (commission.ErrRefundExceedsPaid) and, to a caller that only
-// tells input errors from the rest, invalid input (ErrInvalid).
-func Kind(msg string, of error) error { return &kind{msg: msg, of: of} }
-
-type kind struct {
-	msg string
-	of  error
-}
-
-func (k *kind) Error() string { return k.msg }
-func (k *kind) Unwrap() error { return k.of }
-
 // FieldError reports a problem with one named field of an input.
 type FieldError struct {
 	// Field names the offending field, as a dotted path with indexes

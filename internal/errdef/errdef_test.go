@@ -49,20 +49,3 @@ func TestFields(t *testing.T) {
 		t.Errorf("Fields(nil) = %v, want nil", got)
 	}
 }
-
-// A Kind is its own sentinel and a kind of the wider one: errors.Is
-// matches it through any wrapping, and the wider one matches too, but not
-// the other way round, and two kinds of one sentinel stay apart.
-func TestKind(t *testing.T) {
-	over := errdef.Kind("over", errdef.ErrInvalid)
-	other := errdef.Kind("other", errdef.ErrInvalid)
-	err := errdef.Field("amount", "10.01", over, "refunds 10.01")
-	switch {
-	case !errors.Is(err, over) || !errors.Is(err, errdef.ErrInvalid):
-		t.Errorf("%v: want it to match both its kind and ErrInvalid", err)
-	case errors.Is(err, other) || errors.Is(errdef.ErrInvalid, over) || errors.Is(err, errdef.ErrConflict):
-		t.Errorf("%v: matches a sentinel it is no kind of", err)
-	case over.Error() != "over":
-		t.Errorf("Error() = %q, want the message alone", over.Error())
-	}
-}
