@@ -675,7 +675,8 @@ func exOrdersWorld() *world {
 
 // One order event at a time: a refund while the line is pending lowers
 // its estimate, recomputed from the net base, with no reversal entry (K5,
-// A6).
+// A6). Refunds above what the buyer paid (shipping refunded too) take the
+// net base to zero and void the line; they are never refused.
 func ExampleService_IngestEvent() {
 	w := exampleWorld()
 	w.accept(w.maya, w.listLink)
@@ -686,12 +687,13 @@ func ExampleService_IngestEvent() {
 	check(err)
 	fmt.Println(l.Key, l.Ledger.Status, "owed:", l.Ledger.Owed, "entries:", len(l.Ledger.Entries))
 
-	_, err = w.svc.IngestEvent(w.ctx, w.host, w.event("ev-3", attribution.Refunded, "o-1", w.maya, w.serum, "30.00", exHour(3), exHour(1)))
-	fmt.Println("refund above what is left:", errors.Is(err, commission.ErrRefundExceedsPaid))
+	l, err = w.svc.IngestEvent(w.ctx, w.host, w.event("ev-3", attribution.Refunded, "o-1", w.maya, w.serum, "30.00", exHour(3), exHour(1)))
+	check(err)
+	fmt.Println(l.Key, l.Ledger.Status, "owed:", l.Ledger.Owed.Total, "refunded:", l.Ledger.Refunded)
 	// Output:
 	// o-1/1 pending owed: base 39.98 USD: total 6.00 USD = creator 4.00 USD + agency 2.00 USD
 	// o-1/1 pending owed: base 19.99 USD: total 3.00 USD = creator 2.00 USD + agency 1.00 USD entries: 0
-	// refund above what is left: true
+	// o-1/1 void owed: 0.00 USD refunded: 49.99 USD
 }
 
 // A host without the platform's settled events calls SettleDue

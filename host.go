@@ -118,7 +118,8 @@ func (s *Service) IngestEvents(ctx context.Context, _ Host, events []attribution
 // batch: a rule said no. Nothing is written before the batch's flush, so a
 // refused event leaves nothing behind.
 func isRefusal(err error) bool {
-	// ErrRefundExceedsPaid and ErrCurrencyMismatch are kinds of ErrInvalid.
+	// ErrCurrencyMismatch and the other narrower refusals are kinds of
+	// ErrInvalid.
 	return errors.Is(err, ErrInvalid) || errors.Is(err, ErrConflict) || errors.Is(err, ErrLimit)
 }
 

@@ -21,7 +21,7 @@ import (
 var refusals = []error{
 	partnerkit.ErrInvalid, partnerkit.ErrNotFound, partnerkit.ErrForbidden, partnerkit.ErrLimit,
 	partnerkit.ErrConflict, partnerkit.ErrEditLocked, partnerkit.ErrNoProducts, partnerkit.ErrBadLink,
-	registration.ErrTransition, campaign.ErrTransition, commission.ErrRefundExceedsPaid, productlist.ErrNoKey,
+	registration.ErrTransition, campaign.ErrTransition, productlist.ErrNoKey,
 }
 
 func refused(t *rapid.T, what string, err error) {

@@ -43,9 +43,6 @@ var (
 	// ErrNoKey: the host's Options.Keys hold no active signing key for the
 	// agency that shares a link.
 	ErrNoKey = productlist.ErrNoKey
-	// ErrRefundExceedsPaid: an order event's refunds would add up to more
-	// than the line's payment (K5). It is a kind of ErrInvalid.
-	ErrRefundExceedsPaid = commission.ErrRefundExceedsPaid
 	// ErrCurrencyMismatch: an amount is in another currency than its line
 	// or campaign. It is a kind of ErrInvalid.
 	ErrCurrencyMismatch = commission.ErrCurrencyMismatch

@@ -156,7 +156,6 @@ func TestApplyErrors(t *testing.T) {
 		{name: "K3 unattributed after attributed", ev: event("x", attribution.Shipped, "o1", day(2), none), attr: attribution.Unattributed(attribution.NotOngoing), want: attribution.ErrConflict},
 		{name: "K3 paid again under another id", ev: event("paid2", attribution.Paid, "o1", day(2), money(t, "10.00")), want: attribution.ErrConflict},
 		{name: "A1 K3 through another entry", ev: otherEntry, want: attribution.ErrConflict, wantField: "entry"},
-		{name: "K5 refunds above payment", ev: event("x", attribution.Refunded, "o1", day(2), money(t, "10.01")), want: attribution.ErrRefundExceedsPaid, wantField: "amount"},
 		{name: "another currency", ev: jpy, want: attribution.ErrCurrencyMismatch},
 	}
 	for _, tt := range tests {
@@ -362,4 +361,73 @@ func TestWindowSettlementSurvivesAnEarlierClock(t *testing.T) {
 	if next, _, err := attribution.Advance(settled, due.Add(-time.Hour)); err != nil || next.Ledger.Status != attribution.StatusSettled {
 		t.Errorf("Advance with an earlier clock = %v, %v; want settled", next.Ledger.Status, err)
 	}
+}
+
+// K5 A1: refunds that add up to more than the payment (shipping refunded
+// with the item, or a platform's double refund) are taken, never refused,
+// and take the net base to zero: every arrival order of the same events
+// gives the same ledger, pending (void) or settled (the reversals stop at
+// zero).
+func TestRefundsAboveThePaymentInAnyOrder(t *testing.T) {
+	paid := event("paid", attribution.Paid, "o1", day(1), money(t, "10.00"))
+	r1 := event("refund-1", attribution.Refunded, "o1", day(2), money(t, "6.00"))
+	r2 := event("refund-2", attribution.Refunded, "o1", day(4), money(t, "6.00"))
+	settled := event("settled", attribution.Settled, "o1", day(3), commission.Money{})
+	zero := line(t, "0.00", "0.00", "0.00", "0.00")
+	tm := terms()
+	tests := []struct {
+		name   string
+		events []attribution.Event
+		want   attribution.Ledger
+	}{
+		{
+			name:   "pending",
+			events: []attribution.Event{paid, r1, r2},
+			want:   attribution.Ledger{Status: attribution.StatusVoid, Paid: money(t, "10.00"), Refunded: money(t, "12.00"), Owed: zero, Posted: zero},
+		},
+		{
+			// Settled at day 3 on 10.00 - 6.00; the day-4 refund of
+			// 6.00 reverses what is left, 4.00, and no more.
+			name:   "refund above what is left after settlement",
+			events: []attribution.Event{paid, r1, r2, settled},
+			want: attribution.Ledger{Status: attribution.StatusSettled, Paid: money(t, "10.00"), Refunded: money(t, "12.00"),
+				Owed: zero, Posted: zero, SettledAt: day(3), Entries: []attribution.Entry{
+					{Seq: 1, Kind: attribution.Settlement, At: day(3), Amounts: line(t, "4.00", "0.50", "0.40", "0.10"), Terms: tm, Events: []attribution.EventID{"paid", "refund-1", "settled"}},
+					{Seq: 2, Kind: attribution.Reversal, At: day(4), Amounts: line(t, "-4.00", "-0.50", "-0.40", "-0.10"), Terms: tm, Events: []attribution.EventID{"refund-2"}},
+				}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, order := range permutations(tt.events) {
+				l := applyAll(t, func(attribution.Event) attribution.Attribution { return attribution.Attributed(tm) }, day(10), order...)[paid.Key()]
+				if diff := cmp.Diff(tt.want, l.Ledger, cmpOpts); diff != "" {
+					t.Fatalf("arrival order %v: ledger (-want +got):\n%s", ids(order), diff)
+				}
+			}
+		})
+	}
+}
+
+// permutations returns every order of evs.
+func permutations(evs []attribution.Event) [][]attribution.Event {
+	if len(evs) <= 1 {
+		return [][]attribution.Event{evs}
+	}
+	var out [][]attribution.Event
+	for i := range evs {
+		rest := append(append([]attribution.Event{}, evs[:i]...), evs[i+1:]...)
+		for _, p := range permutations(rest) {
+			out = append(out, append([]attribution.Event{evs[i]}, p...))
+		}
+	}
+	return out
+}
+
+func ids(evs []attribution.Event) []attribution.EventID {
+	out := make([]attribution.EventID, len(evs))
+	for i, e := range evs {
+		out[i] = e.ID
+	}
+	return out
 }

@@ -40,14 +40,12 @@
 //   - K5: amounts are always recomputed from the net base (paid minus
 //     refunds) with commission.ComputeNet, and reversals are
 //     commission.Reversal of the settled and owed lines; owed and posted
-//     amounts are never negative, and a refund that would take refunds
-//     above the payment is refused ([ErrRefundExceedsPaid]). Refunds that
-//     arrive before the payment cannot be checked against it; if they
-//     exceed it, the payment is still taken and the line is void, so the
-//     payment is never lost. Such a set of events is inconsistent, and
-//     whether a refund is refused then depends on arrival order: the one
-//     exception to A1's permutation rule, which holds for every set Apply
-//     can take in any order.
+//     amounts are never negative. Refunds are never refused for their
+//     size: refunds that add up to more than the payment (shipping refunded
+//     with the item, say, as the base excludes shipping) take the net base
+//     to zero and stop there, whichever arrives first, so the ledger stays
+//     a function of the set of events (A1). Ledger.Refunded is still their
+//     full sum.
 //   - A cancelled line earns nothing; an unattributed line records its
 //     events and earns nothing, and its Reason says why.
 //
@@ -109,8 +107,7 @@
 // # Errors
 //
 // Errors wrap the shared sentinels [ErrInvalid], [ErrConflict],
-// [ErrNotFound], [ErrLimit] and commission's [ErrRefundExceedsPaid] and
-// [ErrCurrencyMismatch]; field problems are *[FieldError]s, and a
+// [ErrNotFound], [ErrLimit] and commission's [ErrCurrencyMismatch]; field problems are *[FieldError]s, and a
 // validation joins every problem with errors.Join. A refused operation
 // returns its input unchanged. Match errors with errors.Is and errors.As,
 // never by text.

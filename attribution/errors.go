@@ -25,11 +25,6 @@ var ErrNotFound = errdef.ErrNotFound
 // every partnerkit package.
 var ErrLimit = errdef.ErrLimit
 
-// ErrRefundExceedsPaid is returned when a line's refunds would add up to
-// more than its buyer paid. It is commission.ErrRefundExceedsPaid, a kind
-// of ErrInvalid.
-var ErrRefundExceedsPaid = commission.ErrRefundExceedsPaid
-
 // ErrCurrencyMismatch is returned when amounts of one line, metric or
 // statement are in different currencies. It is
 // commission.ErrCurrencyMismatch, a kind of ErrInvalid.

@@ -102,7 +102,8 @@ type Entry struct {
 type Ledger struct {
 	Status Status
 	// Paid is the base the buyer paid and Refunded the sum of its refunds
-	// (zero Money before any).
+	// (zero Money before any), which may exceed Paid: the net base then
+	// is zero (K5).
 	Paid, Refunded commission.Money
 	// Owed is what the line earns now, recomputed from the net base (K5):
 	// the estimate while pending, the settled amount once settled.

@@ -62,10 +62,10 @@ type Change struct {
 //     names the Entry a line's events all left out brings it (see
 //     [Line.NeedsEntry]);
 //   - ev's amount is in another currency than the line's
-//     ([ErrCurrencyMismatch]);
-//   - ev is a refund and the line's refunds would exceed what was paid
-//     ([ErrRefundExceedsPaid]). A payment is never refused for refunds
-//     that came before it: if they exceed it, the line is void.
+//     ([ErrCurrencyMismatch]).
+//
+// A refund is never refused for its size: refunds above the payment take
+// the net base to zero (K5), in any arrival order.
 func Apply(l Line, ev Event, attr Attribution, now time.Time) (Line, Change, error) {
 	if err := ev.Validate(); err != nil {
 		return l, Change{}, fmt.Errorf("attribution: event %q: %w", ev.ID, err)
@@ -158,46 +158,24 @@ func Advance(l Line, now time.Time) (Line, Change, error) {
 	return next, Change{Delta: diff(&l, &next)}, nil
 }
 
-// checkAmounts refuses ev if it pays an already paid line, mixes currencies
-// or is a refund that makes refunds exceed the payment.
+// checkAmounts refuses ev if it pays an already paid line or its amount
+// is in another currency than the line's. Refunds are never refused for
+// their size (K5): above the payment they take the net base to zero.
 func checkAmounts(events []Event, ev Event) error {
-	if !ev.Kind.hasAmount() || amountsFit(events, ev) {
+	if !ev.Kind.hasAmount() {
 		return nil
 	}
-	var paid *Event
-	refunded := commission.Zero(ev.Amount.Currency)
-	add := func(e Event) error {
-		if e.Amount.Currency != ev.Amount.Currency {
-			return fmt.Errorf("attribution: event %q amount %v on a line in %v: %w", ev.ID, ev.Amount, e.Amount.Currency, ErrCurrencyMismatch)
-		}
-		switch e.Kind {
-		case Paid:
-			if paid != nil {
-				return fmt.Errorf("attribution: line %v already paid by event %q, not %q: %w", ev.Key(), paid.ID, e.ID, ErrConflict)
-			}
-			paid = &e
-		case Refunded:
-			refunded.Amount = refunded.Amount.Add(e.Amount.Amount)
-		}
-		return nil
-	}
-	for _, e := range events {
+	for i := range events {
+		e := &events[i]
 		if !e.Kind.hasAmount() {
 			continue
 		}
-		if err := add(e); err != nil {
-			return err
+		if e.Amount.Currency != ev.Amount.Currency {
+			return fmt.Errorf("attribution: event %q amount %v on a line in %v: %w", ev.ID, ev.Amount, e.Amount.Currency, ErrCurrencyMismatch)
 		}
-	}
-	if err := add(ev); err != nil {
-		return err
-	}
-	// A refund above the payment is refused. A payment below refunds that
-	// came before it is not: refusing it would leave the line unpaid for
-	// good; the line is void instead (see derive).
-	if paid != nil && ev.Kind == Refunded && refunded.Amount.GreaterThan(paid.Amount.Amount) {
-		return errdef.Field("amount", ev.Amount.String(), ErrRefundExceedsPaid,
-			fmt.Sprintf("attribution: refunds %v on line %v paid %v", refunded, ev.Key(), paid.Amount))
+		if e.Kind == Paid && ev.Kind == Paid {
+			return fmt.Errorf("attribution: line %v already paid by event %q, not %q: %w", ev.Key(), e.ID, ev.ID, ErrConflict)
+		}
 	}
 	return nil
 }
@@ -207,24 +185,25 @@ func checkAmounts(events []Event, ev Event) error {
 // a line's money (A1, A6, K2, K5):
 //
 //   - without a paid event the line is unpaid (void if cancelled) and owes
-//     nothing; an unattributed paid line owes nothing either, nor does one
-//     whose refunds, arrived before its payment, exceed it (void);
+//     nothing; an unattributed paid line owes nothing either;
+//   - the net base is the paid base less the refunds, in time order, and
+//     stops at zero: refunds above the payment leave nothing (K5);
 //   - the line settles at the earliest of its settled events and, with a
 //     settlement window, delivery plus the window if that is not after now
 //     (the window on a tie);
-//   - until then it is pending and owes commission.ComputeNet of the paid
-//     base and all refunds, with no entries; refunds that take the whole
+//   - until then it is pending and owes commission.Compute of the net
+//     base, with no entries; refunds that take the whole
 //     payment back, or a cancellation, void it and it owes nothing;
-//   - at settlement one Settlement entry posts ComputeNet of the paid base
-//     and the refunds made before the settlement time; a cancellation
+//   - at settlement one Settlement entry posts Compute of the net base
+//     after the refunds made before the settlement time; a cancellation
 //     before it, or refunds before it of the whole payment, void the line
 //     and nothing is posted;
 //   - each refund at or after the settlement time, and a cancellation,
 //     posts a Reversal entry (commission.Reversal) from the amounts settled
 //     so far to those owed.
 //
-// Derive returns an error only for an inconsistent set that [Apply] refuses
-// (refunds above the payment once it is known, mixed currencies).
+// Derive returns an error only for a set that [Apply] refuses (amounts in
+// mixed currencies).
 func Derive(attr Attribution, events []Event, now time.Time) (Ledger, error) {
 	return derive(attr, events, now, nil)
 }
@@ -280,12 +259,6 @@ func derive(attr Attribution, events []Event, now time.Time, prev *Ledger) (Ledg
 	}
 	if !attr.OK() {
 		led.Status = StatusUnattributed
-		return led, nil
-	}
-	if led.Refunded.Amount.GreaterThan(paid.Amount.Amount) {
-		// Refunds that arrived before the payment and exceed it: the
-		// buyer got all of it back, so the line is void (A6).
-		led.Status = StatusVoid
 		return led, nil
 	}
 	terms := &attr.Terms

@@ -28,38 +28,6 @@ func unitsIn(m commission.Money, cur commission.Currency) (int64, bool) {
 	return minor.Units(m.Amount, cur.Scale())
 }
 
-// amountsFit reports, working in minor units, that ev can join a line
-// holding events: every amount in ev's currency, at most one payment, and
-// refunds within it. False means "ask the exact check", not "refused".
-func amountsFit(events []Event, ev Event) bool {
-	cur := ev.Amount.Currency
-	paid, refunded := int64(-1), int64(0)
-	add := func(e *Event) bool {
-		u, ok := unitsIn(e.Amount, cur)
-		if !ok || u < 0 {
-			return false
-		}
-		if e.Kind == Paid {
-			if paid >= 0 {
-				return false
-			}
-			paid = u
-			return true
-		}
-		if refunded > math.MaxInt64-u {
-			return false
-		}
-		refunded += u
-		return true
-	}
-	for i := range events {
-		if events[i].Kind.hasAmount() && !add(&events[i]) {
-			return false
-		}
-	}
-	return add(&ev) && (paid < 0 || refunded <= paid || ev.Kind == Paid)
-}
-
 // sumRefunds returns the sum of the n refunds among events: the zero Money
 // without any, else in the first refund's currency. like is a Money to
 // reuse when it equals the sum (the previous ledger's), or the zero Money.
@@ -151,11 +119,11 @@ func (n *netCalc) refund(r commission.Money) {
 		return
 	}
 	u, ok := unitsIn(r, n.paid.Currency)
-	if !ok || u < 0 || u > n.net {
-		n.fast = false // the exact path decides, and refuses refunds above the payment
+	if !ok || u < 0 {
+		n.fast = false // the exact path decides
 		return
 	}
-	n.net -= u
+	n.net = max(0, n.net-u) // K5: refunds above the payment leave nothing
 }
 
 // owed returns commission.ComputeNet of the payment and the refunds taken
@@ -181,13 +149,21 @@ func (n *netCalc) owed() (commission.Line, error) {
 	return commission.Compute(base, n.split)
 }
 
-// exact is owed by commission.ComputeNet.
+// exact is owed by commission.ComputeNet, with the refunds taken into
+// account capped at the payment (K5: the net base is never below zero).
 func (n *netCalc) exact() (commission.Line, error) {
 	refunds := make([]commission.Money, 0, n.taken)
+	left := n.paid.Amount
 	for i := 0; i < len(n.events) && len(refunds) < n.taken; i++ {
-		if n.events[i].Kind == Refunded {
-			refunds = append(refunds, n.events[i].Amount)
+		if n.events[i].Kind != Refunded {
+			continue
 		}
+		r := n.events[i].Amount
+		if r.Currency == n.paid.Currency && r.Amount.GreaterThan(left) {
+			r.Amount = left // ComputeNet checks everything else
+		}
+		left = left.Sub(r.Amount)
+		refunds = append(refunds, r)
 	}
 	return commission.ComputeNet(n.paid, refunds, n.split)
 }

@@ -149,7 +149,7 @@ func TestPropertyApplyHotPathIsExact(t *testing.T) {
 			}
 			wantErr := refCheckAmounts(l.Events, e)
 			if wantErr != nil {
-				for _, sentinel := range []error{attribution.ErrConflict, attribution.ErrCurrencyMismatch, attribution.ErrRefundExceedsPaid} {
+				for _, sentinel := range []error{attribution.ErrConflict, attribution.ErrCurrencyMismatch} {
 					if errors.Is(err, sentinel) != errors.Is(wantErr, sentinel) {
 						t.Fatalf("Apply(%v %v %v) error = %v, reference %v", e.ID, e.Kind, e.Amount, err, wantErr)
 					}
@@ -301,6 +301,19 @@ func refDiff(a, b attribution.Line) attribution.Delta {
 	return cb
 }
 
+// refComputeNet is commission.ComputeNet with each refund cut to what the
+// earlier ones left of the payment, so the net base stops at zero (K5).
+func refComputeNet(paid commission.Money, refunds []commission.Money, s commission.Split) (commission.Line, error) {
+	capped := make([]commission.Money, len(refunds))
+	left := paid.Amount
+	for i, r := range refunds {
+		r.Amount = decimal.Min(r.Amount, left)
+		left = left.Sub(r.Amount)
+		capped[i] = r
+	}
+	return commission.ComputeNet(paid, capped, s)
+}
+
 func refHasAmount(k attribution.Kind) bool { return k == attribution.Paid || k == attribution.Refunded }
 
 func refFirst(a, b *attribution.Event) *attribution.Event {
@@ -311,7 +324,8 @@ func refFirst(a, b *attribution.Event) *attribution.Event {
 }
 
 // refCheckAmounts and refDerive are checkAmounts and Derive as they were
-// before the int64 hot paths, in decimal arithmetic.
+// before the int64 hot paths, in decimal arithmetic, with refunds above the
+// payment taking the net base to zero (K5).
 func refCheckAmounts(events []attribution.Event, ev attribution.Event) error {
 	if !refHasAmount(ev.Kind) {
 		return nil
@@ -343,9 +357,6 @@ func refCheckAmounts(events []attribution.Event, ev attribution.Event) error {
 	}
 	if err := add(ev); err != nil {
 		return err
-	}
-	if paid != nil && ev.Kind == attribution.Refunded && refunded.Amount.GreaterThan(paid.Amount.Amount) {
-		return fmt.Errorf("refunds %v paid %v: %w", refunded, paid.Amount, attribution.ErrRefundExceedsPaid)
 	}
 	return nil
 }
@@ -387,10 +398,6 @@ func refDerive(attr attribution.Attribution, events []attribution.Event, now tim
 		led.Status = attribution.StatusUnattributed
 		return led, nil
 	}
-	if led.Refunded.Amount.GreaterThan(paid.Amount.Amount) {
-		led.Status = attribution.StatusVoid
-		return led, nil
-	}
 	terms := attr.Terms
 
 	settleBy := settled
@@ -415,7 +422,7 @@ func refDerive(attr attribution.Attribution, events []attribution.Event, now tim
 				refunds = append(refunds, e.Amount)
 			}
 		}
-		owed, err := commission.ComputeNet(paid.Amount, refunds, terms.Split)
+		owed, err := refComputeNet(paid.Amount, refunds, terms.Split)
 		if err != nil {
 			return attribution.Ledger{}, fmt.Errorf("attribution: estimating line %v: %w", paid.Key(), err)
 		}
@@ -439,7 +446,7 @@ func refDerive(attr attribution.Attribution, events []attribution.Event, now tim
 		}
 	}
 	ids = append(ids, settleBy.ID)
-	current, err := commission.ComputeNet(paid.Amount, refunds, terms.Split)
+	current, err := refComputeNet(paid.Amount, refunds, terms.Split)
 	if err != nil {
 		return attribution.Ledger{}, fmt.Errorf("attribution: settling line %v: %w", paid.Key(), err)
 	}
@@ -456,7 +463,7 @@ func refDerive(attr attribution.Attribution, events []attribution.Event, now tim
 		owed := zero
 		if e.Kind == attribution.Refunded {
 			refunds = append(refunds, e.Amount)
-			if owed, err = commission.ComputeNet(paid.Amount, refunds, terms.Split); err != nil {
+			if owed, err = refComputeNet(paid.Amount, refunds, terms.Split); err != nil {
 				return attribution.Ledger{}, fmt.Errorf("attribution: refund %q on line %v: %w", e.ID, paid.Key(), err)
 			}
 		}
