@@ -242,7 +242,7 @@ func lineMessages(prev, next attribution.Line, now time.Time) ([]storage.Message
 	if reversed {
 		kinds = append(kinds, "order.reversed")
 	}
-	if len(kinds) == 0 && owes(is) && (!sameAmounts(prev.Ledger.Owed, next.Ledger.Owed) || !sameAmounts(prev.Ledger.Posted, next.Ledger.Posted)) {
+	if len(kinds) == 0 && owes(is) && (!prev.Ledger.Owed.Equal(next.Ledger.Owed) || !prev.Ledger.Posted.Equal(next.Ledger.Posted)) {
 		kinds = append(kinds, "order.adjusted")
 	}
 	var out []storage.Message
@@ -256,11 +256,6 @@ func lineMessages(prev, next attribution.Line, now time.Time) ([]storage.Message
 		out = append(out, m)
 	}
 	return out, nil
-}
-
-// sameAmounts reports whether a and b hold the same four amounts.
-func sameAmounts(a, b commission.Line) bool {
-	return a.Base.Equal(b.Base) && a.Total.Equal(b.Total) && a.Creator.Equal(b.Creator) && a.Agency.Equal(b.Agency)
 }
 
 // attribute decides which campaign and rate an order line earns through
@@ -688,8 +683,13 @@ func (b *batch) flush(tx storage.Tx) error {
 // (A6), one page of lines at a time, and returns the cursor of the next
 // page ("" after the last). A host without the platform's settled events
 // calls it periodically, each sweep following the cursor from Page{} until
-// it is "" (see the example): a sweep that always starts from Page{}
-// never reaches the lines past the first page.
+// it is "" (see the example).
+//
+// It reads only the lines that are due (attribution.Line.DueAt at or
+// before now, found through the store's index, storage.LineQuery.DueBy),
+// not every line stored, so a sweep costs the same however many settled
+// lines a store holds. A line it settles is no longer due, so a sweep
+// that starts again from Page{} also gets to every due line.
 //
 // A line refunded in full is void while it waits, but if the window passes
 // before the refund's date, it settled first: SettleDue settles it and
@@ -698,21 +698,21 @@ func (s *Service) SettleDue(ctx context.Context, _ Host, p Page) (string, error)
 	now := s.now()
 	var next string
 	err := s.store.Update(ctx, func(tx storage.Tx) error {
-		lines, n, err := tx.Orders().List(storage.LineQuery{}, p)
+		lines, n, err := tx.Orders().List(storage.LineQuery{DueBy: now}, p)
 		if err != nil {
 			return err
 		}
 		b := newBatch()
 		for _, l := range lines {
-			if !mayComeDue(l) {
+			if due, ok := l.DueAt(); !ok || due.After(now) {
+				// Stored before the store kept due times (see
+				// LineQuery.DueBy): putting it back indexes it.
+				b.work[l.Key], b.changed[l.Key] = l, true
 				continue
 			}
 			adv, change, err := attribution.Advance(l, now)
 			if err != nil {
 				return err
-			}
-			if change.Delta.IsZero() && sameLedger(l.Ledger, adv.Ledger) {
-				continue
 			}
 			msgs, err := lineMessages(l, adv, now)
 			if err != nil {
@@ -728,76 +728,6 @@ func (s *Service) SettleDue(ctx context.Context, _ Host, p Page) (string, error)
 		return b.flush(tx)
 	})
 	return next, err
-}
-
-// mayComeDue reports whether SettleDue should re-derive l: whether its
-// settlement window, once passed, can change it (A6). That is a pending
-// line; one void for refunds only, which the window settles if it passed
-// before the refunds' dates; one void by a cancellation dated at or after
-// the window's end; and one a platform Settled event settled no earlier
-// than the window's end. The last two are derived while the window had
-// not passed (a clock behind the events' dates), and settle at the
-// window's end once it has, as Derive would then.
-func mayComeDue(l attribution.Line) bool {
-	switch l.Ledger.Status {
-	case attribution.StatusPending:
-		return true
-	case attribution.StatusVoid:
-		if l.Ledger.Paid.Currency.IsZero() {
-			return false
-		}
-		i := slices.IndexFunc(l.Events, func(e attribution.Event) bool { return e.Kind == attribution.Cancelled })
-		if i < 0 {
-			return true
-		}
-		due, ok := windowDue(l)
-		return ok && !l.Events[i].At.Before(due)
-	case attribution.StatusSettled:
-		due, ok := windowDue(l)
-		return ok && !due.After(l.Ledger.SettledAt) && !settledByWindow(l)
-	}
-	return false
-}
-
-// windowDue returns when l's settlement window passes: its first delivery
-// plus its terms' window, if it has both.
-func windowDue(l attribution.Line) (time.Time, bool) {
-	w := l.Attribution.Terms.SettlementWindow
-	if !l.Attribution.OK() || w <= 0 {
-		return time.Time{}, false
-	}
-	i := slices.IndexFunc(l.Events, func(e attribution.Event) bool { return e.Kind == attribution.Delivered })
-	if i < 0 {
-		return time.Time{}, false
-	}
-	return l.Events[i].At.Add(w), true
-}
-
-// settledByWindow reports whether l's settlement entry names a delivery,
-// not a platform Settled event, as what settled it.
-func settledByWindow(l attribution.Line) bool {
-	if len(l.Ledger.Entries) == 0 || len(l.Ledger.Entries[0].Events) == 0 {
-		return false
-	}
-	ids := l.Ledger.Entries[0].Events
-	i := slices.IndexFunc(l.Events, func(e attribution.Event) bool { return e.ID == ids[len(ids)-1] })
-	return i >= 0 && l.Events[i].Kind == attribution.Delivered
-}
-
-// sameLedger reports whether a and b say the same: status, amounts,
-// settlement time and every entry.
-func sameLedger(a, b attribution.Ledger) bool {
-	if a.Status != b.Status || !a.SettledAt.Equal(b.SettledAt) || len(a.Entries) != len(b.Entries) ||
-		!sameAmounts(a.Owed, b.Owed) || !sameAmounts(a.Posted, b.Posted) {
-		return false
-	}
-	for i := range a.Entries {
-		x, y := &a.Entries[i], &b.Entries[i]
-		if x.Kind != y.Kind || !x.At.Equal(y.At) || !sameAmounts(x.Amounts, y.Amounts) || !slices.Equal(x.Events, y.Events) {
-			return false
-		}
-	}
-	return true
 }
 
 // Outbox returns up to limit domain events after position after, in commit

@@ -153,6 +153,7 @@ func TestNoSQLBuiltFromInput(t *testing.T) {
 		`l.where = append(l.where, "paid_at >= "+l.arg(`:                         "placeholder",
 		`l.where = append(l.where, "paid_at <= "+l.arg(`:                         "placeholder",
 		`l.where = append(l.where, "paid_at IS NOT NULL")`:                       "constant",
+		`l.where = append(l.where, "due_at IS NOT NULL", "due_at <= "+l.arg(`:    "constant and placeholder",
 		// The bulk statement builder (sqlstore/bulk.go): every table, column
 		// list, join and suffix is a literal or a package-level col slice at
 		// each call (insert, selectIn, selectInAs, deleteIn, insertNew);

@@ -43,6 +43,29 @@ func ExampleAdvance() {
 	// settled creator 4.00 USD agency 1.00 USD
 }
 
+// A delivered line in a market with a 15-day settlement window is due
+// when the window passes; once settled by it, it is due no more. A store
+// indexes this time so a settlement sweep reads only the due lines.
+func ExampleLine_DueAt() {
+	terms := rcTerms("mug", "alice", 1250, 1000)
+	terms.SettlementWindow = 15 * 24 * time.Hour
+	l := rcLine(terms, rcAt(3),
+		rcEvent(terms, "ev1", "o1", attribution.Paid, rcAt(1), rcUSD("39.98")),
+		rcEvent(terms, "ev2", "o1", attribution.Delivered, rcAt(3), commission.Money{}))
+	due, ok := l.DueAt()
+	fmt.Println(l.Ledger.Status, "due:", ok, due.Format(time.RFC3339))
+
+	settled, _, err := attribution.Advance(l, due)
+	if err != nil {
+		panic(err)
+	}
+	_, ok = settled.DueAt()
+	fmt.Println(settled.Ledger.Status, "due:", ok)
+	// Output:
+	// pending due: true 2026-03-18T12:00:00Z
+	// settled due: false
+}
+
 // WriteEventsCSV writes order events in the file format ReadEventsCSV
 // reads (A1): times in UTC, a settled event with no amount, and a creator
 // handle such as @alice escaped so a spreadsheet does not take it for a

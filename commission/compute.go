@@ -23,6 +23,13 @@ func (l Line) String() string {
 	return fmt.Sprintf("base %v: total %v = creator %v + agency %v", l.Base, l.Total, l.Creator, l.Agency)
 }
 
+// Equal reports whether l and o hold the same four amounts, each in the
+// same currency and numerically equal (1.5 equals 1.50, as in
+// [Money.Equal]).
+func (l Line) Equal(o Line) bool {
+	return l.Base.Equal(o.Base) && l.Total.Equal(o.Total) && l.Creator.Equal(o.Creator) && l.Agency.Equal(o.Agency)
+}
+
 // Compute returns the commission of a line whose buyer paid base, split by s
 // (K2): total = round(base × Total), creator = round(base × Creator), each
 // rounded half to even at the currency's minor unit, and agency = total -

@@ -40,3 +40,20 @@ func ExampleZero() {
 	// 25.00 USD <nil>
 	// true true
 }
+
+// Two lines are equal when their four amounts are, whatever the trailing
+// zeros: a line read back from a store equals the one computed.
+func ExampleLine_Equal() {
+	split, _ := commission.NewSplit(1250, 1000)
+	usd := commission.MustParseCurrency("USD")
+	a, _ := commission.Compute(commission.FromMinor(3998, usd), split)
+	b := a
+	b.Total, _ = commission.NewMoney("5.0", "USD") // 5.00, written shorter
+	fmt.Println(a.Total, a.Equal(b))
+
+	c, _ := commission.Compute(commission.FromMinor(3999, usd), split)
+	fmt.Println(c.Base, a.Equal(c))
+	// Output:
+	// 5.00 USD true
+	// 39.99 USD false
+}

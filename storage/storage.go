@@ -256,14 +256,24 @@ type Showcases interface {
 
 // LineQuery selects order lines. Zero fields select everything; a zero
 // From or To leaves that end open. From and To bound the time the line was
-// first paid (inclusive, exclusive), as FirstPaid says; a line without one is selected only when From and To are both
-// zero. Campaign, Agency and Shop match the line's attribution terms.
+// first paid (inclusive, exclusive), as FirstPaid says; a line without one
+// is selected only when From and To are both zero. Campaign, Agency and
+// Shop match the line's attribution terms.
+//
+// DueBy, if not zero, selects the lines whose settlement window changes
+// them by then: those whose attribution.Line.DueAt is at or before DueBy.
+// A backend indexes that time when it puts a line (SQL backends in a
+// column), so a settlement sweep reads the due lines only, not every line
+// stored. It may also select lines stored before it kept the time (a
+// database upgraded from an older version): the caller re-checks DueAt and
+// puts those back, which indexes them.
 type LineQuery struct {
 	Campaign campaign.ID
 	Agency   campaign.AgencyID
 	Shop     campaign.ShopCode
 	Creator  productlist.CreatorID
 	From, To time.Time
+	DueBy    time.Time
 }
 
 // FirstPaid returns the time l was first paid: the earliest At of its Paid

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/attribution"
@@ -19,6 +20,9 @@ type orderState struct {
 	lines  index    // line key -> handle
 	events index    // event id -> handle of its line
 	scopes scopes   // listing scope -> handles, for List
+	// due is the DueAt of the lines that have one, by handle: the lines
+	// a LineQuery with DueBy may select, and only those.
+	due map[uint32]time.Time
 }
 
 func newOrderState() *orderState { return &orderState{} }
@@ -61,6 +65,9 @@ type lineWrite struct {
 	hash   uint32 // of the table key
 	inBase bool
 	batch  uint32 // the PutMany that wrote it, 0 for Put
+	// due and isDue are the line's DueAt.
+	due   time.Time
+	isDue bool
 }
 
 // eventChange is one overlay write of the event index: the table key of
@@ -157,11 +164,13 @@ func (o *orderTx) commit(v *view) {
 		case w.inBase:
 			b.scopes.moved(v, w.h, b.recs[w.h], w.rec)
 			b.recs[w.h] = w.rec
+			b.setDue(w)
 		default:
 			w.h = uint32(len(b.recs))
 			b.recs = append(b.recs, w.rec)
 			b.lines.add(w.hash, w.h)
 			b.scopes.add(v, w.h, w.rec)
+			b.setDue(w)
 			o.lines[k] = w // for the events below
 		}
 	}
@@ -169,6 +178,19 @@ func (o *orderTx) commit(v *view) {
 		if !c.deleted {
 			b.events.add(c.hash, o.lines[c.key].h)
 		}
+	}
+}
+
+// setDue indexes the DueAt of w, a line written at handle w.h.
+func (b *orderState) setDue(w lineWrite) {
+	switch {
+	case w.isDue:
+		if b.due == nil {
+			b.due = map[uint32]time.Time{}
+		}
+		b.due[w.h] = w.due
+	case b.due != nil:
+		delete(b.due, w.h)
 	}
 }
 
@@ -295,6 +317,7 @@ func (r orders) put(lk []byte, l *attribution.Line, batch uint32) error {
 		})
 	}
 	w.rec, w.batch = r.t.s.codec.encodeLine(lk, l), batch
+	w.due, w.isDue = l.DueAt()
 	k := recordKey(w.rec)
 	for i := range l.Events {
 		if c := found[i]; c.deleted {
@@ -433,10 +456,26 @@ func (r orders) List(q storage.LineQuery, p storage.Page) ([]attribution.Line, s
 	// scope that the overlay did not write and q keeps, with the overlay's
 	// own lines q keeps.
 	limit := p.Size()
-	byKey := func(a, b string) int { return strings.Compare(recordKey(a), recordKey(b)) }
 	var recs []string
 	o := r.t.orders
 	base := o.base.recs
+	if !q.DueBy.IsZero() {
+		// Only the due lines, from the due index: they are few (delivered
+		// lines waiting for their window), so all of them are read.
+		for h, due := range o.base.due {
+			rec := base[h]
+			k := recordKey(rec)
+			if _, over := o.lines[k]; !over && k > after && !due.After(q.DueBy) && keep(rec) {
+				recs = append(recs, rec)
+			}
+		}
+		for k, w := range o.lines {
+			if k > after && w.rec != "" && w.isDue && !w.due.After(q.DueBy) && keep(w.rec) {
+				recs = append(recs, w.rec)
+			}
+		}
+		return r.page(v, recs, limit)
+	}
 	hs := o.base.scopes.of(q, base)
 	i, _ := slices.BinarySearchFunc(hs, after, func(h uint32, after string) int {
 		if recordKey(base[h]) <= after {
@@ -458,7 +497,13 @@ func (r orders) List(q storage.LineQuery, p storage.Page) ([]attribution.Line, s
 			recs = append(recs, w.rec)
 		}
 	}
-	slices.SortFunc(recs, byKey)
+	return r.page(v, recs, limit)
+}
+
+// page returns the first limit of recs in key order, decoded, and the
+// cursor after them if more follow.
+func (r orders) page(v view, recs []string, limit int) ([]attribution.Line, string, error) {
+	slices.SortFunc(recs, func(a, b string) int { return strings.Compare(recordKey(a), recordKey(b)) })
 	more := len(recs) > limit
 	recs = recs[:min(len(recs), limit)]
 	out := make([]attribution.Line, len(recs))

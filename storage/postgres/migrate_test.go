@@ -9,6 +9,7 @@ import (
 
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/storage"
+	"github.com/partnerkit/partnerkit/storage/internal/sqlstore/migratetest"
 	"github.com/partnerkit/partnerkit/storage/postgres"
 )
 
@@ -69,8 +70,8 @@ func TestMigrateOlderSchemaIsUpgraded(t *testing.T) {
 		t.Fatalf("list written at version 1, after upgrade: %v", err)
 	}
 	inSchema(t, schema, func(c *pgx.Conn) {
-		if v, idx := state(t, c); v != 3 || idx <= idx1 {
-			t.Errorf("after Open: version %d with %d indexes, want 3 with more than %d", v, idx, idx1)
+		if v, idx := state(t, c); v != 4 || idx <= idx1 {
+			t.Errorf("after Open: version %d with %d indexes, want 4 with more than %d", v, idx, idx1)
 		}
 	})
 }
@@ -98,5 +99,21 @@ func TestMigrateNewerSchemaIsRefusedUntouched(t *testing.T) {
 		if v2, idx2 := state(t, c); v2 != v || idx2 != idx {
 			t.Errorf("refused Open changed the schema: version %d->%d, indexes %d->%d", v, v2, idx, idx2)
 		}
+	})
+}
+
+// A6: lines stored before version 4 are marked due, then re-indexed.
+func TestMigrateMarksOlderLinesDue(t *testing.T) {
+	schema := freshSchema(t)
+	migratetest.OlderLinesMarkedDue(t, func(t *testing.T) storage.Store {
+		return openSchema(t, schema, postgres.Options{})
+	}, func(t *testing.T) {
+		inSchema(t, schema, func(c *pgx.Conn) {
+			for _, q := range migratetest.ToVersion3 {
+				if _, err := c.Exec(context.Background(), q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+		})
 	})
 }

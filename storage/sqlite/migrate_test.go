@@ -13,6 +13,7 @@ import (
 
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/storage"
+	"github.com/partnerkit/partnerkit/storage/internal/sqlstore/migratetest"
 	"github.com/partnerkit/partnerkit/storage/sqlite"
 )
 
@@ -79,8 +80,8 @@ func TestMigrateOlderFileIsUpgraded(t *testing.T) {
 	}
 	s.Close()
 	raw(t, path, func(db *sql.DB) {
-		if v, n := schemaVersion(t, db); v != 3 || n != 1 {
-			t.Fatalf("after Open: version %d, lists_agency indexes %d; want 3, 1", v, n)
+		if v, n := schemaVersion(t, db); v != 4 || n != 1 {
+			t.Fatalf("after Open: version %d, lists_agency indexes %d; want 4, 1", v, n)
 		}
 	})
 }
@@ -122,4 +123,24 @@ func TestMigrateNewerFileIsRefusedUntouched(t *testing.T) {
 			t.Errorf("Open left a non-empty WAL beside the refused file")
 		}
 	}
+}
+
+// A6: lines stored before version 4 are marked due, then re-indexed.
+func TestMigrateMarksOlderLinesDue(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v3.db")
+	migratetest.OlderLinesMarkedDue(t, func(t *testing.T) storage.Store {
+		s, err := sqlite.Open(context.Background(), path, sqlite.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}, func(t *testing.T) {
+		raw(t, path, func(db *sql.DB) {
+			for _, q := range migratetest.ToVersion3 {
+				if _, err := db.Exec(q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+		})
+	})
 }

@@ -160,12 +160,7 @@ func orderListFiltersAndPages(t *testing.T, s storage.Store) {
 		}
 		return nil
 	})
-	slices.SortFunc(all, func(a, b attribution.Line) int {
-		if c := compareStrings(string(a.Key.Order), string(b.Key.Order)); c != 0 {
-			return c
-		}
-		return compareStrings(string(a.Key.Line), string(b.Key.Line))
-	})
+	sortLines(all)
 	for _, q := range []storage.LineQuery{
 		{},
 		{Campaign: "c-1"},

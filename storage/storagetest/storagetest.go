@@ -89,6 +89,7 @@ var cases = []struct {
 	{"OrderRefusedPutChangesNothing", orderRefusedPutChangesNothing},
 	{"OrderIDTakenAfterLookupConflicts", orderIDTakenAfterLookupConflicts},
 	{"OrderListFiltersAndPages", orderListFiltersAndPages},
+	{"OrderListDue", orderListDue},
 	{"OrderEventAppliedOnceUnderRace", orderEventAppliedOnceUnderRace},
 	{"OrderSetBased", orderSetBased},
 	{"OrderTimesKeepInstant", orderTimesKeepInstant},

@@ -16,13 +16,15 @@ var (
 	eventCols   = []col{{name: "event_id"}, {name: "order_id"}, {name: "line_id"}}
 	lineCols    = []col{{name: "order_id"}, {name: "line_id"}, {name: "creator"}, {name: "campaign"}, {name: "agency"},
 		{name: "shop"}, {name: "product"}, {name: "status"}, {name: "paid_at", cast: "timestamptz", null: true},
-		{name: "paid_amount", cast: "numeric", null: true}, {name: "currency", null: true}, {name: "body"}}
+		{name: "paid_amount", cast: "numeric", null: true}, {name: "currency", null: true}, {name: "body"},
+		{name: "due_at", cast: "timestamptz", null: true}}
 )
 
 // upsertLine is the conflict clause of order line writes.
 const upsertLine = `ON CONFLICT (order_id, line_id) DO UPDATE SET creator = excluded.creator, campaign = excluded.campaign,
 	agency = excluded.agency, shop = excluded.shop, product = excluded.product, status = excluded.status,
-	paid_at = excluded.paid_at, paid_amount = excluded.paid_amount, currency = excluded.currency, body = excluded.body`
+	paid_at = excluded.paid_at, paid_amount = excluded.paid_amount, currency = excluded.currency, body = excluded.body,
+	due_at = excluded.due_at`
 
 // GetMany returns the stored lines among keys, by key, with one query per
 // chunk of keys.
@@ -347,8 +349,12 @@ func (t *Tx) lineRow(op string, j *jsonBuf, l *attribution.Line, out []any) ([]a
 	if at, ok := storage.FirstPaid(*l); ok {
 		paidAt = t.d.Time(at.UTC())
 	}
+	var dueAt any
+	if at, ok := l.DueAt(); ok {
+		dueAt = t.d.Time(at.UTC())
+	}
 	amount, currency := money(l.Ledger.Paid)
 	return append(out, string(l.Key.Order), string(l.Key.Line), string(l.Creator), string(terms.Campaign),
 		string(terms.Agency), string(terms.Shop), string(terms.Product), code(l.Ledger.Status), paidAt, amount, currency,
-		string(j.b)), nil
+		string(j.b), dueAt), nil
 }

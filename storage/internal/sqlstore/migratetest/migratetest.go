@@ -1,0 +1,107 @@
+// Package migratetest checks, on both SQL backends, what a schema
+// migration does to the rows an older version left.
+package migratetest
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/storage"
+)
+
+// ToVersion3 are the statements that take a version 4 database back to
+// version 3: the due_at column and its index gone, and version 4 not
+// recorded.
+var ToVersion3 = []string{
+	`DROP INDEX order_lines_due`,
+	`ALTER TABLE order_lines DROP COLUMN due_at`,
+	`DELETE FROM schema_migrations WHERE version = 4`,
+}
+
+// OlderLinesMarkedDue checks A6's due index across the version 4
+// migration, which adds the due_at column that LineQuery.DueBy reads:
+// lines stored before it are marked due at once if they can be (paid:
+// pending, void or settled), so the first settlement sweep re-checks
+// them; putting one back gives it its own due time, and the marks go.
+//
+// open opens the database (at the latest version, migrating it), and
+// downgrade runs ToVersion3 on it while it is closed.
+func OlderLinesMarkedDue(t *testing.T, open func(*testing.T) storage.Store, downgrade func(*testing.T)) {
+	t.Helper()
+	ctx := context.Background()
+	t0 := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
+	const window = 10 * 24 * time.Hour
+	line := func(o string, withWindow bool, kinds ...attribution.Kind) attribution.Line {
+		tm := attribution.Terms{Campaign: "c-1", Agency: "ag-1", Shop: "USSHOP01", Registration: "r-1", Product: "p-1",
+			List: "l-1", Entry: "e-1", Creator: "alice", RateVersion: 1, Split: commission.Split{Total: 1500, Creator: 1000}}
+		if withWindow {
+			tm.SettlementWindow = window
+		}
+		var l attribution.Line
+		for i, k := range kinds {
+			ev := attribution.Event{ID: attribution.EventID(fmt.Sprintf("%s-%d", o, i)), Kind: k, Order: attribution.OrderID(o), Line: "1",
+				Creator: "alice", Entry: "USSHOP01/p-1", At: t0.Add(time.Duration(i) * time.Hour)}
+			if k == attribution.Paid {
+				ev.Amount = commission.FromMinor(1999, commission.MustParseCurrency("USD"))
+			}
+			var err error
+			if l, _, err = attribution.Apply(l, ev, attribution.Attributed(tm), t0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return l
+	}
+	lines := []attribution.Line{
+		line("o-due", true, attribution.Paid, attribution.Delivered),                          // pending: due at t0+1h+window
+		line("o-settled", true, attribution.Paid, attribution.Delivered, attribution.Settled), // settled before the window: never due
+		line("o-no-window", false, attribution.Paid, attribution.Delivered),                   // never due
+		line("o-unpaid", true, attribution.Placed),                                            // unpaid: not marked
+	}
+	s := open(t)
+	if err := s.Update(ctx, func(tx storage.Tx) error { return storage.PutMany(tx.Orders(), lines) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	downgrade(t)
+
+	s = open(t)
+	defer s.Close()
+	due := func(by time.Time) []attribution.LineKey {
+		t.Helper()
+		var keys []attribution.LineKey
+		err := s.View(ctx, func(tx storage.Tx) error {
+			ls, _, err := tx.Orders().List(storage.LineQuery{DueBy: by}, storage.Page{})
+			for _, l := range ls {
+				keys = append(keys, l.Key)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return keys
+	}
+	key := func(o string) attribution.LineKey {
+		return attribution.LineKey{Order: attribution.OrderID(o), Line: "1"}
+	}
+	if diff := cmp.Diff([]attribution.LineKey{key("o-due"), key("o-no-window"), key("o-settled")}, due(t0)); diff != "" {
+		t.Errorf("after the upgrade, due by %v (-want +got):\n%s", t0, diff)
+	}
+	if err := s.Update(ctx, func(tx storage.Tx) error { return storage.PutMany(tx.Orders(), lines) }); err != nil {
+		t.Fatal(err)
+	}
+	if got := due(t0); len(got) != 0 {
+		t.Errorf("put back, due by %v: %v, want none", t0, got)
+	}
+	if diff := cmp.Diff([]attribution.LineKey{key("o-due")}, due(t0.Add(time.Hour+window))); diff != "" {
+		t.Errorf("put back, due by the window's end (-want +got):\n%s", diff)
+	}
+}
