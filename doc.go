@@ -31,8 +31,9 @@
 //     commission computed exactly (K2), recomputed from the net base after
 //     refunds (K5), pending until settled (A6, SettleDue), with metrics kept
 //     in the same transaction (A2).
-//  7. Each party reads what it may (A4): CampaignMetrics and ProductMetrics
-//     for the agency, SellerProducts and SellerOrdersCSV for sellers,
+//  7. Each party reads what it may (A4): CampaignMetrics, ProductMetrics
+//     and CampaignOrders for the agency, SellerProducts and
+//     SellerOrdersCSV for sellers,
 //     CreatorOrders for creators, and statements that reconcile (A5).
 //  8. The host reads domain events from the outbox in commit order and
 //     acknowledges them (Outbox, Acknowledge).

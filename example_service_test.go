@@ -717,7 +717,7 @@ func ExampleService_SettleDue() {
 			}
 			p.After = next
 		}
-		orders, err := w.svc.CreatorOrders(w.ctx, w.maya)
+		orders, err := w.svc.CreatorOrders(w.ctx, w.maya, time.Time{}, time.Time{})
 		check(err)
 		o := orders[0]
 		fmt.Println(days, "days after delivery:", o.Key, o.Status, "posted", o.Settled)
@@ -843,7 +843,7 @@ func ExampleService_SellerOrdersCSV() {
 // A creator sees its own orders with its rate and commission only (A4).
 func ExampleService_CreatorOrders() {
 	w := exOrdersWorld()
-	orders, err := w.svc.CreatorOrders(w.ctx, w.maya)
+	orders, err := w.svc.CreatorOrders(w.ctx, w.maya, time.Time{}, time.Time{})
 	check(err)
 	for _, o := range orders {
 		fmt.Println(o.Key, o.Campaign, o.Product, o.Status, o.Rate, "base", o.Base, "commission", o.Commission, "settled", o.Settled)
@@ -851,6 +851,25 @@ func ExampleService_CreatorOrders() {
 	// Output:
 	// o-1/1 campaign-1 serum-30ml settled 10% base 39.98 USD commission 4.00 USD settled 4.00 USD
 	// o-3/1 campaign-2 night-cream pending 15% base 50.00 USD commission 7.50 USD settled 0.00 USD
+}
+
+// An agency lists the paid lines of its own campaign with their creators
+// and whole ledgers (A4), in payment order; a period keeps those first
+// paid in it.
+func ExampleService_CampaignOrders() {
+	w := exOrdersWorld()
+	orders, err := w.svc.CampaignOrders(w.ctx, w.agency, w.camp.ID, time.Time{}, time.Time{})
+	check(err)
+	for _, o := range orders {
+		fmt.Println(o.Key, o.Creator, o.Terms.Product, o.Ledger.Status, "owed", o.Ledger.Owed)
+	}
+	later, err := w.svc.CampaignOrders(w.ctx, w.agency, w.camp.ID, orders[1].PaidAt, time.Time{})
+	check(err)
+	fmt.Println("paid from", orders[1].PaidAt.UTC().Format(time.RFC3339)+":", len(later), "line", later[0].Key)
+	// Output:
+	// o-1/1 creator-maya serum-30ml settled owed base 39.98 USD: total 6.00 USD = creator 4.00 USD + agency 2.00 USD
+	// o-2/1 creator-leo mask-5pk pending owed base 24.50 USD: total 2.94 USD = creator 1.96 USD + agency 0.98 USD
+	// paid from 2027-03-01T19:00:00Z: 1 line o-2/1
 }
 
 // A creator's statement lists its earnings posted in a period; its totals

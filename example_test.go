@@ -229,7 +229,7 @@ func ExampleService_IngestEvents() {
 	_, err = w.svc.IngestEvent(w.ctx, w.host, changed)
 	fmt.Println("same id, other content:", errors.Is(err, partnerkit.ErrConflict))
 
-	orders, err := w.svc.CreatorOrders(w.ctx, w.maya)
+	orders, err := w.svc.CreatorOrders(w.ctx, w.maya, time.Time{}, time.Time{})
 	check(err)
 	for _, o := range orders {
 		fmt.Println(o.Key, o.Product, o.Status, o.Rate, o.Commission)

@@ -45,7 +45,7 @@ func TestRemovedEntryRateChangesNotFollowed(t *testing.T) {
 			day11 := day10.Add(24 * time.Hour)
 			w.clock.Set(day11.Add(time.Hour))
 			w.ingest(w.event("e1", attribution.Paid, "o1", w.maya, w.serum, "100.00", day11, day11))
-			orders, err := w.svc.CreatorOrders(w.ctx, w.maya)
+			orders, err := w.svc.CreatorOrders(w.ctx, w.maya, time.Time{}, time.Time{})
 			if err != nil || len(orders) != 1 {
 				t.Fatalf("CreatorOrders = %v, %v; want one order", orders, err)
 			}

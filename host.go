@@ -909,10 +909,8 @@ func (s *Service) SellerOrdersCSV(ctx context.Context, sl Seller, from, to time.
 	if err := sl.check(); err != nil {
 		return nil, err
 	}
-	if !from.IsZero() && !to.IsZero() {
-		if err := checkPeriod(from, to); err != nil {
-			return nil, err
-		}
+	if err := checkOpenPeriod(from, to); err != nil {
+		return nil, err
 	}
 	var buf strings.Builder
 	err := s.viewLines(ctx, storage.LineQuery{Shop: sl.Shop, From: from, To: to}, func(ls []attribution.Line) error {
@@ -929,16 +927,56 @@ func (s *Service) SellerOrdersCSV(ctx context.Context, sl Seller, from, to time.
 // ErrInvalid unless to is after from.
 func checkPeriod(from, to time.Time) error { return errdef.Period("partnerkit", from, to) }
 
-// CreatorOrders returns the creator's own order lines with its rate and
-// commission only (A4).
-func (s *Service) CreatorOrders(ctx context.Context, c Creator) ([]attribution.CreatorOrder, error) {
+// checkOpenPeriod is checkPeriod for a period whose zero ends are open:
+// it checks only a period with both ends set.
+func checkOpenPeriod(from, to time.Time) error {
+	if from.IsZero() || to.IsZero() {
+		return nil
+	}
+	return checkPeriod(from, to)
+}
+
+// CreatorOrders returns the creator's own paid order lines with its rate
+// and commission only (A4), ordered by payment time, optionally limited to
+// lines first paid in [from, to) (zero times leave an end open), as
+// SellerOrdersCSV and CampaignOrders are. With both ends set, to at or
+// before from is refused: a *FieldError for "to" wrapping ErrInvalid.
+func (s *Service) CreatorOrders(ctx context.Context, c Creator, from, to time.Time) ([]attribution.CreatorOrder, error) {
 	if err := c.check(); err != nil {
 		return nil, err
 	}
+	if err := checkOpenPeriod(from, to); err != nil {
+		return nil, err
+	}
 	var out []attribution.CreatorOrder
-	err := s.viewLines(ctx, storage.LineQuery{Creator: c.ID}, func(ls []attribution.Line) error {
+	err := s.viewLines(ctx, storage.LineQuery{Creator: c.ID, From: from, To: to}, func(ls []attribution.Line) error {
 		out = attribution.CreatorOrders(c.ID, ls)
 		return nil
+	})
+	return out, err
+}
+
+// CampaignOrders returns the paid order lines of one of the agency's
+// campaigns, with their creators, terms and whole ledgers (the agency
+// sees everything of its own campaigns, A4), ordered by payment time,
+// optionally limited to lines first paid in [from, to) (zero times leave
+// an end open). Another agency's campaign is ErrNotFound; with both ends
+// set, to at or before from is a *FieldError for "to" wrapping ErrInvalid.
+func (s *Service) CampaignOrders(ctx context.Context, a Agency, id campaign.ID, from, to time.Time) ([]attribution.AgencyOrder, error) {
+	if err := a.check(); err != nil {
+		return nil, err
+	}
+	if err := checkOpenPeriod(from, to); err != nil {
+		return nil, err
+	}
+	var out []attribution.AgencyOrder
+	err := s.store.View(ctx, func(tx storage.Tx) error {
+		if _, err := ownCampaign(tx, a, id); err != nil {
+			return err
+		}
+		ls, err := lines(tx, storage.LineQuery{Campaign: id, From: from, To: to})
+		out = attribution.AgencyOrders(a.ID, ls)
+		return err
 	})
 	return out, err
 }

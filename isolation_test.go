@@ -93,6 +93,7 @@ func TestIsolationOthersRecordsAreNotFound(t *testing.T) {
 			return err
 		}},
 		{"CampaignMetrics", func() error { _, err := w.svc.CampaignMetrics(ctx, rival, camp); return err }},
+		{"CampaignOrders", func() error { _, err := w.svc.CampaignOrders(ctx, rival, camp, time.Time{}, time.Time{}); return err }},
 		{"ProductMetrics", func() error {
 			_, _, err := w.svc.ProductMetrics(ctx, rival, camp, 0, partnerkit.Page{})
 			return err
@@ -232,7 +233,7 @@ func TestIsolationListingsHoldOnlyOwnRecords(t *testing.T) {
 			cs, _, err := w.svc.FindCampaigns(ctx, w.stranger, campaign.Filter{}, partnerkit.Page{})
 			return cs, err
 		}},
-		{"CreatorOrders (leo)", func() (any, error) { return w.svc.CreatorOrders(ctx, w.leo) }},
+		{"CreatorOrders (leo)", func() (any, error) { return w.svc.CreatorOrders(ctx, w.leo, time.Time{}, time.Time{}) }},
 		{"CreatorStatement (leo)", func() (any, error) { return w.svc.CreatorStatement(ctx, w.leo, usd, from, to) }},
 		{"Showcase (leo)", func() (any, error) { return w.svc.Showcase(ctx, w.leo) }},
 	}
@@ -248,7 +249,7 @@ func TestIsolationListingsHoldOnlyOwnRecords(t *testing.T) {
 	}
 	// The owners do see them: the secrets are real.
 	owned := []func() (any, error){
-		func() (any, error) { return w.svc.CreatorOrders(ctx, w.maya) },
+		func() (any, error) { return w.svc.CreatorOrders(ctx, w.maya, time.Time{}, time.Time{}) },
 		func() (any, error) { return w.svc.Campaign(ctx, w.agency, w.camp.ID) },
 	}
 	for i, r := range owned {
@@ -313,6 +314,7 @@ func TestIsolationEmptyActorIsForbidden(t *testing.T) {
 		"ShareList":       func() error { _, err := w.svc.ShareList(ctx, a, list); return err },
 		"ShareProduct":    func() error { _, err := w.svc.ShareProduct(ctx, a, serum, 100); return err },
 		"CampaignMetrics": func() error { _, err := w.svc.CampaignMetrics(ctx, a, camp); return err },
+		"CampaignOrders":  func() error { _, err := w.svc.CampaignOrders(ctx, a, camp, time.Time{}, time.Time{}); return err },
 		"ProductMetrics":  func() error { _, _, err := w.svc.ProductMetrics(ctx, a, camp, 0, partnerkit.Page{}); return err },
 		"AgencyStatement": func() error { _, err := w.svc.AgencyStatement(ctx, a, usd, start, start.Add(time.Hour)); return err },
 		"FindCampaigns": func() error {
@@ -334,7 +336,7 @@ func TestIsolationEmptyActorIsForbidden(t *testing.T) {
 		"ResolveLinks":        func() error { _, err := w.svc.ResolveLinks(ctx, c, []string{string(w.listLink)}); return err },
 		"AcceptLinks":         func() error { _, err := w.svc.AcceptLinks(ctx, c, []string{string(w.listLink)}); return err },
 		"Showcase":            func() error { _, err := w.svc.Showcase(ctx, c); return err },
-		"CreatorOrders":       func() error { _, err := w.svc.CreatorOrders(ctx, c); return err },
+		"CreatorOrders":       func() error { _, err := w.svc.CreatorOrders(ctx, c, time.Time{}, time.Time{}); return err },
 		"CreatorStatement":    func() error { _, err := w.svc.CreatorStatement(ctx, c, usd, start, start.Add(time.Hour)); return err },
 		"CollaborationProgress": func() error {
 			_, _, err := w.svc.CollaborationProgress(ctx, a, camp, partnerkit.Page{})

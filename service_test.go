@@ -966,7 +966,7 @@ func TestRateVersionsPayAtPlacement(t *testing.T) {
 		w.event("e2", attribution.Paid, "o-2", w.maya, w.serum, "39.98", day3, day3),
 		w.event("e1", attribution.Paid, "o-1", w.maya, w.serum, "39.98", day1, day1),
 	)
-	orders, err := w.svc.CreatorOrders(w.ctx, w.maya)
+	orders, err := w.svc.CreatorOrders(w.ctx, w.maya, time.Time{}, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1002,7 +1002,7 @@ func TestRateVersionsPayAtPlacement(t *testing.T) {
 	}
 	// Before the creator accepted, an order earns nothing.
 	w.ingest(w.event("e0", attribution.Paid, "o-0", w.leo, w.serum, "10.00", day1, day1))
-	orders, _ = w.svc.CreatorOrders(w.ctx, w.leo)
+	orders, _ = w.svc.CreatorOrders(w.ctx, w.leo, time.Time{}, time.Time{})
 	if len(orders) != 1 || orders[0].Status != attribution.StatusUnattributed || orders[0].Reason != attribution.NoShowcaseEntry {
 		t.Errorf("leo's order without a showcase entry = %+v", orders)
 	}
@@ -1226,7 +1226,7 @@ func TestViewsPerParty(t *testing.T) {
 		c    partnerkit.Creator
 		want string
 	}{{w.maya, "o-1/1 10% 4.00 USD"}, {w.leo, "o-2/1 8% 1.96 USD"}} {
-		orders, err := w.svc.CreatorOrders(w.ctx, tt.c)
+		orders, err := w.svc.CreatorOrders(w.ctx, tt.c, time.Time{}, time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -249,7 +249,7 @@ func (s *story) report() {
 	t.Flush()
 
 	for _, c := range []partnerkit.Creator{s.maya, s.leo} {
-		orders, err := s.svc.CreatorOrders(s.ctx, c)
+		orders, err := s.svc.CreatorOrders(s.ctx, c, time.Time{}, time.Time{})
 		check(err)
 		s.say("\nCreator %s earnings (its own rate and commission only)", c.ID)
 		t = tw(s.w)
