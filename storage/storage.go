@@ -264,9 +264,10 @@ type Showcases interface {
 // them by then: those whose attribution.Line.DueAt is at or before DueBy.
 // A backend indexes that time when it puts a line (SQL backends in a
 // column), so a settlement sweep reads the due lines only, not every line
-// stored. It may also select lines stored before it kept the time (a
-// database upgraded from an older version): the caller re-checks DueAt and
-// puts those back, which indexes them.
+// stored. It may also select lines that are not due at all but were
+// stored before it kept the time (a database upgraded from an older
+// version): the caller re-checks DueAt and puts those back, which indexes
+// them.
 type LineQuery struct {
 	Campaign campaign.ID
 	Agency   campaign.AgencyID

@@ -117,3 +117,43 @@ func sortLines(ls []attribution.Line) {
 		return compareStrings(string(a.Key.Line), string(b.Key.Line))
 	})
 }
+
+// A6: List with DueBy is exact to the nanosecond, whatever the backend
+// keeps of a time (Postgres: microseconds), and a line due after year 9999
+// (a delivery late in 9999 plus its window) is due then, not before.
+func orderListDueEdges(t *testing.T, s storage.Store) {
+	line := func(o string, delivered time.Time) attribution.Line {
+		k := lineKey(o)
+		tm := terms("c-1", "ag-1", shopCode(1), "alice")
+		tm.SettlementWindow = 15 * 24 * time.Hour
+		return newLine(t, tm, paid(attribution.EventID(o+"-paid"), k, "alice", now, "9.99"),
+			attribution.Event{ID: attribution.EventID(o + "-delivered"), Kind: attribution.Delivered, Order: k.Order, Line: k.Line,
+				Creator: "alice", Entry: "entry-1", At: delivered})
+	}
+	ns := line("o-edge-ns", now.Add(time.Hour+999*time.Nanosecond))
+	far := line("o-edge-far", time.Date(9999, 12, 25, 0, 0, 0, 0, time.UTC))
+	update(t, s, func(tx storage.Tx) error { return storage.PutMany(tx.Orders(), []attribution.Line{ns, far}) })
+	nsDue, _ := ns.DueAt()
+	farDue, ok := far.DueAt()
+	if !ok || farDue.Year() != 10000 {
+		t.Fatalf("the far line is due at %v, %v; the check wants year 10000", farDue, ok)
+	}
+	for _, c := range []struct {
+		by   time.Time
+		want []attribution.Line
+	}{
+		{nsDue.Add(-time.Nanosecond), nil},
+		{nsDue.Add(-998 * time.Nanosecond), nil},
+		{nsDue, []attribution.Line{ns}},
+		{time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC), []attribution.Line{ns}},
+		{farDue.Add(-time.Nanosecond), []attribution.Line{ns}},
+		{farDue, []attribution.Line{far, ns}},
+	} {
+		view(t, s, func(tx storage.Tx) error {
+			got, _, err := tx.Orders().List(storage.LineQuery{DueBy: c.by}, storage.Page{})
+			wantErr(t, "Orders().List(DueBy)", err, nil)
+			diff(t, fmt.Sprintf("Orders().List(DueBy %s)", c.by.Format(time.RFC3339Nano)), c.want, got)
+			return nil
+		})
+	}
+}

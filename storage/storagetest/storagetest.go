@@ -90,6 +90,7 @@ var cases = []struct {
 	{"OrderIDTakenAfterLookupConflicts", orderIDTakenAfterLookupConflicts},
 	{"OrderListFiltersAndPages", orderListFiltersAndPages},
 	{"OrderListDue", orderListDue},
+	{"OrderListDueEdges", orderListDueEdges},
 	{"OrderEventAppliedOnceUnderRace", orderEventAppliedOnceUnderRace},
 	{"OrderSetBased", orderSetBased},
 	{"OrderTimesKeepInstant", orderTimesKeepInstant},

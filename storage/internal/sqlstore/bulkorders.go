@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/storage"
@@ -337,6 +338,20 @@ func (r orders) PutMany(lines []attribution.Line) error {
 	return nil
 }
 
+// lastDue is the latest time the due_at column holds: a later due time
+// (a delivery in year 9999 plus its window) is stored as it, since SQLite
+// keeps times as text that sorts as time only up to year 9999. The
+// listing checks DueAt itself, so the line still comes due on time.
+var lastDue = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
+
+// dueColumn returns the due_at value of due time t, in UTC.
+func dueColumn(t time.Time) time.Time {
+	if t.After(lastDue) {
+		return lastDue
+	}
+	return t.UTC()
+}
+
 // lineRow appends to out the order_lines values of l, its body encoded
 // with j.
 func (t *Tx) lineRow(op string, j *jsonBuf, l *attribution.Line, out []any) ([]any, error) {
@@ -351,7 +366,7 @@ func (t *Tx) lineRow(op string, j *jsonBuf, l *attribution.Line, out []any) ([]a
 	}
 	var dueAt any
 	if at, ok := l.DueAt(); ok {
-		dueAt = t.d.Time(at.UTC())
+		dueAt = t.d.Time(dueColumn(at))
 	}
 	amount, currency := money(l.Ledger.Paid)
 	return append(out, string(l.Key.Order), string(l.Key.Line), string(l.Creator), string(terms.Campaign),

@@ -601,10 +601,16 @@ func (r orders) List(q storage.LineQuery, p storage.Page) ([]attribution.Line, s
 	}
 	if !q.DueBy.IsZero() {
 		// The column's rounding (Postgres: to the microsecond) keeps
-		// order, so no line due by then is left out; one due within the
-		// rounding after it may come too, which the caller re-checks, as
-		// it does lines stored before the column (see LineQuery).
-		l.where = append(l.where, "due_at IS NOT NULL", "due_at <= "+l.arg(r.t.d.Time(q.DueBy.UTC())))
+		// order, so SQL leaves out no line due by then, and Go drops
+		// those due within the rounding after it. A line that is not due
+		// at all was stored before the column (see LineQuery): it stays,
+		// for the caller to put back.
+		l.where = append(l.where, "due_at IS NOT NULL", "due_at <= "+l.arg(r.t.d.Time(dueColumn(q.DueBy))))
+		inPeriod := l.keep
+		l.keep = func(v attribution.Line) bool {
+			due, ok := v.DueAt()
+			return (!ok || !due.After(q.DueBy)) && (inPeriod == nil || inPeriod(v))
+		}
 	}
 	return page(r.t, "list order lines", l, p)
 }

@@ -26,9 +26,10 @@ var ToVersion3 = []string{
 
 // OlderLinesMarkedDue checks A6's due index across the version 4
 // migration, which adds the due_at column that LineQuery.DueBy reads:
-// lines stored before it are marked due at once if they can be (paid:
-// pending, void or settled), so the first settlement sweep re-checks
-// them; putting one back gives it its own due time, and the marks go.
+// lines stored before it are marked due since year 1. A listing selects
+// those that are not due at all, for the first settlement sweep to put
+// back, and those due by then; one due later comes when it is due.
+// Putting a line back gives it its own due time, and the marks go.
 //
 // open opens the database (at the latest version, migrating it), and
 // downgrade runs ToVersion3 on it while it is closed.
@@ -61,7 +62,7 @@ func OlderLinesMarkedDue(t *testing.T, open func(*testing.T) storage.Store, down
 		line("o-due", true, attribution.Paid, attribution.Delivered),                          // pending: due at t0+1h+window
 		line("o-settled", true, attribution.Paid, attribution.Delivered, attribution.Settled), // settled before the window: never due
 		line("o-no-window", false, attribution.Paid, attribution.Delivered),                   // never due
-		line("o-unpaid", true, attribution.Placed),                                            // unpaid: not marked
+		line("o-unpaid", true, attribution.Placed),                                            // unpaid: never due
 	}
 	s := open(t)
 	if err := s.Update(ctx, func(tx storage.Tx) error { return storage.PutMany(tx.Orders(), lines) }); err != nil {
@@ -92,8 +93,11 @@ func OlderLinesMarkedDue(t *testing.T, open func(*testing.T) storage.Store, down
 	key := func(o string) attribution.LineKey {
 		return attribution.LineKey{Order: attribution.OrderID(o), Line: "1"}
 	}
-	if diff := cmp.Diff([]attribution.LineKey{key("o-due"), key("o-no-window"), key("o-settled")}, due(t0)); diff != "" {
+	if diff := cmp.Diff([]attribution.LineKey{key("o-no-window"), key("o-settled"), key("o-unpaid")}, due(t0)); diff != "" {
 		t.Errorf("after the upgrade, due by %v (-want +got):\n%s", t0, diff)
+	}
+	if diff := cmp.Diff([]attribution.LineKey{key("o-due"), key("o-no-window"), key("o-settled"), key("o-unpaid")}, due(t0.Add(time.Hour+window))); diff != "" {
+		t.Errorf("after the upgrade, due by the window's end (-want +got):\n%s", diff)
 	}
 	if err := s.Update(ctx, func(tx storage.Tx) error { return storage.PutMany(tx.Orders(), lines) }); err != nil {
 		t.Fatal(err)
