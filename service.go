@@ -83,6 +83,11 @@ type Options struct {
 	Logger *slog.Logger
 	// Keys are the agencies' share-link keys. Sharing and resolving links
 	// fail with productlist.ErrNoKey or ErrBadLink until the host sets them.
+	// They are fixed for the Service's life. To rotate an agency's key,
+	// the host makes a new Service (New is cheap, and Services on one
+	// store run side by side) whose set has the new key active and the old
+	// one KeyVerifying, so links already shared keep working until it is
+	// retired.
 	Keys productlist.KeySet
 	// Campaigns is the host's campaign policy (market table, shop-code
 	// validator); the zero value is the shipped default.
