@@ -170,6 +170,11 @@ func orderListFiltersAndPages(t *testing.T, s storage.Store) {
 		{From: now.Add(5 * time.Hour)},
 		{To: now.Add(5 * time.Hour)},
 		{From: now.Add(3 * time.Hour), To: now.Add(12 * time.Hour), Campaign: "c-0"},
+		// Bounds beyond the years a SQL column holds (SQLite: 1 to 9999).
+		{To: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{To: time.Date(300000, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{From: time.Date(-5, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(300000, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{From: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)},
 	} {
 		var want []attribution.Line
 		for _, l := range all {

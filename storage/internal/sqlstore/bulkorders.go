@@ -338,16 +338,24 @@ func (r orders) PutMany(lines []attribution.Line) error {
 	return nil
 }
 
-// lastDue is the latest time the due_at column holds: a later due time
-// (a delivery in year 9999 plus its window) is stored as it, since SQLite
-// keeps times as text that sorts as time only up to year 9999. The
-// listing checks DueAt itself, so the line still comes due on time.
-var lastDue = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
+// The range of times the order line time columns (paid_at, due_at) and
+// their bounds in a query hold: SQLite keeps times as fixed-width text,
+// which sorts as time only for years 1 to 9999, and PostgreSQL refuses
+// years past 294276. A due time past it (a delivery late in 9999 plus its
+// window), or a query bound, is taken to the nearest end; order is kept,
+// and the listings check the exact time in Go.
+var (
+	firstColumnTime = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+	lastColumnTime  = time.Date(9999, 12, 31, 23, 59, 59, 999999000, time.UTC)
+)
 
-// dueColumn returns the due_at value of due time t, in UTC.
-func dueColumn(t time.Time) time.Time {
-	if t.After(lastDue) {
-		return lastDue
+// columnTime returns t in UTC within the columns' range.
+func columnTime(t time.Time) time.Time {
+	switch {
+	case t.Before(firstColumnTime):
+		return firstColumnTime
+	case t.After(lastColumnTime):
+		return lastColumnTime
 	}
 	return t.UTC()
 }
@@ -362,11 +370,11 @@ func (t *Tx) lineRow(op string, j *jsonBuf, l *attribution.Line, out []any) ([]a
 	terms := &l.Attribution.Terms
 	var paidAt any
 	if at, ok := storage.FirstPaid(*l); ok {
-		paidAt = t.d.Time(at.UTC())
+		paidAt = t.d.Time(columnTime(at))
 	}
 	var dueAt any
 	if at, ok := l.DueAt(); ok {
-		dueAt = t.d.Time(dueColumn(at))
+		dueAt = t.d.Time(columnTime(at))
 	}
 	amount, currency := money(l.Ledger.Paid)
 	return append(out, string(l.Key.Order), string(l.Key.Line), string(l.Creator), string(terms.Campaign),

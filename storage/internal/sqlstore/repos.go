@@ -587,12 +587,12 @@ func (r orders) List(q storage.LineQuery, p storage.Page) ([]attribution.Line, s
 		// The column may be rounded (Postgres keeps microseconds), so SQL
 		// selects with a margin and Go applies the exact bounds.
 		if !q.From.IsZero() {
-			l.where = append(l.where, "paid_at >= "+l.arg(r.t.d.Time(q.From.UTC().Add(-time.Microsecond))))
+			l.where = append(l.where, "paid_at >= "+l.arg(r.t.d.Time(columnTime(q.From.Add(-time.Microsecond)))))
 		} else {
 			l.where = append(l.where, "paid_at IS NOT NULL")
 		}
 		if !q.To.IsZero() {
-			l.where = append(l.where, "paid_at <= "+l.arg(r.t.d.Time(q.To.UTC().Add(time.Microsecond))))
+			l.where = append(l.where, "paid_at <= "+l.arg(r.t.d.Time(columnTime(q.To.Add(time.Microsecond)))))
 		}
 		l.keep = func(v attribution.Line) bool {
 			at, ok := storage.FirstPaid(v)
@@ -605,7 +605,7 @@ func (r orders) List(q storage.LineQuery, p storage.Page) ([]attribution.Line, s
 		// those due within the rounding after it. A line that is not due
 		// at all was stored before the column (see LineQuery): it stays,
 		// for the caller to put back.
-		l.where = append(l.where, "due_at IS NOT NULL", "due_at <= "+l.arg(r.t.d.Time(dueColumn(q.DueBy))))
+		l.where = append(l.where, "due_at IS NOT NULL", "due_at <= "+l.arg(r.t.d.Time(columnTime(q.DueBy))))
 		inPeriod := l.keep
 		l.keep = func(v attribution.Line) bool {
 			due, ok := v.DueAt()
