@@ -937,7 +937,8 @@ func checkOpenPeriod(from, to time.Time) error {
 }
 
 // CreatorOrders returns the creator's own paid order lines with its rate
-// and commission only (A4), ordered by payment time, optionally limited to
+// and commission only (A4), attributed or not (an unattributed line earns
+// nothing, and its Reason says why), ordered by payment time, limited to
 // lines first paid in [from, to) (zero times leave an end open), as
 // SellerOrdersCSV and CampaignOrders are. With both ends set, to at or
 // before from is refused: a *FieldError for "to" wrapping ErrInvalid.

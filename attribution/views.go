@@ -67,9 +67,13 @@ type CreatorOrder struct {
 type AgencyOrder struct {
 	Key     LineKey
 	Creator productlist.CreatorID
-	PaidAt  time.Time
-	Terms   Terms
-	Ledger  Ledger
+	// PaidAt is the time of the line's payment.
+	PaidAt time.Time
+	// Terms are those the line was attributed under: campaign, product,
+	// list entry, rate version and split (K3, P6).
+	Terms Terms
+	// Ledger is the line's whole ledger: status, amounts and entries.
+	Ledger Ledger
 }
 
 // paidAt returns the time of l's paid event, and false if it has none.

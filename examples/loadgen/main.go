@@ -14,7 +14,8 @@
 //	go run ./examples/loadgen -store postgres          # PARTNERKIT_POSTGRES_DSN
 //
 // It prints throughput and the checks, and exits with status 1 if a check
-// fails. Throughput on a shared machine is noise; the checks are not.
+// fails (2 for bad flags). Throughput on a shared machine is noise; the
+// checks are not.
 package main
 
 import (
@@ -23,6 +24,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -34,34 +37,49 @@ import (
 )
 
 func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main with its arguments and outputs, returning the exit status:
+// 0 when every check passed, 1 when one failed or the run could not be
+// made, 2 for bad flags. What it made (a temporary SQLite file, a
+// Postgres schema) is removed whatever the outcome, Ctrl-C included.
+func run(args []string, stdout, stderr io.Writer) int {
 	var cfg Config
-	store := flag.String("store", "memory", "store: memory, sqlite or postgres")
-	db := flag.String("db", "", "SQLite file to create (-store sqlite; default: a temporary file)")
-	flag.IntVar(&cfg.Lines, "lines", 20000, "order lines to make up")
-	flag.IntVar(&cfg.Hosts, "hosts", 8, "goroutines ingesting at once")
-	flag.IntVar(&cfg.Batch, "batch", 50, "events per IngestEvents call; 1 uses IngestEvent")
-	flag.Float64Var(&cfg.Dup, "dup", 0.1, "share of events sent twice")
-	flag.Uint64Var(&cfg.Seed, "seed", 1, "seed of the made-up events and their order")
-	flag.Parse()
-	ctx := context.Background()
+	fs := flag.NewFlagSet("loadgen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	store := fs.String("store", "memory", "store: memory, sqlite or postgres")
+	db := fs.String("db", "", "SQLite file to create (-store sqlite; default: a temporary file)")
+	fs.IntVar(&cfg.Lines, "lines", 20000, "order lines to make up")
+	fs.IntVar(&cfg.Hosts, "hosts", 8, "goroutines ingesting at once")
+	fs.IntVar(&cfg.Batch, "batch", 50, "events per IngestEvents call; 1 uses IngestEvent")
+	fs.Float64Var(&cfg.Dup, "dup", 0.1, "share of events sent twice, from 0 to 1")
+	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed of the made-up events and their order")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if err := cfg.check(); err != nil {
+		fmt.Fprintln(stderr, "loadgen:", err)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	s, cleanup, err := open(ctx, *store, *db)
 	if err != nil {
-		fail(err)
+		fmt.Fprintln(stderr, "loadgen:", err)
+		return 1
 	}
 	defer cleanup()
 	rep, err := Run(ctx, s, cfg)
 	if err != nil {
-		fail(err)
+		fmt.Fprintln(stderr, "loadgen:", err)
+		return 1
 	}
-	rep.Print(os.Stdout)
+	rep.Print(stdout)
 	if !rep.OK() {
-		os.Exit(1)
+		return 1
 	}
-}
-
-func fail(err error) {
-	fmt.Fprintln(os.Stderr, "loadgen:", err)
-	os.Exit(1)
+	return 0
 }
 
 // open opens the store named kind.
@@ -100,7 +118,8 @@ func open(ctx context.Context, kind, db string) (storage.Store, func(), error) {
 		}
 		return s, func() {
 			s.Close()
-			if err := dropSchema(ctx, dsn, schema); err != nil {
+			// Not ctx: the schema goes even when Ctrl-C cancelled the run.
+			if err := dropSchema(context.Background(), dsn, schema); err != nil {
 				fmt.Fprintln(os.Stderr, "loadgen:", err)
 			}
 		}, nil
@@ -125,7 +144,7 @@ func dropSchema(ctx context.Context, dsn, schema string) error {
 func (r Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "loadgen: %d lines, %d events sent (%d distinct, %d repeats), %d hosts, batches of %d\n",
 		r.Lines, r.Sent, r.Distinct, r.Sent-r.Distinct, r.Config.Hosts, r.Config.Batch)
-	fmt.Fprintf(w, "ingest: %v, %.0f events/s; %d duplicates seen, %d refused; %d SettleDue sweeps\n",
+	fmt.Fprintf(w, "ingest: %v, %.0f events/s; %d repeats seen as such, %d refused; %d SettleDue sweeps\n",
 		r.Elapsed.Round(time.Millisecond), float64(r.Sent)/r.Elapsed.Seconds(), r.Duplicates, r.Refused, r.Sweeps)
 	fmt.Fprintf(w, "lines: %d pending, %d settled, %d void, %d unpaid\n", r.Status["pending"], r.Status["settled"], r.Status["void"], r.Status["unpaid"])
 	fmt.Fprintf(w, "campaign: %s paid orders, GMV %s, settled creator %s, agency %s\n", r.PaidOrders, r.GMV, r.SettledCreator, r.SettledAgency)
