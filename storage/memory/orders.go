@@ -20,9 +20,9 @@ type orderState struct {
 	lines  index    // line key -> handle
 	events index    // event id -> handle of its line
 	scopes scopes   // listing scope -> handles, for List
-	// due is the DueAt of the lines that have one, by handle: the lines
-	// a LineQuery with DueBy may select, and only those.
-	due map[uint32]time.Time
+	// due indexes the DueAt of the lines that have one: the lines a
+	// LineQuery with DueBy may select, and only those.
+	due dueIndex
 }
 
 func newOrderState() *orderState { return &orderState{} }
@@ -182,17 +182,7 @@ func (o *orderTx) commit(v *view) {
 }
 
 // setDue indexes the DueAt of w, a line written at handle w.h.
-func (b *orderState) setDue(w lineWrite) {
-	switch {
-	case w.isDue:
-		if b.due == nil {
-			b.due = map[uint32]time.Time{}
-		}
-		b.due[w.h] = w.due
-	case b.due != nil:
-		delete(b.due, w.h)
-	}
-}
+func (b *orderState) setDue(w lineWrite) { b.due.set(w.h, w.due, w.isDue) }
 
 // orders is the Orders repository of a tx.
 //
@@ -460,15 +450,15 @@ func (r orders) List(q storage.LineQuery, p storage.Page) ([]attribution.Line, s
 	o := r.t.orders
 	base := o.base.recs
 	if !q.DueBy.IsZero() {
-		// Only the due lines, from the due index: they are few (delivered
-		// lines waiting for their window), so all of them are read.
-		for h, due := range o.base.due {
+		// Only the lines due by then, from the due index; every one past
+		// the cursor is read, as there is no index by due time and key.
+		o.base.due.upTo(q.DueBy, func(h uint32) {
 			rec := base[h]
 			k := recordKey(rec)
-			if _, over := o.lines[k]; !over && k > after && !due.After(q.DueBy) && keep(rec) {
+			if _, over := o.lines[k]; !over && k > after && keep(rec) {
 				recs = append(recs, rec)
 			}
-		}
+		})
 		for k, w := range o.lines {
 			if k > after && w.rec != "" && w.isDue && !w.due.After(q.DueBy) && keep(w.rec) {
 				recs = append(recs, w.rec)
