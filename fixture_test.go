@@ -295,6 +295,22 @@ func (w *world) ingest(evs ...attribution.Event) []partnerkit.IngestResult {
 	return rs
 }
 
+// settleDue runs one whole SettleDue sweep, limit lines a page, following
+// the cursor to the end.
+func (w *world) settleDue(limit int) {
+	w.t.Helper()
+	for p := (partnerkit.Page{Limit: limit}); ; {
+		next, err := w.svc.SettleDue(w.ctx, w.host, p)
+		if err != nil {
+			w.t.Fatalf("SettleDue: %v", err)
+		}
+		if next == "" {
+			return
+		}
+		p.After = next
+	}
+}
+
 // outboxKinds returns the kinds of every outbox message after seq.
 func (w *world) outbox(after int64) []string {
 	w.t.Helper()

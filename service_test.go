@@ -1405,20 +1405,7 @@ func TestSettleDueAfterTheWindow(t *testing.T) {
 	if l := w.lineOf("o-2"); l.Ledger.Status != attribution.StatusPending || len(l.Ledger.Entries) != 0 || cents(l.Ledger.Owed) != "20.00 USD 2.40 USD 1.60 USD 0.80 USD" {
 		t.Errorf("o-2 after a pending refund: %v, %d entries, owed %s", l.Ledger.Status, len(l.Ledger.Entries), cents(l.Ledger.Owed))
 	}
-	settle := func() {
-		t.Helper()
-		p := partnerkit.Page{Limit: 1} // page by page
-		for {
-			next, err := w.svc.SettleDue(w.ctx, w.host, p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if next == "" {
-				return
-			}
-			p.After = next
-		}
-	}
+	settle := func() { w.settleDue(1) } // page by page
 	seq := w.lastSeq()
 	w.clock.Set(h(24).Add(15*24*time.Hour - time.Second))
 	settle()

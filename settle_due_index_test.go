@@ -71,19 +71,7 @@ func TestSettleDueAfterTheUpgradeMarkedEveryLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	seq := w.lastSeq()
-	sweep := func() {
-		t.Helper()
-		for p := (partnerkit.Page{Limit: 1}); ; {
-			next, err := w.svc.SettleDue(w.ctx, w.host, p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if next == "" {
-				return
-			}
-			p.After = next
-		}
-	}
+	sweep := func() { w.settleDue(1) }
 
 	w.clock.Set(due.Add(-time.Second))
 	sweep()
