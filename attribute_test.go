@@ -255,3 +255,29 @@ func TestSecondCreatorOnEntrylessLineIsConflict(t *testing.T) {
 		t.Errorf("the refused event changed the line (-want +got):\n%s", diff)
 	}
 }
+
+// P6: a rate change with the zero effective time takes effect now, by the
+// Service's clock; one before now is refused, naming the field, and
+// changes nothing.
+func TestRateChangeEffectiveNow(t *testing.T) {
+	w := newWorld(t)
+	now := start.Add(5 * time.Hour)
+	w.clock.Set(now)
+	l, err := w.svc.SetCreatorRate(w.ctx, w.agency, w.list.ID, w.serum.ID, rate(t, "8%"), time.Time{})
+	if err != nil {
+		t.Fatalf("SetCreatorRate with the zero time: %v", err)
+	}
+	e, _ := l.Entry(w.serum.ID)
+	if v := e.Rates[len(e.Rates)-1]; v.Rate != rate(t, "8%") || !v.Effective.Equal(now) {
+		t.Errorf("newest version %+v, want 8%% from %v", v, now)
+	}
+	_, err = w.svc.SetCreatorRate(w.ctx, w.agency, w.list.ID, w.serum.ID, rate(t, "7%"), now.Add(-time.Nanosecond))
+	var fe *partnerkit.FieldError
+	if !errors.Is(err, partnerkit.ErrInvalid) || !errors.As(err, &fe) || fe.Field != "effective" {
+		t.Errorf("SetCreatorRate a nanosecond in the past = %v, want a FieldError for effective wrapping ErrInvalid", err)
+	}
+	got, err := w.svc.List(w.ctx, w.agency, w.list.ID)
+	if after, _ := got.Entry(w.serum.ID); err != nil || len(after.Rates) != len(e.Rates) {
+		t.Errorf("the refused change was written: %+v, %v", after.Rates, err)
+	}
+}

@@ -274,11 +274,22 @@ func (s *Service) RemoveFromList(ctx context.Context, a Agency, id productlist.L
 // accepted the product through another link keeps those terms. The change
 // is announced in the outbox ("list.rate_changed").
 //
+// effective is when the new rate takes effect; the zero time means now, by
+// the Service's clock. A change never reaches back to orders already
+// placed: an effective time before now, or before the entry's newest
+// version, is refused with a *FieldError for "effective" wrapping
+// ErrInvalid (pass the zero time, not time.Now(), for "now": the Service
+// reads its clock after the call begins).
+//
 // It writes one showcase per follower of the list: on a list followed by
 // very many creators, a rate change is a large transaction.
 func (s *Service) SetCreatorRate(ctx context.Context, a Agency, id productlist.ListID, product registration.ID, rate commission.Rate, effective time.Time) (productlist.List, error) {
 	return s.changeList(ctx, a, id, func(tx storage.Tx, l productlist.List, now time.Time) (productlist.List, error) {
-		l, v, err := l.SetCreatorRate(product, rate, effective, now)
+		at := effective
+		if at.IsZero() {
+			at = now
+		}
+		l, v, err := l.SetCreatorRate(product, rate, at, now)
 		if err != nil {
 			return l, err
 		}
