@@ -101,4 +101,23 @@ func TestOwnSentinelsAreKindsOfShared(t *testing.T) {
 			t.Errorf("%T: want it to match %v and %v, not ErrInvalid", tc.err, tc.own, tc.share)
 		}
 	}
+	// P4: a link with no products to add is a kind of ErrNotFound.
+	empty, err := w.svc.CreateList(w.ctx, w.agency, "Empty")
+	if err != nil {
+		t.Fatal(err)
+	}
+	link, err := w.svc.ShareList(w.ctx, w.agency, empty.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = w.svc.ResolveLinks(w.ctx, w.maya, []string{string(link)})
+	if !errors.Is(err, partnerkit.ErrNoProducts) || !errors.Is(err, partnerkit.ErrNotFound) {
+		t.Errorf("empty list's link: %v; want ErrNoProducts and ErrNotFound", err)
+	}
+	// ErrNoKey is the host's configuration: none of the shared kinds.
+	for _, shared := range []error{partnerkit.ErrInvalid, partnerkit.ErrNotFound, partnerkit.ErrForbidden, partnerkit.ErrLimit, partnerkit.ErrConflict} {
+		if errors.Is(partnerkit.ErrNoKey, shared) {
+			t.Errorf("ErrNoKey matches %v", shared)
+		}
+	}
 }

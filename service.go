@@ -31,7 +31,8 @@ var (
 	// error is a *campaign.EditLockedError saying when editing reopens, and
 	// matches ErrForbidden too.
 	ErrEditLocked = campaign.ErrEditLocked
-	// ErrNoProducts: a pasted link resolves to no products a creator can add.
+	// ErrNoProducts: a pasted link resolves to no products a creator can
+	// add. It is a kind of ErrNotFound.
 	ErrNoProducts = productlist.ErrNoProducts
 	// ErrBadLink: a share link was altered, or its key is unknown or
 	// retired. It is a kind of ErrInvalid.

@@ -38,11 +38,14 @@ var ErrBadLink = fmt.Errorf("productlist: bad or tampered link: %w", ErrInvalid)
 
 // ErrNoProducts is returned when pasted links resolve to no product a creator
 // can add: the list is empty or deleted, or its products were removed or
-// their registrations closed or cancelled (P4).
-var ErrNoProducts = errors.New("productlist: the link has no products to add")
+// their registrations closed or cancelled (P4). It is a kind of
+// ErrNotFound: errors.Is(ErrNoProducts, ErrNotFound) holds.
+var ErrNoProducts = fmt.Errorf("productlist: the link has no products to add: %w", ErrNotFound)
 
 // ErrNoKey is returned when the key set holds no active signing key for the
-// agency that wants to share a link.
+// agency that wants to share a link, or its active key cannot sign (the
+// error then names it). It is the host's configuration, not the caller's
+// input, so it is a kind of none of the shared sentinels.
 var ErrNoKey = errors.New("productlist: no active signing key for the agency")
 
 // FieldError reports a problem with one named field of an input. It is the

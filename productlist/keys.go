@@ -108,12 +108,25 @@ func validKeyID(s string) bool {
 	return true
 }
 
-// signer returns the agency's active key.
+// signer returns the agency's active key. An active key of the agency
+// that cannot sign (a malformed id, a short secret) is named in the error,
+// which still wraps ErrNoKey, so a host sees its mistake rather than a
+// missing key.
 func (ks KeySet) signer(a campaign.AgencyID) (Key, error) {
 	for _, k := range ks.Keys {
 		if k.Agency == a && k.State == KeyActive && validKeyID(k.ID) && len(k.Secret) >= MinSecretLen {
 			return k, nil
 		}
+	}
+	for i, k := range ks.Keys {
+		if k.Agency != a || k.State != KeyActive {
+			continue
+		}
+		if !validKeyID(k.ID) {
+			return Key{}, errdef.Field(fmt.Sprintf("keys[%d].id", i), k.ID, ErrNoKey, "productlist: the agency's active key has a malformed id")
+		}
+		return Key{}, errdef.Field(fmt.Sprintf("keys[%d].secret", i), fmt.Sprintf("%d bytes", len(k.Secret)), ErrNoKey,
+			fmt.Sprintf("productlist: the agency's active key %s has a secret shorter than %d bytes", k.ID, MinSecretLen))
 	}
 	return Key{}, errdef.Field("agency", string(a), ErrNoKey, "")
 }

@@ -1,6 +1,7 @@
 package productlist_test
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -166,4 +167,26 @@ func TestKeysRedacted(t *testing.T) {
 // P3: a product link cannot offer more than the product's total.
 func TestShareProductRate(t *testing.T) {
 	wantErr(t, "ShareProduct(rate > T)", second(productlist.ShareProduct(keys(), product(agencyA, 1), 2001)), productlist.ErrInvalid)
+}
+
+// P3: an agency whose active key cannot sign (a short secret, a malformed
+// id) is told which key and why, still as ErrNoKey, and never its secret.
+func TestUnusableActiveKeyIsNamed(t *testing.T) {
+	short := productlist.Key{ID: "k-short", Agency: agencyA, Secret: []byte("0123456789abcdef-SECRET"), State: productlist.KeyActive}
+	badID := productlist.Key{ID: "k short", Agency: agencyA, Secret: []byte("0123456789abcdef0123456789abcdef-SECRET"), State: productlist.KeyActive}
+	for _, tc := range []struct {
+		key   productlist.Key
+		field string
+	}{{short, "keys[1].secret"}, {badID, "keys[1].id"}} {
+		ks := productlist.KeySet{Keys: []productlist.Key{{ID: "other", Agency: agencyB, Secret: tc.key.Secret, State: productlist.KeyActive}, tc.key}}
+		_, err := productlist.ShareList(ks, newList(t, "l", agencyA, 0))
+		var fe *productlist.FieldError
+		if !errors.Is(err, productlist.ErrNoKey) || !errors.As(err, &fe) || fe.Field != tc.field {
+			t.Errorf("ShareList with %v = %v, want a FieldError for %s wrapping ErrNoKey", tc.key, err, tc.field)
+			continue
+		}
+		if strings.Contains(err.Error(), "SECRET") {
+			t.Errorf("the error shows the secret: %v", err)
+		}
+	}
 }
