@@ -33,7 +33,8 @@ func parseEntry(e attribution.EntryID) (campaign.ShopCode, registration.ProductI
 
 // MaxLineEvents bounds the events one order line keeps. A real line has a
 // handful (paid, shipped, delivered, a few refunds, settled); the bound
-// keeps a runaway or hostile feed from growing one line without end.
+// keeps a runaway or hostile feed from growing one line without end. A
+// new event for a line that holds this many is refused with ErrLimit.
 const MaxLineEvents = 1000
 
 // IngestResult is the outcome of one event of a batch.
@@ -44,10 +45,13 @@ type IngestResult struct {
 	Duplicate bool
 	// Line is the line after the event.
 	Line attribution.Line
-	// Err is why the event was refused (ErrConflict, ErrInvalid …); a
-	// refused event changes nothing, and Line is then the zero Line. An
-	// Entry that is neither empty nor "SHOP/PRODUCT" (EntryOf) is refused
-	// as a *FieldError "entry" wrapping ErrInvalid.
+	// Err is why the event was refused (ErrConflict, ErrInvalid, ErrLimit
+	// past MaxLineEvents …); a refused event changes nothing, and Line is
+	// then the zero Line. An Entry that is neither empty nor
+	// "SHOP/PRODUCT" (EntryOf) is refused as a *FieldError "entry"
+	// wrapping ErrInvalid; an event with no Entry, or whose creator has no
+	// showcase entry for the product, is taken and earns nothing (the
+	// line's Attribution.Reason says why).
 	Err error
 }
 
@@ -731,7 +735,10 @@ func (s *Service) SettleDue(ctx context.Context, _ Host, p Page) (string, error)
 }
 
 // Outbox returns up to limit domain events after position after, in commit
-// order. Pass the last Seq you handled; Acknowledge it when done.
+// order. Pass the last Seq you handled; Acknowledge it when done. limit
+// is as a Page's: 0 means storage.DefaultLimit, and more than
+// storage.MaxLimit is read as MaxLimit; a negative after is ErrInvalid.
+// Seqs may have gaps.
 //
 // A message's Kind says which type its JSON Payload decodes into: see
 // [AgencyOnboarded] for the whole map ("order.*" kinds carry an
@@ -748,6 +755,9 @@ func (s *Service) Outbox(ctx context.Context, _ Host, after int64, limit int) ([
 
 // Acknowledge records that reader has handled every outbox event up to
 // seq; Acknowledged returns it, so a restarted reader resumes there.
+// Acknowledging backwards is ignored. A reader name that
+// storage.ValidateReader refuses is its *FieldError, and a negative seq or
+// one past the last message is ErrInvalid.
 func (s *Service) Acknowledge(ctx context.Context, _ Host, reader string, seq int64) error {
 	return s.store.Update(ctx, func(tx storage.Tx) error { return tx.Outbox().Ack(reader, seq) })
 }
@@ -986,7 +996,23 @@ func (s *Service) CampaignOrders(ctx context.Context, a Agency, id campaign.ID, 
 // currency cur (A5). Entries are chosen by their own dates, whatever the
 // line's payment date (a platform may date a settlement or refund before
 // the payment it answers), so consecutive periods add up to every entry
-// posted.
+// posted. Lines come in entry time order, then by key and sequence.
+//
+// Unlike the order listings, a statement's to is not open when zero: to
+// must be after from (a zero from starts at the beginning of time), and
+// cur must be set, or the call is refused with an error wrapping
+// ErrInvalid (a *FieldError for "to" for the period). They read every
+// line of the party, whatever
+// the period, and on the memory store hold back writers while they do:
+// read them off the ingest path, as for Reconcile.
+//
+// A statement reports the ledger as it stands. An event that arrives late
+// but is dated before a settlement (a refund, a cancellation) changes that
+// settlement entry as if it had come on time (A1: a line's ledger is a
+// function of its events, whatever their order), so a statement of a past
+// period can differ when asked again. The outbox announces each such
+// change ("order.adjusted", "order.reversed"); a host that pays out from
+// statements books those as corrections.
 func (s *Service) CreatorStatement(ctx context.Context, c Creator, cur commission.Currency, from, to time.Time) (attribution.CreatorStatement, error) {
 	if err := c.check(); err != nil {
 		return attribution.CreatorStatement{}, err
@@ -1001,7 +1027,8 @@ func (s *Service) CreatorStatement(ctx context.Context, c Creator, cur commissio
 }
 
 // SellerStatement returns what the seller's shop pays for entries posted
-// in [from, to) in currency cur (A5).
+// in [from, to) in currency cur (A5). Periods, cost and late events are
+// as for CreatorStatement.
 func (s *Service) SellerStatement(ctx context.Context, sl Seller, cur commission.Currency, from, to time.Time) (attribution.SellerStatement, error) {
 	if err := sl.check(); err != nil {
 		return attribution.SellerStatement{}, err
@@ -1016,7 +1043,8 @@ func (s *Service) SellerStatement(ctx context.Context, sl Seller, cur commission
 }
 
 // AgencyStatement returns what the agency's campaigns paid out for entries
-// posted in [from, to) in currency cur (A5).
+// posted in [from, to) in currency cur (A5). Periods, cost and late events
+// are as for CreatorStatement.
 func (s *Service) AgencyStatement(ctx context.Context, a Agency, cur commission.Currency, from, to time.Time) (attribution.Statement, error) {
 	if err := a.check(); err != nil {
 		return attribution.Statement{}, err

@@ -62,6 +62,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "loadgen:", err)
 		return 2
 	}
+	switch *store {
+	case "memory", "sqlite", "postgres":
+	default:
+		fmt.Fprintf(stderr, "loadgen: -store %q: want memory, sqlite or postgres\n", *store)
+		return 2
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	s, cleanup, err := open(ctx, *store, *db)

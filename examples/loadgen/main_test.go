@@ -123,8 +123,8 @@ func TestBadFlags(t *testing.T) {
 			t.Fatalf("%v: made %s before refusing the flags", args, db)
 		}
 	}
-	if got := run([]string{"-store", "foo", "-lines", "1"}, &strings.Builder{}, &strings.Builder{}); got != 1 {
-		t.Errorf("-store foo: status %d, want 1", got)
+	if got := run([]string{"-store", "foo", "-lines", "1"}, &strings.Builder{}, &strings.Builder{}); got != 2 {
+		t.Errorf("-store foo: status %d, want 2", got)
 	}
 }
 

@@ -323,9 +323,10 @@ func verify(ctx context.Context, w *benchwork.World, sent []attribution.Event, r
 		byLine[e.Key()][e.ID] = e
 	}
 
+	stored := Check{Name: "A1: every line made up is stored, and no other"}
+	stored.see(len(lines) == len(byLine), "%d lines stored, %d made up", len(lines), len(byLine))
 	events := Check{Name: "A1: each line holds exactly the events sent for it, once"}
 	ledgers := Check{Name: "A1 A6 K5: each ledger is the one its events derive now"}
-	events.see(len(lines) == len(byLine), "%d lines stored, %d made up", len(lines), len(byLine))
 	for _, l := range lines {
 		rep.Status[l.Ledger.Status.String()]++
 		want := byLine[l.Key]
@@ -411,7 +412,7 @@ func verify(ctx context.Context, w *benchwork.World, sent []attribution.Event, r
 	if rep.Refused > 0 {
 		refusals.First = fmt.Sprintf("%d of %d events refused", rep.Refused, rep.Sent)
 	}
-	rep.Checks = []Check{refusals, events, ledgers, metrics, statement, announced}
+	rep.Checks = []Check{refusals, stored, events, ledgers, metrics, statement, announced}
 	return nil
 }
 
