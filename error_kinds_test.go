@@ -115,9 +115,13 @@ func TestOwnSentinelsAreKindsOfShared(t *testing.T) {
 		t.Errorf("empty list's link: %v; want ErrNoProducts and ErrNotFound", err)
 	}
 	// ErrNoKey is the host's configuration: none of the shared kinds.
+	_, err = partnerkit.New(w.store, partnerkit.Options{}).ShareList(w.ctx, w.agency, w.list.ID)
+	if !errors.Is(err, partnerkit.ErrNoKey) {
+		t.Errorf("ShareList with no keys: %v, want ErrNoKey", err)
+	}
 	for _, shared := range []error{partnerkit.ErrInvalid, partnerkit.ErrNotFound, partnerkit.ErrForbidden, partnerkit.ErrLimit, partnerkit.ErrConflict} {
-		if errors.Is(partnerkit.ErrNoKey, shared) {
-			t.Errorf("ErrNoKey matches %v", shared)
+		if errors.Is(err, shared) {
+			t.Errorf("ShareList with no keys: %v, also matches %v", err, shared)
 		}
 	}
 }
