@@ -127,7 +127,9 @@ type Attribution struct {
 func Attributed(t Terms) Attribution { return Attribution{Terms: t} }
 
 // Unattributed returns the attribution of a line that earns nothing because
-// of r.
+// of r. r must be one of the Reasons: Unattributed(0) is the zero
+// Attribution, attributed to no terms, which OK reports as attributed and
+// Validate (and so Apply) refuses.
 func Unattributed(r Reason) Attribution { return Attribution{Reason: r} }
 
 // OK reports whether a is attributed to a campaign.
