@@ -11,8 +11,9 @@ import (
 
 // A6: the due index answers like a plain map of due times: upTo(by) calls
 // back each line due at or before by, once, however often lines were set,
-// moved to another time (earlier, later, back again) or cleared; and its
-// heap stays within a bound of the lines it holds.
+// moved to another time (earlier, later, back again) or cleared; its heap
+// holds exactly the lines that are due some time, each where pos says,
+// in heap order.
 func TestDueIndexAgreesWithModel(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		var x dueIndex
@@ -33,7 +34,7 @@ func TestDueIndexAgreesWithModel(t *testing.T) {
 			}
 			by := at("by")
 			var got, want []uint32
-			x.upTo(by, func(h uint32) { got = append(got, h) })
+			x.upTo(by, func(h uint32) bool { got = append(got, h); return true })
 			for h, due := range model {
 				if !due.After(by) {
 					want = append(want, h)
@@ -44,8 +45,13 @@ func TestDueIndexAgreesWithModel(t *testing.T) {
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Fatalf("upTo(%v) (-model +index):\n%s", by, diff)
 			}
-			if len(x.heap) > 2*len(x.at)+65 {
-				t.Fatalf("heap of %d entries for %d lines", len(x.heap), len(x.at))
+			if len(x.heap) != len(model) || len(x.pos) != len(model) {
+				t.Fatalf("heap of %d entries, pos of %d, for %d lines", len(x.heap), len(x.pos), len(model))
+			}
+			for i, e := range x.heap {
+				if x.pos[e.h] != i || !e.at.Equal(model[e.h]) || (i > 0 && e.at.Before(x.heap[(i-1)/2].at)) {
+					t.Fatalf("heap[%d] = %+v: pos %d, model %v, parent %+v", i, e, x.pos[e.h], model[e.h], x.heap[(i-1)/2])
+				}
 			}
 		}
 	})

@@ -1,6 +1,7 @@
 package memory
 
 import (
+	"container/heap"
 	"fmt"
 	"slices"
 	"strings"
@@ -449,22 +450,36 @@ func (r orders) List(q storage.LineQuery, p storage.Page) ([]attribution.Line, s
 	var recs []string
 	o := r.t.orders
 	base := o.base.recs
+	// dueBy reports whether a line due at at (if ok) is due by q.DueBy.
+	dueBy := func(at time.Time, ok bool) bool { return ok && !at.After(q.DueBy) }
 	if !q.DueBy.IsZero() {
-		// Only the lines due by then, from the due index; every one past
-		// the cursor is read, as there is no index by due time and key.
-		o.base.due.upTo(q.DueBy, func(h uint32) {
+		// The lines due by then, from the due index. It has no key order,
+		// so a page keeps the limit+1 first by key of the due lines past
+		// the cursor. With more than a few pages of them (a sweep after a
+		// long pause), visiting them all for every page would make a sweep
+		// quadratic: then the page walks the lines in key order from the
+		// cursor instead, as any listing does, and keeps the due ones.
+		first := firstKeys{n: limit + 1}
+		visited := 0
+		few := o.base.due.upTo(q.DueBy, func(h uint32) bool {
+			if visited++; visited > dueVisitPages*(limit+1) {
+				return false
+			}
 			rec := base[h]
 			k := recordKey(rec)
-			if _, over := o.lines[k]; !over && k > after && keep(rec) {
-				recs = append(recs, rec)
+			if _, over := o.lines[k]; !over && k > after && first.wants(k) && keep(rec) {
+				first.add(rec)
 			}
+			return true
 		})
-		for k, w := range o.lines {
-			if k > after && w.rec != "" && w.isDue && !w.due.After(q.DueBy) && keep(w.rec) {
-				recs = append(recs, w.rec)
+		if few {
+			for k, w := range o.lines {
+				if k > after && w.rec != "" && dueBy(w.due, w.isDue) && first.wants(k) && keep(w.rec) {
+					first.add(w.rec)
+				}
 			}
+			return r.page(v, first.recs, limit)
 		}
-		return r.page(v, recs, limit)
 	}
 	hs := o.base.scopes.of(q, base)
 	i, _ := slices.BinarySearchFunc(hs, after, func(h uint32, after string) int {
@@ -478,16 +493,51 @@ func (r orders) List(q storage.LineQuery, p storage.Page) ([]attribution.Line, s
 			break
 		}
 		rec := base[h]
-		if _, over := o.lines[recordKey(rec)]; !over && keep(rec) {
+		if _, over := o.lines[recordKey(rec)]; !over && (q.DueBy.IsZero() || dueBy(o.base.due.at(h))) && keep(rec) {
 			recs = append(recs, rec)
 		}
 	}
 	for k, w := range o.lines {
-		if k > after && w.rec != "" && keep(w.rec) {
+		if k > after && w.rec != "" && (q.DueBy.IsZero() || dueBy(w.due, w.isDue)) && keep(w.rec) {
 			recs = append(recs, w.rec)
 		}
 	}
 	return r.page(v, recs, limit)
+}
+
+// dueVisitPages is how many pages' worth of due lines a DueBy listing
+// visits through the due index before it walks the lines in key order
+// instead (see List).
+const dueVisitPages = 32
+
+// firstKeys keeps the n records with the smallest keys of those added: a
+// max-heap by key, so a record past the n-th key is dropped at once.
+type firstKeys struct {
+	n    int
+	recs []string
+}
+
+// wants reports whether a record with key k would be kept now.
+func (f *firstKeys) wants(k string) bool { return len(f.recs) < f.n || k < recordKey(f.recs[0]) }
+
+// add keeps rec, dropping the record with the largest key past n.
+func (f *firstKeys) add(rec string) {
+	if len(f.recs) < f.n {
+		heap.Push(f, rec)
+		return
+	}
+	f.recs[0] = rec
+	heap.Fix(f, 0)
+}
+
+func (f *firstKeys) Len() int           { return len(f.recs) }
+func (f *firstKeys) Less(i, j int) bool { return recordKey(f.recs[i]) > recordKey(f.recs[j]) }
+func (f *firstKeys) Swap(i, j int)      { f.recs[i], f.recs[j] = f.recs[j], f.recs[i] }
+func (f *firstKeys) Push(x any)         { f.recs = append(f.recs, x.(string)) }
+func (f *firstKeys) Pop() any {
+	x := f.recs[len(f.recs)-1]
+	f.recs = f.recs[:len(f.recs)-1]
+	return x
 }
 
 // page returns the first limit of recs in key order, decoded, and the
