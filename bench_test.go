@@ -167,15 +167,8 @@ func BenchmarkSettleDue(b *testing.B) {
 			}
 			b.ResetTimer()
 			for b.Loop() {
-				for p := (partnerkit.Page{}); ; {
-					next, err := w.Svc.SettleDue(ctx, partnerkit.Host{}, p)
-					if err != nil {
-						b.Fatal(err)
-					}
-					if next == "" {
-						break
-					}
-					p.After = next
+				if err := benchwork.SettleAll(ctx, w.Svc, 0); err != nil {
+					b.Fatal(err)
 				}
 			}
 		})

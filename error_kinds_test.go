@@ -49,7 +49,7 @@ func TestAmountRefusalsAreInvalidInput(t *testing.T) {
 	// The kinds stay apart: one is not the other, nor ErrInvalid itself.
 	if errors.Is(commission.ErrRefundExceedsPaid, commission.ErrCurrencyMismatch) || errors.Is(commission.ErrInvalid, commission.ErrRefundExceedsPaid) ||
 		!errors.Is(commission.ErrRefundExceedsPaid, commission.ErrInvalid) {
-		t.Error("ErrRefundExceedsPaid, ErrCurrencyMismatch and ErrInvalid are not distinct")
+		t.Error("ErrRefundExceedsPaid and ErrCurrencyMismatch are not two distinct kinds of ErrInvalid")
 	}
 }
 

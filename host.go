@@ -708,9 +708,9 @@ func (s *Service) SettleDue(ctx context.Context, _ Host, p Page) (string, error)
 		}
 		b := newBatch()
 		for _, l := range lines {
-			if due, ok := l.DueAt(); !ok || due.After(now) {
-				// Stored before the store kept due times (see
-				// LineQuery.DueBy): putting it back indexes it.
+			if _, ok := l.DueAt(); !ok {
+				// Not due at all, stored before the store kept due times
+				// (see LineQuery.DueBy): putting it back indexes it.
 				b.work[l.Key], b.changed[l.Key] = l, true
 				continue
 			}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/commission"
 	"pgregory.net/rapid"
 )
 
@@ -62,11 +63,58 @@ func TestPropertyDueAtIsWhenTheWindowChangesTheLine(t *testing.T) {
 			}
 		}
 	})
-	// The property says something only if due lines of every kind came up.
+	// The property says something only if due lines came up (about 20 a
+	// run: pending most, void and settled a few; TestDueAtCases pins one
+	// of each).
 	t.Logf("due lines seen, by status: %v", dueBy)
-	for _, s := range []attribution.Status{attribution.StatusPending, attribution.StatusSettled, attribution.StatusVoid} {
-		if dueBy[s] == 0 {
-			t.Errorf("no %v line was due: the generator no longer exercises DueAt", s)
-		}
+	if dueBy[attribution.StatusPending]+dueBy[attribution.StatusSettled]+dueBy[attribution.StatusVoid] == 0 {
+		t.Error("no line was due: the generator no longer exercises DueAt")
+	}
+}
+
+// A6: DueAt of each kind of line the window can still change, and of
+// those it cannot, derived at day 3 with a 5-day window from a delivery on
+// day 2 (so the window passes on day 7).
+func TestDueAtCases(t *testing.T) {
+	tm := terms()
+	tm.SettlementWindow = 5 * 24 * time.Hour
+	paid := event("paid", attribution.Paid, "o1", day(1), money(t, "10.00"))
+	delivered := event("delivered", attribution.Delivered, "o1", day(2), commission.Money{})
+	attr := func(attribution.Event) attribution.Attribution { return attribution.Attributed(tm) }
+	for _, c := range []struct {
+		name   string
+		events []attribution.Event
+		due    bool
+	}{
+		{"pending, delivered", []attribution.Event{paid, delivered}, true},
+		{"settled by the platform after the window", []attribution.Event{paid, delivered, event("settled", attribution.Settled, "o1", day(20), commission.Money{})}, true},
+		{"void by a refund after the window", []attribution.Event{paid, delivered, event("refund", attribution.Refunded, "o1", day(10), money(t, "10.00"))}, true},
+		{"cancelled after the window", []attribution.Event{paid, delivered, event("cancel", attribution.Cancelled, "o1", day(10), commission.Money{})}, true},
+		{"settled by the platform before the window", []attribution.Event{paid, delivered, event("settled", attribution.Settled, "o1", day(3), commission.Money{})}, false},
+		// Refunded in full before the window passes, it stays void, but
+		// Derive then gives it the window's end as SettledAt.
+		{"void by a refund before the window", []attribution.Event{paid, delivered, event("refund", attribution.Refunded, "o1", day(3), money(t, "10.00"))}, true},
+		{"not delivered", []attribution.Event{paid}, false},
+		{"not paid", []attribution.Event{delivered}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			l := applyAll(t, attr, day(3), c.events...)[paid.Key()]
+			at, ok := l.DueAt()
+			if ok != c.due || (ok && !at.Equal(day(7))) {
+				t.Fatalf("%v line: DueAt = %v, %v; want due %v at %v", l.Ledger.Status, at, ok, c.due, day(7))
+			}
+			adv, _, err := attribution.Advance(l, day(30))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if changed := cmp.Diff(l.Ledger, adv.Ledger, cmpOpts) != ""; changed != c.due {
+				t.Errorf("Advance to day 30 changed the line: %v, want %v", changed, c.due)
+			}
+		})
+	}
+	// Settled by the window, it is due no more.
+	l := applyAll(t, attr, day(8), paid, delivered)[paid.Key()]
+	if _, ok := l.DueAt(); ok || l.Ledger.Status != attribution.StatusSettled {
+		t.Errorf("settled by its window (%v): still due", l.Ledger.Status)
 	}
 }

@@ -126,8 +126,9 @@ func (n *netCalc) refund(r commission.Money) {
 	n.net = max(0, n.net-u) // K5: refunds above the payment leave nothing
 }
 
-// owed returns commission.ComputeNet of the payment and the refunds taken
-// into account.
+// owed returns what the line owes on the payment less the refunds taken
+// into account, the net base stopping at zero (K5): commission.Compute of
+// the net base, as exact computes it.
 func (n *netCalc) owed() (commission.Line, error) {
 	if !n.fast {
 		return n.exact()

@@ -120,6 +120,10 @@ func open(ctx context.Context, kind, db string) (storage.Store, func(), error) {
 		schema := fmt.Sprintf("loadgen_%d", time.Now().UnixNano())
 		s, err := postgres.Open(ctx, dsn, postgres.Options{Schema: schema})
 		if err != nil {
+			// Open may have made the schema before it failed.
+			if derr := dropSchema(context.Background(), dsn, schema); derr != nil {
+				fmt.Fprintln(os.Stderr, "loadgen:", derr)
+			}
 			return nil, nil, err
 		}
 		return s, func() {
@@ -140,7 +144,7 @@ func dropSchema(ctx context.Context, dsn, schema string) error {
 		return fmt.Errorf("dropping schema %s: %w", schema, err)
 	}
 	defer c.Close(ctx)
-	if _, err := c.Exec(ctx, "DROP SCHEMA "+pgx.Identifier{schema}.Sanitize()+" CASCADE"); err != nil {
+	if _, err := c.Exec(ctx, "DROP SCHEMA IF EXISTS "+pgx.Identifier{schema}.Sanitize()+" CASCADE"); err != nil {
 		return fmt.Errorf("dropping schema %s: %w", schema, err)
 	}
 	return nil

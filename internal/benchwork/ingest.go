@@ -49,3 +49,15 @@ func (m *MapSink) Ingest(evs []attribution.Event) time.Duration {
 	}
 	return time.Since(start)
 }
+
+// SettleAll runs one whole SettleDue sweep, limit lines a page, following
+// the cursor to the end.
+func SettleAll(ctx context.Context, svc *partnerkit.Service, limit int) error {
+	for p := (partnerkit.Page{Limit: limit}); ; {
+		next, err := svc.SettleDue(ctx, partnerkit.Host{}, p)
+		if err != nil || next == "" {
+			return err
+		}
+		p.After = next
+	}
+}
