@@ -271,7 +271,11 @@ func (c Campaign) Unpublish(now time.Time) (Campaign, error) {
 // Phase returns where the campaign is in time at now, from the details in
 // force (C4): Upcoming before registration starts, RegistrationOpen while
 // registration runs, Ongoing after it until the campaign ends, then Ended.
-// Starts are inclusive and ends exclusive.
+// Starts are inclusive and ends exclusive. Registration and campaign start
+// on the same date but not always at the same time: between a
+// registration that has ended and a campaign that has not started yet,
+// the phase is Upcoming, as orders placed then are not attributed
+// (attribution.NotOngoing).
 func (c Campaign) Phase(now time.Time) Phase {
 	d := c.Current(now)
 	switch {
@@ -279,6 +283,8 @@ func (c Campaign) Phase(now time.Time) Phase {
 		return Upcoming
 	case now.Before(d.Registration.End):
 		return RegistrationOpen
+	case now.Before(d.Period.Start):
+		return Upcoming
 	case now.Before(d.Period.End):
 		return Ongoing
 	}

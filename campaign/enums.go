@@ -50,11 +50,13 @@ type Phase uint8
 // The phases, in order. Each period's start is inclusive and its end
 // exclusive.
 const (
-	// Upcoming: before registration starts.
+	// Upcoming: before registration starts, or after it has ended while
+	// the campaign period has not started.
 	Upcoming Phase = iota + 1
 	// RegistrationOpen: registration has started and not yet ended.
 	RegistrationOpen
-	// Ongoing: registration has ended; the campaign has not.
+	// Ongoing: registration has ended; the campaign period has started
+	// and not ended.
 	Ongoing
 	// Ended: the campaign period is over.
 	Ended

@@ -89,6 +89,34 @@ func TestPhase(t *testing.T) {
 	}
 }
 
+// C4: registration and campaign start on the same date, not always at the
+// same time. Between a registration that has ended and a campaign that has
+// not started, the campaign is not Ongoing (orders then are not
+// attributed): it is Upcoming.
+func TestPhaseBeforeTheCampaignStarts(t *testing.T) {
+	d := validDetails(t)
+	day := d.Period.Start
+	d.Registration = campaign.Period{Start: day, End: day.Add(time.Hour)}
+	d.Period.Start = day.Add(20 * time.Hour)
+	c := published(t, d)
+	tests := []struct {
+		at   time.Time
+		want campaign.Phase
+	}{
+		{d.Registration.Start.Add(-time.Nanosecond), campaign.Upcoming},
+		{d.Registration.Start, campaign.RegistrationOpen},
+		{d.Registration.End, campaign.Upcoming},
+		{d.Period.Start.Add(-time.Nanosecond), campaign.Upcoming},
+		{d.Period.Start, campaign.Ongoing},
+		{d.Period.End, campaign.Ended},
+	}
+	for _, tt := range tests {
+		if got := c.Phase(tt.at); got != tt.want {
+			t.Errorf("Phase(%v) = %v, want %v", tt.at, got, tt.want)
+		}
+	}
+}
+
 // C4: sellers see only published campaigns they are eligible for, and
 // filter them by market, phase, minimum rate, seller mode and text.
 func TestFilterMatch(t *testing.T) {
