@@ -3,7 +3,9 @@ package partnerkit
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
@@ -17,9 +19,11 @@ import (
 // open/select and text. Pages are by campaign id. Each is the seller's
 // view (campaign.Campaign.ForSeller): the details in force, no edit still
 // pending, no history, no other shop's code. A Phase or Sellers of f that
-// is none of its constants, or a MaxMinRate outside 0%..100%, is a
-// *FieldError wrapping ErrInvalid ("phase", "sellers", "max_min_rate"),
-// every one joined, rather than a filter that silently matches nothing.
+// is none of its constants, a MaxMinRate outside 0%..100%, or a Text
+// longer than any description (campaign.MaxDescriptionLen characters) is
+// a *FieldError wrapping ErrInvalid ("phase", "sellers", "max_min_rate",
+// "text"), every one joined, rather than a filter that silently matches
+// nothing.
 func (s *Service) FindCampaigns(ctx context.Context, sl Seller, f campaign.Filter, p Page) ([]campaign.Campaign, string, error) {
 	if err := sl.check(); err != nil {
 		return nil, "", err
@@ -70,7 +74,36 @@ func checkFilter(f campaign.Filter) error {
 	if r := f.MaxMinRate; r != nil && (*r < 0 || *r > commission.MaxRate) {
 		errs = append(errs, errdef.Field("max_min_rate", *r, ErrInvalid, "partnerkit: rate outside 0%..100%"))
 	}
+	// A text longer than any name or description matches nothing, and
+	// would be lower-cased again for every campaign scanned.
+	if err := checkSearchText(f.Text, campaign.MaxDescriptionLen); err != nil {
+		errs = append(errs, err)
+	}
 	return errors.Join(errs...)
+}
+
+// checkRegistrationFilter refuses the fields of f that are no value of
+// their type, as checkFilter does for campaigns: a Status outside the
+// registration states, a Text longer than any product title (R5).
+func checkRegistrationFilter(f registration.Filter) error {
+	var errs []error
+	if f.Status > registration.Closed {
+		errs = append(errs, errdef.Field("status", int(f.Status), ErrInvalid, "partnerkit: not a registration state"))
+	}
+	if err := checkSearchText(f.Text, max(registration.MaxTitleLen, registration.MaxProductIDLen)); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// checkSearchText refuses a search text of more than max characters: a
+// case-insensitive match keeps each character (strings.ToLower maps rune
+// to rune), so it cannot be found in a text of at most max characters.
+func checkSearchText(text string, max int) error {
+	if len(text) > max && (len(text) > max*utf8.UTFMax || utf8.RuneCountInString(text) > max) {
+		return errdef.Field("text", text, ErrInvalid, fmt.Sprintf("partnerkit: longer than %d characters, the longest text it searches", max))
+	}
+	return nil
 }
 
 // RegisterInput is a seller's registration of one product into a campaign.
@@ -143,9 +176,14 @@ func emitRegistration(tx storage.Tx, kind string, r registration.Registration, n
 // Registrations returns a page of the seller's own registrations matching
 // f (R5), with the state in force now (an approved registration of an
 // ended campaign reads as Closed). f.Shop is ignored: a seller sees only
-// its own shop.
+// its own shop. A Status of f that is none of the registration states, or
+// a Text longer than any product title, is a *FieldError wrapping
+// ErrInvalid ("status", "text").
 func (s *Service) Registrations(ctx context.Context, sl Seller, f registration.Filter, p Page) ([]registration.Registration, string, error) {
 	if err := sl.check(); err != nil {
+		return nil, "", err
+	}
+	if err := checkRegistrationFilter(f); err != nil {
 		return nil, "", err
 	}
 	f.Shop = sl.Shop
