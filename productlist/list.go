@@ -11,6 +11,7 @@ import (
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/registration"
 )
 
@@ -30,7 +31,7 @@ type List struct {
 	ID     ListID
 	Agency campaign.AgencyID
 	// Name is 1 to MaxNameLen characters, without surrounding spaces or
-	// control characters.
+	// control characters (C0, DEL or C1).
 	Name string
 	// Entries are the list's products in the order they were added, at most
 	// MaxProducts, each product (registration) at most once.
@@ -70,8 +71,9 @@ func CheckListLimit(existing int) error {
 // lists already (P2).
 //
 // NewList returns every problem joined if:
-//   - id or agency is empty or too long, or name is empty or longer than
-//     MaxNameLen characters (a *FieldError wrapping [ErrInvalid]);
+//   - id or agency is empty or too long, or name is empty, longer than
+//     MaxNameLen characters or holds a control character (a *FieldError
+//     wrapping [ErrInvalid]);
 //   - the agency already has MaxLists lists ([ErrLimit]).
 func NewList(id ListID, agency campaign.AgencyID, name string, existing int, now time.Time) (List, error) {
 	var errs []error
@@ -99,7 +101,7 @@ func cleanName(name string) (string, error) {
 		return "", errdef.Field("name", name, ErrInvalid, "productlist: not UTF-8")
 	case utf8.RuneCountInString(n) > MaxNameLen:
 		return "", errdef.Field("name", name, ErrInvalid, "productlist: too long")
-	case strings.IndexFunc(n, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0:
+	case text.HasControl(n, ""):
 		return "", errdef.Field("name", name, ErrInvalid, "productlist: control character")
 	}
 	return n, nil

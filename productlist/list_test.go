@@ -98,13 +98,19 @@ func TestListOperationErrors(t *testing.T) {
 		err  error
 		want error
 	}{
-		"add twice":            {second(l.Add(product(agencyA, 0), 1, t0)), productlist.ErrConflict},
-		"add other agency":     {second(l.Add(product(agencyB, 9), 1, t0)), productlist.ErrForbidden},
-		"add closed":           {second(l.Add(closed, 1, t0)), productlist.ErrInvalid},
-		"remove missing":       {second(l.Remove("nope", t0)), productlist.ErrNotFound},
-		"rename empty":         {second(l.Rename("  ", t0)), productlist.ErrInvalid},
-		"rename too long":      {second(l.Rename(strings.Repeat("é", 101), t0)), productlist.ErrInvalid},
-		"rename control":       {second(l.Rename("a\x00b", t0)), productlist.ErrInvalid},
+		"add twice":        {second(l.Add(product(agencyA, 0), 1, t0)), productlist.ErrConflict},
+		"add other agency": {second(l.Add(product(agencyB, 9), 1, t0)), productlist.ErrForbidden},
+		"add closed":       {second(l.Add(closed, 1, t0)), productlist.ErrInvalid},
+		"remove missing":   {second(l.Remove("nope", t0)), productlist.ErrNotFound},
+		"rename empty":     {second(l.Rename("  ", t0)), productlist.ErrInvalid},
+		"rename too long":  {second(l.Rename(strings.Repeat("é", 101), t0)), productlist.ErrInvalid},
+		"rename control":   {second(l.Rename("a\x00b", t0)), productlist.ErrInvalid},
+		"rename DEL":       {second(l.Rename("a\x7fb", t0)), productlist.ErrInvalid},
+		// C1 controls, as campaign names and product titles refuse them:
+		// U+009B is a terminal's escape, U+0085 a line break.
+		"rename C1 CSI":        {second(l.Rename("a\u009bb", t0)), productlist.ErrInvalid},
+		"new list C1 NEL":      {second(productlist.NewList("x", agencyA, "a\u0085b", 0, t0)), productlist.ErrInvalid},
+		"rename after C1":      {second(l.Rename("a\u00a0b", t0)), nil},
 		"new list empty name":  {second(productlist.NewList("x", agencyA, "", 0, t0)), productlist.ErrInvalid},
 		"new list no agency":   {second(productlist.NewList("x", "", "n", 0, t0)), productlist.ErrInvalid},
 		"owner":                {l.CheckOwner(agencyB), productlist.ErrForbidden},
