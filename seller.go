@@ -10,6 +10,7 @@ import (
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
 )
@@ -96,12 +97,14 @@ func checkRegistrationFilter(f registration.Filter) error {
 	return errors.Join(errs...)
 }
 
-// checkSearchText refuses a search text of more than max characters: a
-// case-insensitive match keeps each character (strings.ToLower maps rune
-// to rune), so it cannot be found in a text of at most max characters.
-func checkSearchText(text string, max int) error {
-	if len(text) > max && (len(text) > max*utf8.UTFMax || utf8.RuneCountInString(text) > max) {
-		return errdef.Field("text", text, ErrInvalid, fmt.Sprintf("partnerkit: longer than %d characters, the longest text it searches", max))
+// checkSearchText refuses a search text that no text of at most max
+// characters can hold: a stored text of max characters (text.Len) is at
+// most max*text.MaxCharBytes bytes and 4*max code points however it is
+// spelled, and the case-insensitive match maps code point to code point
+// (strings.ToLower).
+func checkSearchText(s string, max int) error {
+	if len(s) > max*text.MaxCharBytes || (len(s) > 4*max && utf8.RuneCountInString(s) > 4*max) {
+		return errdef.Field("text", s, ErrInvalid, fmt.Sprintf("partnerkit: longer than any text of %d characters it searches", max))
 	}
 	return nil
 }

@@ -14,7 +14,8 @@ import (
 )
 
 // Limits of a campaign's fields (C2, C3). Text lengths count characters
-// (Unicode code points), not bytes.
+// (Unicode code points once normalised to NFC, so a letter typed with
+// combining accents counts once), not bytes.
 const (
 	MaxNameLen         = 50
 	MaxDescriptionLen  = 1000
@@ -139,7 +140,7 @@ func validate(d Details, p Policy) (Market, error) {
 	// and tabs in prose, none in a name or handle.
 	checkText := func(field, s string, lo, hi int, allowed string) {
 		switch {
-		case len(s) > hi*utf8.UTFMax: // too long whatever it holds; do not scan it
+		case len(s) > hi*text.MaxCharBytes: // too long however it is spelled; do not scan it
 			bad(field, s, ErrInvalid, fmt.Sprintf("longer than %d characters", hi))
 		case !utf8.ValidString(s):
 			bad(field, s, ErrInvalid, "not valid UTF-8")
@@ -147,7 +148,7 @@ func validate(d Details, p Policy) (Market, error) {
 			bad(field, s, ErrInvalid, "holds a control character")
 		case lo > 0 && strings.TrimSpace(s) == "":
 			bad(field, s, ErrInvalid, "blank")
-		case utf8.RuneCountInString(s) > hi:
+		case text.Len(s) > hi:
 			bad(field, s, ErrInvalid, fmt.Sprintf("longer than %d characters", hi))
 		}
 	}

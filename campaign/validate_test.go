@@ -27,6 +27,11 @@ func TestValidate(t *testing.T) {
 		{"C2", "name 50 characters", func(d *campaign.Details) { d.Name = strings.Repeat("x", 50) }, nil, nil},
 		{"C2", "name 50 multibyte characters", func(d *campaign.Details) { d.Name = strings.Repeat("é", 50) }, nil, nil},
 		{"C2", "name 1 character", func(d *campaign.Details) { d.Name = "x" }, nil, nil},
+		// Characters, not code points: "ệ" typed decomposed (e, U+0323,
+		// U+0302: three code points, five bytes) is one character.
+		{"C2", "name 50 decomposed characters", func(d *campaign.Details) { d.Name = strings.Repeat("e\u0323\u0302", 50) }, nil, nil},
+		{"C2", "name 51 decomposed characters", func(d *campaign.Details) { d.Name = strings.Repeat("e\u0323\u0302", 51) }, []string{"name"}, campaign.ErrInvalid},
+		{"C2", "description 1000 decomposed characters", func(d *campaign.Details) { d.Description = strings.Repeat("e\u0323\u0302", 1000) }, nil, nil},
 		{"C2", "name 51 characters", func(d *campaign.Details) { d.Name = strings.Repeat("x", 51) }, []string{"name"}, campaign.ErrInvalid},
 		{"C2", "name 51 multibyte characters", func(d *campaign.Details) { d.Name = strings.Repeat("日", 51) }, []string{"name"}, campaign.ErrInvalid},
 		{"C2", "name empty", func(d *campaign.Details) { d.Name = "" }, []string{"name"}, campaign.ErrInvalid},

@@ -21,7 +21,8 @@ const MaxProducts = 100
 // MaxLists is the most lists an agency has (P2).
 const MaxLists = 1000
 
-// MaxNameLen bounds a list's name, in characters.
+// MaxNameLen bounds a list's name, in characters (Unicode code points once
+// normalised to NFC).
 const MaxNameLen = 100
 
 // List is an agency's product list (P2). It is a plain value: a store
@@ -99,7 +100,7 @@ func cleanName(name string) (string, error) {
 		return "", errdef.Field("name", name, ErrInvalid, "productlist: empty")
 	case !utf8.ValidString(n):
 		return "", errdef.Field("name", name, ErrInvalid, "productlist: not UTF-8")
-	case utf8.RuneCountInString(n) > MaxNameLen:
+	case len(n) > MaxNameLen*text.MaxCharBytes || text.Len(n) > MaxNameLen:
 		return "", errdef.Field("name", name, ErrInvalid, "productlist: too long")
 	case text.HasControl(n, ""):
 		return "", errdef.Field("name", name, ErrInvalid, "productlist: control character")

@@ -108,15 +108,18 @@ func TestListOperationErrors(t *testing.T) {
 		"rename DEL":       {second(l.Rename("a\x7fb", t0)), productlist.ErrInvalid},
 		// C1 controls, as campaign names and product titles refuse them:
 		// U+009B is a terminal's escape, U+0085 a line break.
-		"rename C1 CSI":        {second(l.Rename("a\u009bb", t0)), productlist.ErrInvalid},
-		"new list C1 NEL":      {second(productlist.NewList("x", agencyA, "a\u0085b", 0, t0)), productlist.ErrInvalid},
-		"rename after C1":      {second(l.Rename("a\u00a0b", t0)), nil},
-		"new list empty name":  {second(productlist.NewList("x", agencyA, "", 0, t0)), productlist.ErrInvalid},
-		"new list no agency":   {second(productlist.NewList("x", "", "n", 0, t0)), productlist.ErrInvalid},
-		"owner":                {l.CheckOwner(agencyB), productlist.ErrForbidden},
-		"rate of missing item": {third(l.SetCreatorRate("nope", 1, t0, t0)), productlist.ErrNotFound},
-		"rate above total":     {third(l.SetCreatorRate(l.Entries[0].Product.Registration, 2001, t0, t0)), productlist.ErrInvalid},
-		"rate in the past":     {third(l.SetCreatorRate(l.Entries[0].Product.Registration, 1, t0.Add(-1), t0)), productlist.ErrInvalid},
+		"rename C1 CSI":   {second(l.Rename("a\u009bb", t0)), productlist.ErrInvalid},
+		"new list C1 NEL": {second(productlist.NewList("x", agencyA, "a\u0085b", 0, t0)), productlist.ErrInvalid},
+		"rename after C1": {second(l.Rename("a\u00a0b", t0)), nil},
+		// Characters, not code points: a decomposed "ệ" is one.
+		"rename 100 decomposed": {second(l.Rename(strings.Repeat("e\u0323\u0302", productlist.MaxNameLen), t0)), nil},
+		"rename 101 decomposed": {second(l.Rename(strings.Repeat("e\u0323\u0302", productlist.MaxNameLen+1), t0)), productlist.ErrInvalid},
+		"new list empty name":   {second(productlist.NewList("x", agencyA, "", 0, t0)), productlist.ErrInvalid},
+		"new list no agency":    {second(productlist.NewList("x", "", "n", 0, t0)), productlist.ErrInvalid},
+		"owner":                 {l.CheckOwner(agencyB), productlist.ErrForbidden},
+		"rate of missing item":  {third(l.SetCreatorRate("nope", 1, t0, t0)), productlist.ErrNotFound},
+		"rate above total":      {third(l.SetCreatorRate(l.Entries[0].Product.Registration, 2001, t0, t0)), productlist.ErrInvalid},
+		"rate in the past":      {third(l.SetCreatorRate(l.Entries[0].Product.Registration, 1, t0.Add(-1), t0)), productlist.ErrInvalid},
 	} {
 		t.Run(name, func(t *testing.T) { wantErr(t, name, tc.err, tc.want) })
 	}

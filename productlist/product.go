@@ -7,6 +7,7 @@ import (
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/registration"
 )
 
@@ -100,7 +101,7 @@ func checkTitle(s string) error {
 	if !utf8.ValidString(s) {
 		return bad("not UTF-8")
 	}
-	if utf8.RuneCountInString(s) > MaxTitleLen {
+	if len(s) > MaxTitleLen*text.MaxCharBytes || text.Len(s) > MaxTitleLen {
 		return bad("too long")
 	}
 	for _, r := range s {

@@ -62,6 +62,7 @@ func TestRegister(t *testing.T) {
 		// make "US/A" + "B" read back as "US" + "A/B".
 		{"shop with a slash", open, func(r *registration.Request) { r.Shop = "US/A" }, nil, during(open), []string{"shop"}, registration.ErrInvalid},
 		{"title 256 characters", open, func(r *registration.Request) { r.ProductTitle = strings.Repeat("é", 256) }, nil, during(open), []string{"product_title"}, registration.ErrInvalid},
+		{"title 255 decomposed characters", open, func(r *registration.Request) { r.ProductTitle = strings.Repeat("e\u0323\u0302", 255) }, nil, during(open), nil, nil},
 		{"everything wrong at once", unpub, func(r *registration.Request) { r.Rate = 5 }, nil, reg.End,
 			[]string{"campaign.registration", "campaign.status", "rate"}, registration.ErrForbidden},
 	}

@@ -13,7 +13,8 @@ import (
 	"github.com/partnerkit/partnerkit/internal/text"
 )
 
-// Text limits, in characters (Unicode code points).
+// Text limits, in characters (Unicode code points once normalised to NFC,
+// so a letter typed with combining accents counts once).
 const (
 	MaxTitleLen         = 255
 	MaxRejectionTextLen = 500
@@ -92,13 +93,13 @@ func (r Rejection) Validate() error {
 func checkText(field, s string, max int) error {
 	reason := ""
 	switch {
-	case len(s) > max*utf8.UTFMax:
+	case len(s) > max*text.MaxCharBytes:
 		reason = fmt.Sprintf("longer than %d characters", max)
 	case !utf8.ValidString(s):
 		reason = "not valid UTF-8"
 	case strings.TrimSpace(s) == "":
 		reason = "blank"
-	case utf8.RuneCountInString(s) > max:
+	case text.Len(s) > max:
 		reason = fmt.Sprintf("longer than %d characters", max)
 	case text.HasControl(s, "\n\t"):
 		// As productlist refuses in a product's title: a carriage return

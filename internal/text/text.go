@@ -4,7 +4,31 @@
 // spreadsheet formula.
 package text
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxCharBytes is the most bytes one character (see Len) takes in any
+// canonically equivalent spelling: Unicode's longest canonical
+// decomposition is four code points, each at most utf8.UTFMax bytes. A
+// string longer than n*MaxCharBytes bytes has more than n characters
+// however it is spelled, so a check can refuse it without reading it.
+const MaxCharBytes = 4 * utf8.UTFMax
+
+// Len returns how many characters s holds: its code points once
+// normalised to NFC, so that a name typed with combining accents (as
+// macOS and some Vietnamese keyboards do: "e" + U+0323 + U+0302) counts
+// as the same name precomposed ("ệ"), one character each. s should be
+// valid UTF-8; each invalid byte counts as one.
+func Len(s string) int {
+	if norm.NFC.IsNormalString(s) {
+		return utf8.RuneCountInString(s)
+	}
+	return utf8.RuneCountInString(norm.NFC.String(s))
+}
 
 // HasControl reports whether s holds a control character (C0, DEL or C1)
 // that is not in allowed. Such characters do not survive CSV exports,

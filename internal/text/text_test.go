@@ -3,6 +3,9 @@ package text_test
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/partnerkit/partnerkit/internal/text"
 )
@@ -81,6 +84,43 @@ func TestUnescapeCSVCellLeavesUnescapedCells(t *testing.T) {
 	for _, s := range []string{"'o-1", "'", "'a=b", "o'1", "plain"} {
 		if got := text.UnescapeCSVCell(s); got != s {
 			t.Errorf("UnescapeCSVCell(%q) = %q, want it unchanged", s, got)
+		}
+	}
+}
+
+// C2: a name's length is in characters, however the name is spelled.
+func TestLen(t *testing.T) {
+	tests := []struct {
+		s    string
+		want int
+	}{
+		{"", 0},
+		{"Spring glow", 11},
+		{"Tiệc", 4},                 // precomposed (NFC)
+		{"Tie\u0323\u0302c", 4},     // the same word decomposed (NFD)
+		{"\u1100\u1161\u11a8", 1},   // Hangul jamo: one syllable, 각
+		{"a\u0301\u0301", 2},        // á and a mark that composes with nothing
+		{"日本語", 3},                  // three characters, nine bytes
+		{"\U0001F600\U0001F600", 2}, // emoji
+		{"\u212b", 1},               // ANGSTROM SIGN: Å
+		{"\xff", 1},                 // an invalid byte counts as one
+	}
+	for _, tt := range tests {
+		if got := text.Len(tt.s); got != tt.want {
+			t.Errorf("Len(%+q) = %d, want %d", tt.s, got, tt.want)
+		}
+	}
+}
+
+// MaxCharBytes bounds every character's canonical decomposition, so a
+// string of more than n*MaxCharBytes bytes has more than n characters.
+func TestMaxCharBytes(t *testing.T) {
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		if d := norm.NFD.String(string(r)); len(d) > text.MaxCharBytes {
+			t.Fatalf("%U decomposes to %d bytes, more than MaxCharBytes (%d)", r, len(d), text.MaxCharBytes)
 		}
 	}
 }
