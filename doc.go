@@ -41,8 +41,12 @@
 // # Errors and authorisation
 //
 // Errors are the shared sentinels ([ErrInvalid], [ErrNotFound],
-// [ErrForbidden], [ErrLimit], [ErrConflict], [ErrEditLocked],
-// [ErrNoProducts], [ErrBadLink]) matched with errors.Is, and *[FieldError]
-// for a bad field. Another party's record is always ErrNotFound, never
-// ErrForbidden, so its existence does not leak.
+// [ErrForbidden], [ErrLimit], [ErrConflict]) and the narrower ones that
+// match one of them ([ErrEditLocked], [ErrOnboarding], [ErrNoProducts],
+// [ErrBadLink], [ErrCurrencyMismatch]), matched with errors.Is, and
+// *[FieldError] for a bad field. Another party's record is always
+// ErrNotFound, never ErrForbidden, so its existence does not leak. Three
+// match none of the shared ones: [ErrNoKey] (the host's keys cannot sign),
+// [ErrBusy] (other writers kept the store busy; nothing was written) and
+// [ErrGroupPanicked].
 package partnerkit

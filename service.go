@@ -47,6 +47,11 @@ var (
 	// ErrCurrencyMismatch: an amount is in another currency than its line
 	// or campaign. It is a kind of ErrInvalid.
 	ErrCurrencyMismatch = commission.ErrCurrencyMismatch
+	// ErrBusy: the store gave up because other writers kept it busy
+	// (storage.ErrBusy: several hosts writing to one PostgreSQL database
+	// or SQLite file at once). Nothing of the call was written; making it
+	// again is safe.
+	ErrBusy = storage.ErrBusy
 )
 
 // FieldError reports a problem with one named field of an input: a struct

@@ -39,6 +39,13 @@ var (
 	ErrClosed = errors.New("storage: store closed")
 	// ErrReadOnly is returned by every write through the Tx of a View.
 	ErrReadOnly = errors.New("storage: write in a read-only transaction")
+	// ErrBusy: other writers kept the store busy through every attempt
+	// its options allow (SQLite: another process held the file past the
+	// busy timeout; PostgreSQL: each of MaxAttempts attempts ended in a
+	// serialization failure or deadlock). Nothing of the transaction was
+	// written, so the call may be made again; the backend's own error is
+	// wrapped too.
+	ErrBusy = errors.New("storage: busy: other writers kept the transaction from committing")
 )
 
 // Store runs transactions. Implementations are safe for concurrent use.

@@ -8,10 +8,14 @@
 // and uniqueness, checked by reading in the same transaction, hold across
 // goroutines, pools and processes. On SQLSTATE 40001 (serialization
 // failure) or 40P01 (deadlock) Update rolls back and runs fn again after a
-// jittered exponential backoff, at most Options.MaxAttempts times (10 by
+// jittered exponential backoff, at most Options.MaxAttempts times (30 by
 // default), so fn must be safe to re-run. If any statement met such a
-// failure the transaction is retried whatever fn returned. View runs in a
-// REPEATABLE READ, READ ONLY transaction: one snapshot.
+// failure the transaction is retried whatever fn returned; if every
+// attempt does, the error wraps storage.ErrBusy and nothing was written.
+// Within one Store, an Update that has failed twice runs its next attempts
+// alone; Stores of several processes on one database have nothing to
+// order them but the retries. View runs in a REPEATABLE READ, READ ONLY
+// transaction: one snapshot.
 //
 // The outbox hands out Seq by moving a single counter row in the appending
 // transaction, so concurrent appenders serialize on it and Seq order is

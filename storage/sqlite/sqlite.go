@@ -39,7 +39,8 @@ type Options struct {
 	Readers int
 	// MaxAttempts bounds how many times Update and View run fn when the
 	// database stays busy or locked (another process holds it); 0 or less
-	// means 10.
+	// means 10. When every attempt finds it busy, the error wraps
+	// storage.ErrBusy and nothing was written.
 	MaxAttempts int
 
 	// version, if set, is the schema version to migrate to instead of the
@@ -323,8 +324,11 @@ func (s *Store) run(ctx context.Context, db *sql.DB, writable bool, fn func(stor
 	var err error
 	for attempt := 1; ; attempt++ {
 		err = s.once(ctx, db, writable, fn)
-		if err == nil || !busy(err) || attempt >= s.max || ctx.Err() != nil {
+		if err == nil || !busy(err) || ctx.Err() != nil {
 			return err
+		}
+		if attempt >= s.max {
+			return fmt.Errorf("sqlite: %d attempts, another process kept the database busy: %w: %w", attempt, storage.ErrBusy, err)
 		}
 		s.log.LogAttrs(ctx, slog.LevelDebug, "sqlite: busy, retrying", slog.Int("attempt", attempt), slog.Any("err", err))
 		select {
