@@ -31,8 +31,9 @@ func TestFindCampaignsRefusesOutOfRangeFilter(t *testing.T) {
 		{"rate below 0%", campaign.Filter{MaxMinRate: &under}, []string{"max_min_rate"}},
 		{"all three", campaign.Filter{Phase: campaign.Ended + 1, Sellers: campaign.Select + 1, MaxMinRate: &over}, []string{"max_min_rate", "phase", "sellers"}},
 		// A text longer than any description matches nothing and would be
-		// lower-cased again for every campaign scanned.
-		{"text of 1001 characters", campaign.Filter{Text: strings.Repeat("é", campaign.MaxDescriptionLen+1)}, []string{"text"}},
+		// lower-cased again for every campaign scanned. A description of
+		// 1000 characters holds at most 4000 code points, however spelled.
+		{"text of 4001 code points", campaign.Filter{Text: strings.Repeat("é", 4*campaign.MaxDescriptionLen+1)}, []string{"text"}},
 		{"text of 10 MB", campaign.Filter{Text: strings.Repeat("a", 10<<20)}, []string{"text"}},
 	} {
 		cs, _, err := w.svc.FindCampaigns(w.ctx, w.glow, tc.f, partnerkit.Page{})
@@ -45,7 +46,7 @@ func TestFindCampaignsRefusesOutOfRangeFilter(t *testing.T) {
 		}
 	}
 	full := commission.MaxRate
-	longest := strings.Repeat("é", campaign.MaxDescriptionLen)
+	longest := strings.Repeat("e\u0323\u0302", campaign.MaxDescriptionLen) // 1000 characters, 3000 code points
 	for _, f := range []campaign.Filter{{}, {Phase: campaign.Ended}, {Sellers: campaign.Select}, {MaxMinRate: &full}, {Text: longest}} {
 		if _, _, err := w.svc.FindCampaigns(w.ctx, w.glow, f, partnerkit.Page{}); err != nil {
 			t.Errorf("FindCampaigns(%+v) = %v, want nil", f, err)
@@ -66,7 +67,7 @@ func TestRegistrationFilterRefusesOutOfRange(t *testing.T) {
 	}{
 		{"status 99", registration.Filter{Status: 99}, []string{"status"}},
 		{"status just past Closed", registration.Filter{Status: registration.Closed + 1}, []string{"status"}},
-		{"text of 256 characters", registration.Filter{Text: strings.Repeat("ü", registration.MaxTitleLen+1)}, []string{"text"}},
+		{"text of 1021 code points", registration.Filter{Text: strings.Repeat("ü", 4*registration.MaxTitleLen+1)}, []string{"text"}},
 		{"both", registration.Filter{Status: 99, Text: strings.Repeat("a", 10<<20)}, []string{"status", "text"}},
 	} {
 		rs, _, err := w.svc.CampaignRegistrations(w.ctx, w.agency, w.camp.ID, tc.f, partnerkit.Page{})

@@ -291,6 +291,28 @@ func TestUnattributedLineSaysWhy(t *testing.T) {
 	}
 }
 
+// K3: OK means attributed to a campaign. The zero Attribution (that of
+// the zero Line an IngestResult carries for a refused event) is not, so a
+// host that looks at the line before the error does not count a refused
+// event as attributed.
+func TestAttributionOK(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		a    attribution.Attribution
+		want bool
+	}{
+		{"attributed", attribution.Attributed(terms()), true},
+		{"unattributed", attribution.Unattributed(attribution.NotApproved), false},
+		{"zero", attribution.Attribution{}, false},
+		{"Unattributed(0)", attribution.Unattributed(0), false},
+		{"zero Line's", attribution.Line{}.Attribution, false},
+	} {
+		if got := tc.a.OK(); got != tc.want {
+			t.Errorf("%s: OK() = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
 // The enums round-trip through their codes and reject unknown ones.
 func TestEnumCodes(t *testing.T) {
 	for k := attribution.Placed; k <= attribution.Cancelled; k++ {

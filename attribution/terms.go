@@ -128,12 +128,14 @@ func Attributed(t Terms) Attribution { return Attribution{Terms: t} }
 
 // Unattributed returns the attribution of a line that earns nothing because
 // of r. r must be one of the Reasons: Unattributed(0) is the zero
-// Attribution, attributed to no terms, which OK reports as attributed and
-// Validate (and so Apply) refuses.
+// Attribution, which is neither attributed (OK reports false) nor a valid
+// unattributed one (Validate, and so Apply, refuses it).
 func Unattributed(r Reason) Attribution { return Attribution{Reason: r} }
 
-// OK reports whether a is attributed to a campaign.
-func (a Attribution) OK() bool { return a.Reason == 0 }
+// OK reports whether a is attributed to a campaign: no Reason, and terms
+// that name a campaign. The zero Attribution (that of the zero Line, which
+// IngestResult carries for a refused event) is not OK.
+func (a Attribution) OK() bool { return a.Reason == 0 && a.Terms.Campaign != "" }
 
 // Validate returns nil if a is attributed with valid terms or unattributed
 // with a known reason and no terms; otherwise an error wrapping
