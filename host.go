@@ -47,11 +47,11 @@ type IngestResult struct {
 	Line attribution.Line
 	// Err is why the event was refused (ErrConflict, ErrInvalid, ErrLimit
 	// past MaxLineEvents …); a refused event changes nothing, and Line is
-	// then the zero Line (whose Attribution.OK is false). An Entry that is neither empty nor
-	// "SHOP/PRODUCT" (EntryOf) is refused as a *FieldError "entry"
-	// wrapping ErrInvalid; an event with no Entry, or whose creator has no
-	// showcase entry for the product, is taken and earns nothing (the
-	// line's Attribution.Reason says why).
+	// then the zero Line (whose Attribution.OK is false). An Entry that
+	// is neither empty nor "SHOP/PRODUCT" (EntryOf) is refused as a
+	// *FieldError "entry" wrapping ErrInvalid; an event with no Entry, or
+	// whose creator has no showcase entry for the product, is taken and
+	// earns nothing (the line's Attribution.Reason says why).
 	Err error
 }
 
