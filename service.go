@@ -100,7 +100,10 @@ type Options struct {
 	Campaigns campaign.Policy
 	// NewID returns a fresh unique id for a new record; nil means 16 random
 	// bytes in lower-case base32. The kind ("campaign", "registration",
-	// "list") is passed for hosts that prefix ids.
+	// "list") is passed for hosts that prefix ids. The Service calls it
+	// from concurrent calls, so it must be safe for concurrent use, and a
+	// call may draw an id and then be refused: ids must be unique, not
+	// dense.
 	NewID func(kind string) string
 	// GroupCommit groups concurrent IngestEvent calls into one
 	// transaction; the zero value is on, with no added wait.

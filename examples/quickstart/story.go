@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/partnerkit/partnerkit"
@@ -41,6 +42,7 @@ func newStory(ctx context.Context, w io.Writer, store storage.Store, secret []by
 	check(err)
 	clock := &simClock{now: time.Date(2027, 3, 1, 9, 0, 0, 0, la)}
 	agency := partnerkit.Agency{ID: "agency-aurora"}
+	var idMu sync.Mutex // NewID must be safe for concurrent use
 	ids := map[string]int{}
 	svc := partnerkit.New(store, partnerkit.Options{
 		Clock: clock.Now,
@@ -48,7 +50,12 @@ func newStory(ctx context.Context, w io.Writer, store storage.Store, secret []by
 			{ID: "k1", Agency: agency.ID, Secret: secret, State: productlist.KeyActive},
 		}},
 		// Readable, repeatable ids for the printout; by default ids are random.
-		NewID: func(kind string) string { ids[kind]++; return kind + "-" + strconv.Itoa(ids[kind]) },
+		NewID: func(kind string) string {
+			idMu.Lock()
+			defer idMu.Unlock()
+			ids[kind]++
+			return kind + "-" + strconv.Itoa(ids[kind])
+		},
 	})
 	return &story{
 		ctx: ctx, store: store, w: w, svc: svc, clock: clock, agency: agency,
