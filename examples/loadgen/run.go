@@ -318,7 +318,16 @@ func verify(ctx context.Context, w *benchwork.World, sent []attribution.Event, r
 	}
 
 	stored := Check{Name: "A1: every line made up is stored, and no other"}
-	stored.see(len(lines) == len(byLine), "%d lines stored, %d made up", len(lines), len(byLine))
+	storedKeys := make(map[attribution.LineKey]bool, len(lines))
+	for _, l := range lines {
+		storedKeys[l.Key] = true
+		if _, ok := byLine[l.Key]; !ok {
+			stored.see(false, "%v is stored, but no event was sent for it", l.Key)
+		}
+	}
+	for k := range byLine {
+		stored.see(storedKeys[k], "%v was sent, but is not stored", k)
+	}
 	events := Check{Name: "A1: each line holds exactly the events sent for it, once"}
 	ledgers := Check{Name: "A1 A6 K5: each ledger is the one its events derive now"}
 	for _, l := range lines {
