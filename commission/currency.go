@@ -19,7 +19,11 @@ type Currency struct {
 // case). Its scale is CLDR's standard rounding for that currency.
 //
 // ParseCurrency returns a *FieldError wrapping [ErrInvalid] if code is not a
-// recognised ISO 4217 code.
+// recognised ISO 4217 code, or is one of the codes ISO 4217 keeps for what
+// no buyer pays in: XXX (no currency), XTS (testing), the precious metals
+// (XAU, XAG, XPD, XPT) and the units of account (XDR, XSU, XUA, XBA–XBD).
+// The currencies whose codes start with X (XAF, XOF, XPF, XCD …) are
+// currencies like any other.
 func ParseCurrency(code string) (Currency, error) {
 	if len(code) != 3 {
 		return Currency{}, errdef.Field("currency", code, ErrInvalid, "commission: not an ISO 4217 code")
@@ -28,8 +32,18 @@ func ParseCurrency(code string) (Currency, error) {
 	if err != nil {
 		return Currency{}, errdef.Field("currency", code, ErrInvalid, "commission: not an ISO 4217 code")
 	}
+	if notPaidIn[u.String()] {
+		return Currency{}, errdef.Field("currency", code, ErrInvalid, "commission: an ISO 4217 code for no currency, a test, a metal or a unit of account, not money a buyer pays")
+	}
 	scale, _ := currency.Standard.Rounding(u)
 	return Currency{unit: u, scale: int32(scale)}, nil
+}
+
+// notPaidIn holds the ISO 4217 codes that name no money a buyer pays.
+var notPaidIn = map[string]bool{
+	"XXX": true, "XTS": true,
+	"XAU": true, "XAG": true, "XPD": true, "XPT": true,
+	"XDR": true, "XSU": true, "XUA": true, "XBA": true, "XBB": true, "XBC": true, "XBD": true,
 }
 
 // MustParseCurrency is like [ParseCurrency] but panics on error. It is meant

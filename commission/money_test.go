@@ -47,6 +47,8 @@ func TestNewMoney(t *testing.T) {
 		{"1.250", "KWD", "1.250 KWD"},
 		{"0.001", "KWD", "0.001 KWD"},
 		{"250000", "IDR", "250000 IDR"},
+		{"5000", "XOF", "5000 XOF"}, // a currency whose code starts with X
+		{"5.25", "XCD", "5.25 XCD"},
 	}
 	for _, tt := range tests {
 		m, err := commission.NewMoney(tt.amount, tt.cur)
@@ -66,6 +68,11 @@ func TestNewMoneyErrors(t *testing.T) {
 		fields      []string
 	}{
 		{"19.999", "USD", []string{"amount"}},
+		// ISO 4217 codes for no money a buyer pays.
+		{"19.99", "XXX", []string{"currency"}},
+		{"19.99", "xts", []string{"currency"}},
+		{"1", "XAU", []string{"currency"}},
+		{"1", "XDR", []string{"currency"}},
 		{"1.5", "JPY", []string{"amount"}},
 		{"0.0001", "KWD", []string{"amount"}},
 		{"1e3", "USD", []string{"amount"}},
