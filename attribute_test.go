@@ -1,12 +1,15 @@
 package partnerkit_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/partnerkit/partnerkit"
 	"github.com/partnerkit/partnerkit/attribution"
@@ -115,8 +118,8 @@ func TestListRateChangeReachesCreatorsWhoAccepted(t *testing.T) {
 	if _, err := w.svc.SetCreatorRate(w.ctx, w.agency, w.list.ID, w.serum.ID, rate(t, "5%"), change); err != nil {
 		t.Fatal(err)
 	}
-	if got := w.outbox(seq); len(got) != 1 || got[0] != "list.rate_changed" {
-		t.Errorf("outbox after SetCreatorRate = %v, want [list.rate_changed]", got)
+	if got := w.outbox(seq); !slices.Equal(got, []string{"showcase.rate_lowered", "list.rate_changed"}) {
+		t.Errorf("outbox after SetCreatorRate = %v, want [showcase.rate_lowered list.rate_changed]", got)
 	}
 	// The creator's showcase shows the change as it will pay.
 	sc, err := w.svc.Showcase(w.ctx, w.maya)
@@ -279,5 +282,66 @@ func TestRateChangeEffectiveNow(t *testing.T) {
 	got, err := w.svc.List(w.ctx, w.agency, w.list.ID)
 	if after, _ := got.Entry(w.serum.ID); err != nil || len(after.Rates) != len(e.Rates) {
 		t.Errorf("the refused change was written: %+v, %v", after.Rates, err)
+	}
+}
+
+// P5, P6: when an agency lowers a list entry's creator rate, each creator
+// whose rate it lowers is told, in an outbox message of its own, before the
+// lower rate pays; a raise tells no one, and neither does a change that
+// does not reach a creator (its terms for the product came through
+// another link since).
+func TestLoweredListRateTellsEachFollower(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink) // serum at 10% of 15%
+	w.accept(w.leo, w.listLink)
+	link, err := w.svc.ShareProduct(w.ctx, w.agency, w.serum.ID, rate(t, "12%"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.clock.Advance(time.Minute)
+	w.accept(w.leo, link) // leo's serum terms now come through the product link
+
+	change := w.clock.Now().Add(72 * time.Hour)
+	for _, step := range []struct {
+		rate, previous string
+		at             time.Time
+		told           bool
+	}{
+		{"5%", "10%", change, true},
+		{"8%", "5%", change.Add(time.Hour), false}, // a raise
+		{"6%", "8%", change.Add(2 * time.Hour), true},
+	} {
+		seq := w.lastSeq()
+		if _, err := w.svc.SetCreatorRate(w.ctx, w.agency, w.list.ID, w.serum.ID, rate(t, step.rate), step.at); err != nil {
+			t.Fatal(err)
+		}
+		var told []partnerkit.RateLowered
+		ms, err := w.svc.Outbox(w.ctx, w.host, seq, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
+			if m.Kind != "showcase.rate_lowered" {
+				continue
+			}
+			var p partnerkit.RateLowered
+			if err := json.Unmarshal(m.Payload, &p); err != nil {
+				t.Fatal(err)
+			}
+			if m.Key != string(p.Creator) {
+				t.Errorf("message keyed %q holds creator %q", m.Key, p.Creator)
+			}
+			told = append(told, p)
+		}
+		var want []partnerkit.RateLowered
+		if step.told {
+			want = []partnerkit.RateLowered{{
+				Creator: w.maya.ID, List: w.list.ID, Agency: w.agency.ID, Shop: w.serum.Shop, Product: w.serum.Product,
+				Rate: rate(t, step.rate), Previous: rate(t, step.previous), Effective: step.at.UTC(),
+			}}
+		}
+		if diff := cmp.Diff(want, told, cmpopts.EquateApproxTime(0)); diff != "" {
+			t.Errorf("SetCreatorRate %s from %s: showcase.rate_lowered (-want +got):\n%s", step.previous, step.rate, diff)
+		}
 	}
 }

@@ -28,6 +28,7 @@ import (
 //	  .cancel_requested,
 //	  .cancel_declined, .closed        RegistrationChanged
 //	list.rate_changed                  ListRateChanged
+//	showcase.rate_lowered              RateLowered
 //	showcase.lower_rate,
 //	  .lower_rate_accepted             LowerRateOffered
 //	showcase.accepted                  ShowcaseAccepted
@@ -81,6 +82,24 @@ type ListRateChanged struct {
 	Version      int
 	Rate         commission.Rate
 	Effective    time.Time
+}
+
+// RateLowered is the payload of the outbox message of kind
+// "showcase.rate_lowered", keyed by the creator's id: an agency lowered
+// the creator rate of a list entry the creator follows (SetCreatorRate),
+// so orders of the product placed from Effective on pay Rate where they
+// would have paid Previous (P5, P6). One message is written per follower
+// whose rate goes down; a raise, or a follower whose terms came through
+// another link, gets none.
+type RateLowered struct {
+	Creator   productlist.CreatorID
+	List      productlist.ListID
+	Agency    campaign.AgencyID
+	Shop      campaign.ShopCode
+	Product   registration.ProductID
+	Rate      commission.Rate
+	Previous  commission.Rate
+	Effective time.Time
 }
 
 // LowerRateOffered is the payload of the outbox messages of kinds

@@ -272,7 +272,10 @@ func (s *Service) RemoveFromList(ctx context.Context, a Agency, id productlist.L
 // terms for the product came through this entry, in the same transaction
 // (productlist.Showcase.FollowRateChange); a creator who has since
 // accepted the product through another link keeps those terms. The change
-// is announced in the outbox ("list.rate_changed").
+// is announced in the outbox ("list.rate_changed"), and each follower
+// whose rate it lowers is told in a message of its own
+// ("showcase.rate_lowered", RateLowered: P5): an effective time in the
+// future gives creators notice before the lower rate pays.
 //
 // effective is when the new rate takes effect; the zero time means now, by
 // the Service's clock. A change never reaches back to orders already
@@ -299,8 +302,21 @@ func (s *Service) SetCreatorRate(ctx context.Context, a Agency, id productlist.L
 			if err != nil {
 				return l, err
 			}
-			if sc, n := sc.FollowRateChange(l.ID, e, v); n > 0 {
-				if err := tx.Showcases().Put(sc); err != nil {
+			// The rate the creator had at v.Effective without this change.
+			before, had := sc.RateAt(e.Product.Shop, e.Product.ID, v.Effective)
+			sc, n := sc.FollowRateChange(l.ID, e, v)
+			if n == 0 {
+				continue
+			}
+			if err := tx.Showcases().Put(sc); err != nil {
+				return l, err
+			}
+			if had == nil && v.Rate < before.Rate {
+				// P5: a creator is told when its rate goes down.
+				if err := emit(tx, "showcase.rate_lowered", string(c), now, RateLowered{
+					Creator: c, List: l.ID, Agency: l.Agency, Shop: e.Product.Shop, Product: e.Product.ID,
+					Rate: v.Rate, Previous: before.Rate, Effective: v.Effective,
+				}); err != nil {
 					return l, err
 				}
 			}
