@@ -154,7 +154,9 @@ func ExampleProgress_SetSampleQuantity() {
 	p, _ = p.SetSampleStatus("s1", attribution.SampleApproved)
 	p, _ = p.SetSampleQuantity("s1", 3)
 	_, err := p.SetSampleQuantity("s1", 1)
-	fmt.Println(p.Samples[0].Quantity, err != nil)
+	fmt.Println(p.Samples[0].Quantity)
+	fmt.Println(err)
 	// Output:
-	// 3 true
+	// 3
+	// quantity "1": attribution: approved for 3; the quantity may be raised, never lowered: invalid
 }

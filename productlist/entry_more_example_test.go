@@ -14,10 +14,10 @@ import (
 func ExampleCheckListLimit() {
 	fmt.Println(productlist.CheckListLimit(productlist.MaxLists - 1))
 	err := productlist.CheckListLimit(productlist.MaxLists)
-	fmt.Println(errors.Is(err, productlist.ErrLimit))
+	fmt.Println(errors.Is(err, productlist.ErrLimit), err)
 	// Output:
 	// <nil>
-	// true
+	// true lists "1000": productlist: an agency has at most 1000 lists: limit reached
 }
 
 // FilterProducts is the agency's product picker (P1): only its own

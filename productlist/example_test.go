@@ -107,8 +107,10 @@ func ExampleResolve_noProducts() {
 	_, err := productlist.Resolve([]productlist.Target{t}, map[productlist.ListID]productlist.List{l.ID: l},
 		productlist.Catalog{closed}, productlist.Showcase{Creator: "creator-1"}, now)
 	fmt.Println(errors.Is(err, productlist.ErrNoProducts))
+	fmt.Println(err)
 	// Output:
 	// true
+	// productlist: the link has no products to add: not found
 }
 
 // Exported product links survive a CSV round trip.
