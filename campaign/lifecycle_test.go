@@ -71,48 +71,35 @@ func TestPublishedAt(t *testing.T) {
 func TestPhase(t *testing.T) {
 	d := validDetails(t)
 	c := published(t, d)
+	// Registration and campaign start on the same date, not always at
+	// the same time. Between a registration that has ended and a campaign
+	// that has not started, the campaign is not Ongoing (orders then are
+	// not attributed): it is Upcoming.
+	g := validDetails(t)
+	day := g.Period.Start
+	g.Registration = campaign.Period{Start: day, End: day.Add(time.Hour)}
+	g.Period.Start = day.Add(20 * time.Hour)
+	gap := published(t, g)
 	tests := []struct {
+		c    campaign.Campaign
 		at   time.Time
 		want campaign.Phase
 	}{
-		{d.Registration.Start.Add(-time.Nanosecond), campaign.Upcoming},
-		{d.Registration.Start, campaign.RegistrationOpen},
-		{d.Registration.End.Add(-time.Nanosecond), campaign.RegistrationOpen},
-		{d.Registration.End, campaign.Ongoing},
-		{d.Period.End.Add(-time.Nanosecond), campaign.Ongoing},
-		{d.Period.End, campaign.Ended},
+		{c, d.Registration.Start.Add(-time.Nanosecond), campaign.Upcoming},
+		{c, d.Registration.Start, campaign.RegistrationOpen},
+		{c, d.Registration.End.Add(-time.Nanosecond), campaign.RegistrationOpen},
+		{c, d.Registration.End, campaign.Ongoing},
+		{c, d.Period.End.Add(-time.Nanosecond), campaign.Ongoing},
+		{c, d.Period.End, campaign.Ended},
+		{gap, g.Registration.Start, campaign.RegistrationOpen},
+		{gap, g.Registration.End, campaign.Upcoming},
+		{gap, g.Period.Start.Add(-time.Nanosecond), campaign.Upcoming},
+		{gap, g.Period.Start, campaign.Ongoing},
+		{gap, g.Period.End, campaign.Ended},
 	}
 	for _, tt := range tests {
-		if got := c.Phase(tt.at); got != tt.want {
-			t.Errorf("Phase(%v) = %v, want %v", tt.at, got, tt.want)
-		}
-	}
-}
-
-// C4: registration and campaign start on the same date, not always at the
-// same time. Between a registration that has ended and a campaign that has
-// not started, the campaign is not Ongoing (orders then are not
-// attributed): it is Upcoming.
-func TestPhaseBeforeTheCampaignStarts(t *testing.T) {
-	d := validDetails(t)
-	day := d.Period.Start
-	d.Registration = campaign.Period{Start: day, End: day.Add(time.Hour)}
-	d.Period.Start = day.Add(20 * time.Hour)
-	c := published(t, d)
-	tests := []struct {
-		at   time.Time
-		want campaign.Phase
-	}{
-		{d.Registration.Start.Add(-time.Nanosecond), campaign.Upcoming},
-		{d.Registration.Start, campaign.RegistrationOpen},
-		{d.Registration.End, campaign.Upcoming},
-		{d.Period.Start.Add(-time.Nanosecond), campaign.Upcoming},
-		{d.Period.Start, campaign.Ongoing},
-		{d.Period.End, campaign.Ended},
-	}
-	for _, tt := range tests {
-		if got := c.Phase(tt.at); got != tt.want {
-			t.Errorf("Phase(%v) = %v, want %v", tt.at, got, tt.want)
+		if got := tt.c.Phase(tt.at); got != tt.want {
+			t.Errorf("registration ending %v: Phase(%v) = %v, want %v", tt.c.Details.Registration.End, tt.at, got, tt.want)
 		}
 	}
 }
