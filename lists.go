@@ -302,8 +302,10 @@ func (s *Service) SetCreatorRate(ctx context.Context, a Agency, id productlist.L
 			if err != nil {
 				return l, err
 			}
-			// The rate the creator had at v.Effective without this change.
-			before, had := sc.RateAt(e.Product.Shop, e.Product.ID, v.Effective)
+			// The terms that would pay the creator at v.Effective without
+			// this change.
+			before, err := sc.RateAt(e.Product.Shop, e.Product.ID, v.Effective)
+			lowered := err == nil && v.Rate < before.Rate
 			sc, n := sc.FollowRateChange(l.ID, e, v)
 			if n == 0 {
 				continue
@@ -311,7 +313,7 @@ func (s *Service) SetCreatorRate(ctx context.Context, a Agency, id productlist.L
 			if err := tx.Showcases().Put(sc); err != nil {
 				return l, err
 			}
-			if had == nil && v.Rate < before.Rate {
+			if lowered {
 				// P5: a creator is told when its rate goes down.
 				if err := emit(tx, "showcase.rate_lowered", string(c), now, RateLowered{
 					Creator: c, List: l.ID, Agency: l.Agency, Shop: e.Product.Shop, Product: e.Product.ID,
