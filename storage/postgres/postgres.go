@@ -42,7 +42,7 @@ type Options struct {
 	// campaign's metrics, the outbox head) conflict whenever they overlap,
 	// and within a Store an Update that has failed twice runs alone; but
 	// several Stores on one database (several hosts) contend with nothing
-	// to order them, and 10 attempts left about 1 write in 250 giving up
+	// to order them, and 10 attempts left 3 to 5 writes in 600 giving up
 	// with four hosts ingesting at once. When every attempt fails, the
 	// error wraps storage.ErrBusy and nothing was written.
 	MaxAttempts int
