@@ -2,12 +2,10 @@ package partnerkit
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/partnerkit/partnerkit/commission"
-	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
@@ -188,13 +186,10 @@ func (s *Service) List(ctx context.Context, a Agency, id productlist.ListID) (pr
 	return out, err
 }
 
-// maxListQuery is the longest list search: a name of MaxNameLen characters
-// of up to 4 bytes each.
-const maxListQuery = 4 * productlist.MaxNameLen
-
 // Lists returns a page of the agency's lists whose name contains query,
-// ignoring case and the query's surrounding spaces, as
-// productlist.SearchLists does ("" for all) (P2).
+// ignoring case, the query's surrounding spaces and how accents are typed,
+// as productlist.SearchLists does ("" for all) (P2). A query longer than
+// any list name is a *FieldError for "query" wrapping ErrInvalid.
 func (s *Service) Lists(ctx context.Context, a Agency, query string, p Page) ([]productlist.List, string, error) {
 	if err := a.check(); err != nil {
 		return nil, "", err
@@ -202,9 +197,8 @@ func (s *Service) Lists(ctx context.Context, a Agency, query string, p Page) ([]
 	query = strings.TrimSpace(query)
 	// A query longer than any list name can match nothing; refuse it
 	// before it reaches the store.
-	if len(query) > maxListQuery {
-		return nil, "", errdef.Field("query", query, ErrInvalid,
-			fmt.Sprintf("partnerkit: longer than %d bytes", maxListQuery))
+	if err := checkSearchText("query", query, productlist.MaxNameLen); err != nil {
+		return nil, "", err
 	}
 	var out []productlist.List
 	var next string

@@ -77,7 +77,7 @@ func checkFilter(f campaign.Filter) error {
 	}
 	// A text longer than any name or description matches nothing, and
 	// would be lower-cased again for every campaign scanned.
-	if err := checkSearchText(f.Text, campaign.MaxDescriptionLen); err != nil {
+	if err := checkSearchText("text", f.Text, campaign.MaxDescriptionLen); err != nil {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
@@ -91,7 +91,7 @@ func checkRegistrationFilter(f registration.Filter) error {
 	if f.Status > registration.Closed {
 		errs = append(errs, errdef.Field("status", int(f.Status), ErrInvalid, "partnerkit: not a registration state"))
 	}
-	if err := checkSearchText(f.Text, max(registration.MaxTitleLen, registration.MaxProductIDLen)); err != nil {
+	if err := checkSearchText("text", f.Text, max(registration.MaxTitleLen, registration.MaxProductIDLen)); err != nil {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
@@ -100,11 +100,11 @@ func checkRegistrationFilter(f registration.Filter) error {
 // checkSearchText refuses a search text that no text of at most max
 // characters can hold: a stored text of max characters (text.Len) is at
 // most max*text.MaxCharBytes bytes and 4*max code points however it is
-// spelled, and the case-insensitive match maps code point to code point
-// (strings.ToLower).
-func checkSearchText(s string, max int) error {
+// spelled, and the search's folding (text.Fold) lowers case code point
+// for code point before it normalises.
+func checkSearchText(field, s string, max int) error {
 	if len(s) > max*text.MaxCharBytes || (len(s) > 4*max && utf8.RuneCountInString(s) > 4*max) {
-		return errdef.Field("text", s, ErrInvalid, fmt.Sprintf("partnerkit: longer than any text of %d characters it searches", max))
+		return errdef.Field(field, s, ErrInvalid, fmt.Sprintf("partnerkit: longer than any text of %d characters it searches", max))
 	}
 	return nil
 }

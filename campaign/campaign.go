@@ -9,6 +9,7 @@ import (
 
 	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/internal/text"
 )
 
 // EditDelay is how long an edit of a published campaign waits before it
@@ -307,7 +308,7 @@ type Filter struct {
 	MaxMinRate *commission.Rate
 	Sellers    SellerMode
 	// Text keeps campaigns whose name or description contains it, ignoring
-	// case.
+	// case and how accents are typed (precomposed or combining).
 	Text string
 }
 
@@ -325,12 +326,11 @@ func (f Filter) Match(c Campaign, shop ShopCode, now time.Time) bool {
 		f.Sellers != 0 && d.Sellers.Mode != f.Sellers:
 		return false
 	}
-	return f.Text == "" || containsFold(d.Name, f.Text) || containsFold(d.Description, f.Text)
-}
-
-// containsFold reports whether s contains sub ignoring case.
-func containsFold(s, sub string) bool {
-	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+	if f.Text == "" {
+		return true
+	}
+	q := text.Fold(f.Text)
+	return strings.Contains(text.Fold(d.Name), q) || strings.Contains(text.Fold(d.Description), q)
 }
 
 // VisibleToAgency reports whether agency owns, and so may see, c.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/registration"
 )
 
@@ -63,7 +64,7 @@ type ProductFilter struct {
 	// Campaign, if set, keeps only that campaign's products.
 	Campaign campaign.ID
 	// Text, if set, keeps products whose title, shop or product id contains
-	// it, ignoring case.
+	// it, ignoring case, surrounding spaces and how accents are typed.
 	Text string
 }
 
@@ -76,7 +77,7 @@ func FilterProducts(products []Product, b Bookmarks, f ProductFilter) ([]Product
 	if f.Bookmark > NotBookmarked {
 		return nil, errdef.Field("bookmark", f.Bookmark, ErrInvalid, "productlist: unknown bookmark filter")
 	}
-	q := strings.ToLower(strings.TrimSpace(f.Text))
+	q := text.Fold(strings.TrimSpace(f.Text))
 	var out []Product
 	for _, p := range products {
 		if p.Agency != b.Agency || !p.Available {
@@ -89,9 +90,9 @@ func FilterProducts(products []Product, b Bookmarks, f ProductFilter) ([]Product
 		case f.Bookmark == Bookmarked && !has, f.Bookmark == NotBookmarked && has:
 			continue
 		}
-		if q != "" && !strings.Contains(strings.ToLower(p.Title), q) &&
-			!strings.Contains(strings.ToLower(string(p.Shop)), q) &&
-			!strings.Contains(strings.ToLower(string(p.ID)), q) {
+		if q != "" && !strings.Contains(text.Fold(p.Title), q) &&
+			!strings.Contains(text.Fold(string(p.Shop)), q) &&
+			!strings.Contains(text.Fold(string(p.ID)), q) {
 			continue
 		}
 		out = append(out, p)

@@ -329,13 +329,14 @@ func (l List) Follow(c CreatorID) (List, bool) {
 	return out, true
 }
 
-// SearchLists returns the lists whose name contains query, ignoring case, in
-// their given order. An empty query matches every list.
+// SearchLists returns the lists whose name contains query, ignoring case,
+// the query's surrounding spaces and how accents are typed (precomposed or
+// combining), in their given order. An empty query matches every list.
 func SearchLists(lists []List, query string) []List {
-	q := strings.ToLower(strings.TrimSpace(query))
+	q := text.Fold(strings.TrimSpace(query))
 	var out []List
 	for _, l := range lists {
-		if strings.Contains(strings.ToLower(l.Name), q) {
+		if strings.Contains(text.Fold(l.Name), q) {
 			out = append(out, l)
 		}
 	}

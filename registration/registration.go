@@ -409,7 +409,8 @@ type Filter struct {
 	Shop    campaign.ShopCode
 	Product ProductID
 	// Text keeps registrations whose product title or product id contains
-	// it, ignoring case.
+	// it, ignoring case and how accents are typed (precomposed or
+	// combining).
 	Text string
 }
 
@@ -424,6 +425,6 @@ func (f Filter) Match(r Registration) bool {
 	if f.Text == "" {
 		return true
 	}
-	t := strings.ToLower(f.Text)
-	return strings.Contains(strings.ToLower(r.ProductTitle), t) || strings.Contains(strings.ToLower(string(r.Product)), t)
+	q := text.Fold(f.Text)
+	return strings.Contains(text.Fold(r.ProductTitle), q) || strings.Contains(text.Fold(string(r.Product)), q)
 }

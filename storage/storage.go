@@ -217,7 +217,8 @@ type Registrations interface {
 }
 
 // ListQuery selects product lists: an agency's, optionally those whose
-// name contains Name (ignoring case).
+// name contains Name, ignoring case and how accents are typed (as
+// productlist.SearchLists compares).
 type ListQuery struct {
 	Agency campaign.AgencyID
 	Name   string

@@ -30,6 +30,22 @@ func Len(s string) int {
 	return utf8.RuneCountInString(norm.NFC.String(s))
 }
 
+// Fold returns s as the searches compare it: lower case
+// (strings.ToLower), in NFC, so that a search typed with combining accents
+// finds the same words stored precomposed, and the other way round.
+// Accents are kept: "duong" does not find "dưỡng".
+func Fold(s string) string {
+	s = strings.ToLower(s)
+	if norm.NFC.IsNormalString(s) {
+		return s
+	}
+	return norm.NFC.String(s)
+}
+
+// Contains reports whether s contains sub once both are folded (Fold):
+// the case- and spelling-insensitive match of every text search.
+func Contains(s, sub string) bool { return strings.Contains(Fold(s), Fold(sub)) }
+
 // HasControl reports whether s holds a control character (C0, DEL or C1)
 // that is not in allowed. Such characters do not survive CSV exports,
 // terminals or PostgreSQL TEXT (NUL), so user-facing text refuses them.

@@ -124,3 +124,27 @@ func TestMaxCharBytes(t *testing.T) {
 		}
 	}
 }
+
+func TestContains(t *testing.T) {
+	nfd := norm.NFD.String
+	tests := []struct {
+		s, sub string
+		want   bool
+	}{
+		{"Khuyến mãi hè", "khuyến", true},
+		{"Khuyến mãi hè", nfd("KHUYẾN MÃI"), true},
+		{nfd("Kem dưỡng ẩm"), "dưỡng", true},
+		{nfd("Kem dưỡng ẩm"), nfd("DƯỠNG"), true},
+		{"Glow Serum", "serum", true},
+		{"Glow Serum", "", true},
+		{"dưỡng", "duong", false}, // accents are kept, only their spelling is ignored
+		{"é", "e", false},         // nor is a base letter found inside a precomposed one
+		{nfd("é"), "e", false},
+		{"Straße", "STRASSE", false}, // simple case mapping, not full folding
+	}
+	for _, tt := range tests {
+		if got := text.Contains(tt.s, tt.sub); got != tt.want {
+			t.Errorf("Contains(%+q, %+q) = %v, want %v", tt.s, tt.sub, got, tt.want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
@@ -310,9 +311,9 @@ func (r lists) List(q storage.ListQuery, p storage.Page) ([]productlist.List, st
 	if err := r.t.read(); err != nil {
 		return nil, "", err
 	}
-	name := strings.ToLower(q.Name)
+	name := text.Fold(q.Name)
 	return page(r.t.lists, "", p, 1, func(l productlist.List) bool {
-		return (q.Agency == "" || l.Agency == q.Agency) && strings.Contains(strings.ToLower(l.Name), name)
+		return (q.Agency == "" || l.Agency == q.Agency) && strings.Contains(text.Fold(l.Name), name)
 	})
 }
 

@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
@@ -190,7 +190,7 @@ func listSearchAndPages(t *testing.T, s storage.Store) {
 	} {
 		var want []productlist.List
 		for _, l := range all {
-			if (q.Agency == "" || l.Agency == q.Agency) && strings.Contains(strings.ToLower(l.Name), strings.ToLower(q.Name)) {
+			if (q.Agency == "" || l.Agency == q.Agency) && text.Contains(l.Name, q.Name) {
 				want = append(want, l)
 			}
 		}

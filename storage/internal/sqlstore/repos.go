@@ -8,6 +8,7 @@ import (
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
+	ptext "github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
@@ -294,7 +295,7 @@ func (r registrations) List(q storage.RegistrationQuery, p storage.Page) ([]regi
 		l.eq("product", string(f.Product))
 	}
 	if f.Text != "" {
-		// Case folding is Go's (strings.ToLower), not the engine's.
+		// Case folding is Go's (text.Fold), not the engine's.
 		l.keep = f.Match
 	}
 	return page(r.t, "list registrations", l, p)
@@ -444,8 +445,8 @@ func (r lists) List(q storage.ListQuery, p storage.Page) ([]productlist.List, st
 		l.eq("agency", string(q.Agency))
 	}
 	if q.Name != "" {
-		name := strings.ToLower(q.Name)
-		l.keep = func(v productlist.List) bool { return strings.Contains(strings.ToLower(v.Name), name) }
+		name := ptext.Fold(q.Name)
+		l.keep = func(v productlist.List) bool { return strings.Contains(ptext.Fold(v.Name), name) }
 	}
 	return page(r.t, "list lists", l, p)
 }
