@@ -153,7 +153,7 @@ func (s *Service) WhatIf(ctx context.Context, a Agency, id campaign.ID, rates ma
 		if _, _, err := agencyCampaign(tx, a, id, now); err != nil {
 			return err
 		}
-		if err := ratesFit(tx, id, rates); err != nil {
+		if err := ratesFit(rates, fmt.Sprintf("campaign %s", id), campaignTotal(tx, id)); err != nil {
 			return err
 		}
 		ls, err := lines(tx, storage.LineQuery{Campaign: id})
@@ -166,11 +166,11 @@ func (s *Service) WhatIf(ctx context.Context, a Agency, id campaign.ID, rates ma
 	return out, err
 }
 
-// ratesFit checks creator rates by product against the total rates of the
-// campaign's registrations that were approved (approved, awaiting
-// cancellation or closed): each product must have one, and each rate fit
-// within its total (K1).
-func ratesFit(tx storage.Tx, id campaign.ID, rates map[registration.ProductID]commission.Rate) error {
+// ratesFit checks creator rates by product (K1): at most storage.MaxLimit
+// of them, each in range and at most its product's total rate, which
+// total looks up (false: no such product where the scenario runs, which
+// where names).
+func ratesFit(rates map[registration.ProductID]commission.Rate, where string, total func(registration.ProductID) (commission.Rate, bool, error)) error {
 	if len(rates) > storage.MaxLimit {
 		return errdef.Field("rates", len(rates), ErrLimit, fmt.Sprintf("partnerkit: more than %d products", storage.MaxLimit))
 	}
@@ -185,26 +185,58 @@ func ratesFit(tx storage.Tx, id campaign.ID, rates map[registration.ProductID]co
 			errs = append(errs, errdef.Field(field, rates[p], ErrInvalid, "partnerkit: want a creator rate from 0% to 100%"))
 			continue
 		}
-		rs, _, err := tx.Registrations().List(storage.RegistrationQuery{Campaign: id, Filter: registration.Filter{Product: p}}, storage.Page{Limit: storage.MaxLimit})
-		if err != nil {
-			return err
-		}
-		i := slices.IndexFunc(rs, func(r registration.Registration) bool { return !r.ApprovedAt.IsZero() })
+		t, ok, err := total(p)
 		switch {
-		case i < 0:
-			errs = append(errs, errdef.Field(field, rates[p], ErrInvalid, fmt.Sprintf("partnerkit: campaign %s has no approved registration of product %s", id, p)))
-		case rates[p] > rs[i].Rate:
-			errs = append(errs, errdef.Field(field, rates[p], ErrInvalid, fmt.Sprintf("partnerkit: want a creator rate from 0%% to the total %v of %s", rs[i].Rate, p)))
+		case err != nil:
+			return err
+		case !ok:
+			errs = append(errs, errdef.Field(field, rates[p], ErrInvalid, fmt.Sprintf("partnerkit: %s has no approved product %s", where, p)))
+		case rates[p] > t:
+			errs = append(errs, errdef.Field(field, rates[p], ErrInvalid, fmt.Sprintf("partnerkit: want a creator rate from 0%% to the total %v of %s", t, p)))
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// campaignTotal looks up a product's total rate in a campaign for
+// ratesFit: that of its registration that was approved (approved,
+// awaiting cancellation or closed).
+func campaignTotal(tx storage.Tx, id campaign.ID) func(registration.ProductID) (commission.Rate, bool, error) {
+	return func(p registration.ProductID) (commission.Rate, bool, error) {
+		rs, _, err := tx.Registrations().List(storage.RegistrationQuery{Campaign: id, Filter: registration.Filter{Product: p}}, storage.Page{Limit: storage.MaxLimit})
+		if err != nil {
+			return 0, false, err
+		}
+		i := slices.IndexFunc(rs, func(r registration.Registration) bool { return !r.ApprovedAt.IsZero() })
+		if i < 0 {
+			return 0, false, nil
+		}
+		return rs[i].Rate, true, nil
+	}
+}
+
+// listTotal looks up a product's total rate in a list for ratesFit: the
+// lowest of its entries' (a product may be in the list once per campaign).
+func listTotal(l productlist.List) func(registration.ProductID) (commission.Rate, bool, error) {
+	return func(p registration.ProductID) (commission.Rate, bool, error) {
+		var t commission.Rate
+		found := false
+		for _, e := range l.Entries {
+			if e.Product.ID == p && (!found || e.Product.Total < t) {
+				t, found = e.Product.Total, true
+			}
+		}
+		return t, found, nil
+	}
 }
 
 // WhatIfList is WhatIf over the lines attributed through one of the
 // agency's product lists, in whichever campaigns.
 //
 // WhatIfList returns ErrNotFound for another agency's list, and the errors
-// of WhatIf.
+// of WhatIf, with the list in place of the campaign: a rate must be for a
+// product of the list, and at most its total rate (the lowest, should the
+// list hold the product from two campaigns).
 func (s *Service) WhatIfList(ctx context.Context, a Agency, id productlist.ListID, rates map[registration.ProductID]commission.Rate) (attribution.Scenario, error) {
 	if err := a.check(); err != nil {
 		return attribution.Scenario{}, err
@@ -212,7 +244,11 @@ func (s *Service) WhatIfList(ctx context.Context, a Agency, id productlist.ListI
 	now := s.now()
 	var out attribution.Scenario
 	err := s.store.View(ctx, func(tx storage.Tx) error {
-		if _, err := agencyList(tx, a, id); err != nil {
+		list, err := agencyList(tx, a, id)
+		if err != nil {
+			return err
+		}
+		if err := ratesFit(rates, fmt.Sprintf("list %s", id), listTotal(list)); err != nil {
 			return err
 		}
 		ls, err := lines(tx, storage.LineQuery{Agency: a.ID})
