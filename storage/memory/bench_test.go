@@ -92,6 +92,43 @@ func BenchmarkPutMany(b *testing.B) {
 	})
 }
 
+// BenchmarkPutLongLine stores again a line of n events (a payment, its
+// settlement and refunds after it, each with a reversal entry naming its
+// event), as ingest does for each event added to a line: its cost should
+// grow linearly with n, up to attribution's MaxLineEvents.
+func BenchmarkPutLongLine(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range []int{250, 1000} {
+		b.Run(fmt.Sprintf("events=%d", n), func(b *testing.B) {
+			l := paidLines(b, 0, 1)[0]
+			ev := l.Events[0]
+			evs := []attribution.Event{{ID: ev.ID + "-settled", Kind: attribution.Settled, Order: ev.Order, Line: ev.Line, Creator: ev.Creator, Entry: ev.Entry, At: ev.At.Add(time.Hour)}}
+			for i := range n - 2 {
+				evs = append(evs, attribution.Event{ID: attribution.EventID(fmt.Sprintf("%s-refund-%d", ev.Order, i)), Kind: attribution.Refunded,
+					Order: ev.Order, Line: ev.Line, Creator: ev.Creator, Entry: ev.Entry, Amount: commission.FromMinor(1, ev.Amount.Currency), At: ev.At.Add(2 * time.Hour)})
+			}
+			for _, e := range evs {
+				var err error
+				if l, _, err = attribution.Apply(l, e, l.Attribution, e.At); err != nil {
+					b.Fatal(err)
+				}
+			}
+			s := memory.New()
+			defer s.Close()
+			put := func() {
+				if err := s.Update(ctx, func(tx storage.Tx) error { return tx.Orders().Put(l) }); err != nil {
+					b.Fatal(err)
+				}
+			}
+			put()
+			b.ReportAllocs()
+			for b.Loop() {
+				put()
+			}
+		})
+	}
+}
+
 // BenchmarkIngestBatch is the store's share of one 1000-event ingest
 // batch as the Service runs it: LinesOf and GetMany over the batch, then
 // PutMany of the changed lines and one Append of a message per line.

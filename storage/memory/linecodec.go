@@ -97,6 +97,7 @@ func (c *codec) encodeLine(k []byte, l *attribution.Line) string {
 	c.line(led.Posted)
 	c.time(led.SettledAt)
 	c.count(len(led.Entries), led.Entries == nil)
+	var ix *idIndex // the events by id, once an entry names one
 	for i := range led.Entries {
 		en := &led.Entries[i]
 		e.int(int64(en.Seq))
@@ -109,8 +110,11 @@ func (c *codec) encodeLine(k []byte, l *attribution.Line) string {
 			e.uint(c.attrs.id(attribution.Attribution{Terms: en.Terms}) + 1)
 		}
 		c.count(len(en.Events), en.Events == nil)
+		if len(en.Events) > 0 && ix == nil {
+			ix = newIDIndex(l.Events)
+		}
 		for _, id := range en.Events {
-			j := eventIndex(l.Events, id)
+			j := ix.find("", string(id))
 			e.uint(uint64(j + 1))
 			if j < 0 {
 				e.str(string(id))
@@ -118,16 +122,6 @@ func (c *codec) encodeLine(k []byte, l *attribution.Line) string {
 		}
 	}
 	return c.record()
-}
-
-// eventIndex returns the index of the event with id in evs, or -1.
-func eventIndex(evs []attribution.Event, id attribution.EventID) int {
-	for i := range evs {
-		if evs[i].ID == id {
-			return i
-		}
-	}
-	return -1
 }
 
 // count writes a slice's length, keeping nil apart from empty.

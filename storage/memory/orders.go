@@ -262,15 +262,14 @@ func (r orders) put(lk []byte, l *attribution.Line, batch uint32) error {
 	}
 	o.found = found
 	dropped := false
+	ix := newIDIndex(l.Events)
 	if old != "" {
 		eventIDs(old, func(prefix, suffix string) {
-			kept := false
-			for i := range l.Events {
-				if isID(string(l.Events[i].ID), prefix, suffix) {
-					found[i].key, kept = recordKey(old), true
-				}
+			if i := ix.find(prefix, suffix); i >= 0 {
+				found[i].key = recordKey(old)
+			} else {
+				dropped = true
 			}
-			dropped = dropped || !kept
 		})
 	}
 	for i := range l.Events {
@@ -291,10 +290,8 @@ func (r orders) put(lk []byte, l *attribution.Line, batch uint32) error {
 	// was.
 	if dropped {
 		eventIDs(old, func(prefix, suffix string) {
-			for i := range l.Events {
-				if isID(string(l.Events[i].ID), prefix, suffix) {
-					return
-				}
+			if ix.find(prefix, suffix) >= 0 {
+				return
 			}
 			// On the line's record, so in the committed index unless
 			// this tx put it there.
@@ -318,6 +315,47 @@ func (r orders) put(lk []byte, l *attribution.Line, batch uint32) error {
 	}
 	o.lines[k] = w
 	return nil
+}
+
+// idIndex finds a line's events by id, given as the prefix and suffix
+// eventIDs yields: by a scan for a short line, by a map for a long one, so
+// that matching a stored line's ids against its new version's costs time
+// linear, not quadratic, in its events (up to MaxLineEvents).
+type idIndex struct {
+	events []attribution.Event
+	byID   map[string]int
+	buf    []byte
+}
+
+// scanEvents is the most events idIndex finds by a scan.
+const scanEvents = 16
+
+func newIDIndex(events []attribution.Event) *idIndex {
+	x := &idIndex{events: events}
+	if len(events) > scanEvents {
+		x.byID = make(map[string]int, len(events))
+		for i := len(events) - 1; i >= 0; i-- {
+			x.byID[string(events[i].ID)] = i // the first of equal ids, as the scan
+		}
+	}
+	return x
+}
+
+// find returns the index of the event whose id is prefix+suffix, or -1.
+func (x *idIndex) find(prefix, suffix string) int {
+	if x.byID == nil {
+		for i := range x.events {
+			if isID(string(x.events[i].ID), prefix, suffix) {
+				return i
+			}
+		}
+		return -1
+	}
+	x.buf = append(append(x.buf[:0], prefix...), suffix...)
+	if i, ok := x.byID[string(x.buf)]; ok {
+		return i
+	}
+	return -1
 }
 
 // LineOf returns the key of the line that holds the event, or ErrNotFound.

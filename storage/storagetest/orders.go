@@ -116,6 +116,61 @@ func orderPutGet(t *testing.T, s storage.Store) {
 	})
 }
 
+// orderLongLine: a line of many events whose entries name them (refunds
+// after settlement, each a reversal entry, K5) reads back exactly, and a
+// new version that drops some events and adds others moves the index
+// with it (A1): the dropped ids are free, the kept and added ones on the
+// line.
+func orderLongLine(t *testing.T, s storage.Store) {
+	k := lineKey("o-long")
+	tm := terms("c-1", "ag-1", shopCode(1), "alice")
+	settle := attribution.Event{ID: "ev-settled", Kind: attribution.Settled, Order: k.Order, Line: k.Line,
+		Creator: "alice", Entry: "entry-1", At: now.Add(time.Hour)}
+	refund := func(i int) attribution.Event {
+		return attribution.Event{ID: attribution.EventID(fmt.Sprintf("ev-refund-%03d", i)), Kind: attribution.Refunded,
+			Order: k.Order, Line: k.Line, Creator: "alice", Entry: "entry-1", Amount: money("0.01"),
+			At: now.Add(2*time.Hour + time.Duration(i)*time.Minute)}
+	}
+	version := func(from, to int) attribution.Line {
+		evs := []attribution.Event{paid("ev-paid", k, "alice", now, "1000.00"), settle}
+		for i := from; i < to; i++ {
+			evs = append(evs, refund(i))
+		}
+		return newLine(t, tm, evs...)
+	}
+	check := func(what string, want attribution.Line, free []attribution.EventID) {
+		t.Helper()
+		view(t, s, func(tx storage.Tx) error {
+			got, err := tx.Orders().Get(k)
+			wantErr(t, what+": Get", err, nil)
+			diff(t, what+": Get", want, got)
+			for _, ev := range want.Events {
+				at, err := tx.Orders().LineOf(ev.ID)
+				wantErr(t, what+": LineOf "+string(ev.ID), err, nil)
+				diff(t, what+": LineOf "+string(ev.ID), k, at)
+			}
+			for _, id := range free {
+				_, err := tx.Orders().LineOf(id)
+				wantErr(t, what+": LineOf dropped "+string(id), err, storage.ErrNotFound)
+			}
+			return nil
+		})
+	}
+	first := version(0, 60)
+	if n := len(first.Ledger.Entries); n < 60 {
+		t.Fatalf("fixture: %d ledger entries, want a reversal entry per refund", n)
+	}
+	update(t, s, func(tx storage.Tx) error { return tx.Orders().Put(first) })
+	check("first version", first, nil)
+	second := version(30, 90)
+	var dropped []attribution.EventID
+	for i := range 30 {
+		dropped = append(dropped, refund(i).ID)
+	}
+	update(t, s, func(tx storage.Tx) error { return tx.Orders().Put(second) })
+	check("second version", second, dropped)
+}
+
 // orderEventOnOtherLineConflict: A1, an event id lives on one line only.
 func orderEventOnOtherLineConflict(t *testing.T, s storage.Store) {
 	tm := terms("c-1", "ag-1", shopCode(1), "alice")

@@ -85,6 +85,7 @@ var cases = []struct {
 	{"ShowcaseGetPut", showcaseGetPut},
 	// Orders.
 	{"OrderPutGet", orderPutGet},
+	{"OrderLongLine", orderLongLine},
 	{"OrderEventOnOtherLineConflict", orderEventOnOtherLineConflict},
 	{"OrderRefusedPutChangesNothing", orderRefusedPutChangesNothing},
 	{"OrderIDTakenAfterLookupConflicts", orderIDTakenAfterLookupConflicts},

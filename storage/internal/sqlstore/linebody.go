@@ -288,6 +288,7 @@ func (j *jsonBuf) lineV2(l *attribution.Line) error {
 		return err
 	}
 	j.raw(`,"en":`)
+	refs := &eventPositions{events: l.Events}
 	if g.Entries == nil {
 		j.raw(`null`)
 	} else {
@@ -324,7 +325,7 @@ func (j *jsonBuf) lineV2(l *attribution.Line) error {
 					if k > 0 {
 						j.raw(`,`)
 					}
-					j.str(eventRef(l.Events, id))
+					j.str(eventRef(refs, id))
 				}
 				j.raw(`]`)
 			}
@@ -336,13 +337,43 @@ func (j *jsonBuf) lineV2(l *attribution.Line) error {
 	return nil
 }
 
+// eventPositions finds a line's events by id: by a scan for a short line,
+// by a map made on first use for a long one, so that encoding a line whose
+// entries name its events costs time linear, not quadratic, in its events
+// (up to MaxLineEvents).
+type eventPositions struct {
+	events []attribution.Event
+	byID   map[attribution.EventID]int
+}
+
+// index returns the position of the event with id, or -1.
+func (p *eventPositions) index(id attribution.EventID) int {
+	const scan = 16
+	if len(p.events) <= scan {
+		for n := range p.events {
+			if p.events[n].ID == id {
+				return n
+			}
+		}
+		return -1
+	}
+	if p.byID == nil {
+		p.byID = make(map[attribution.EventID]int, len(p.events))
+		for n := len(p.events) - 1; n >= 0; n-- {
+			p.byID[p.events[n].ID] = n // the first of equal ids, as the scan
+		}
+	}
+	if n, ok := p.byID[id]; ok {
+		return n
+	}
+	return -1
+}
+
 // eventRef returns how an entry names event id: "#n" if it is the n-th
 // event's, else id, with a "#" before it if it starts with one.
-func eventRef(evs []attribution.Event, id attribution.EventID) string {
-	for n := range evs {
-		if evs[n].ID == id {
-			return "#" + strconv.Itoa(n)
-		}
+func eventRef(evs *eventPositions, id attribution.EventID) string {
+	if n := evs.index(id); n >= 0 {
+		return "#" + strconv.Itoa(n)
 	}
 	if strings.HasPrefix(string(id), "#") {
 		return "#" + string(id)
