@@ -62,6 +62,19 @@ type outboxTx struct {
 	pending []string
 }
 
+// last returns the Seq of the last message the transaction sees, 0 if
+// none: not the store's counter, which rolled-back Appends move too.
+func (o *outboxTx) last() int64 {
+	if n := len(o.pending); n > 0 {
+		v, _ := binary.Uvarint([]byte(o.pending[n-1]))
+		return int64(v)
+	}
+	if n := len(o.base.at); n > 0 {
+		return o.base.seq(n - 1)
+	}
+	return 0
+}
+
 func (o *outboxTx) commit() {
 	for _, rec := range o.pending {
 		o.base.add(rec)
@@ -161,7 +174,7 @@ func (r outbox) Ack(reader string, seq int64) error {
 	if err := storage.ValidateReader(reader); err != nil {
 		return fmt.Errorf("memory: %w", err)
 	}
-	if seq < 0 || seq > r.t.s.seq {
+	if seq < 0 || seq > r.t.outbox.last() {
 		return invalid("seq", seq)
 	}
 	if old, _ := r.t.acks.peek(reader); seq > old {

@@ -128,11 +128,19 @@ func outboxAck(t *testing.T, s storage.Store) {
 	update(t, s, func(tx storage.Tx) error { return tx.Outbox().Ack("mailer", msgs[1].Seq) })
 	update(t, s, func(tx storage.Tx) error { return tx.Outbox().Ack("mailer", msgs[0].Seq) }) // backwards: ignored
 	update(t, s, func(tx storage.Tx) error { return tx.Outbox().Ack("audit", msgs[2].Seq) })
-	for _, bad := range []int64{-1, msgs[2].Seq + 1000} {
+	// A rolled-back Append may use up Seqs, but none is a message to ack.
+	err := s.Update(context.Background(), func(tx storage.Tx) error {
+		if _, err := tx.Outbox().Append(storage.Message{Kind: "k", Key: "4", At: now}); err != nil {
+			return err
+		}
+		return errBoom
+	})
+	wantErr(t, "rolled-back Append", err, errBoom)
+	for _, bad := range []int64{-1, msgs[2].Seq + 1, msgs[2].Seq + 1000} {
 		err := s.Update(context.Background(), func(tx storage.Tx) error { return tx.Outbox().Ack("mailer", bad) })
 		wantErr(t, fmt.Sprintf("Ack(%d)", bad), err, storage.ErrInvalid)
 	}
-	err := s.Update(context.Background(), func(tx storage.Tx) error {
+	err = s.Update(context.Background(), func(tx storage.Tx) error {
 		if err := tx.Outbox().Ack("mailer", msgs[2].Seq); err != nil {
 			return err
 		}
