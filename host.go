@@ -737,13 +737,16 @@ func (s *Service) SettleDue(ctx context.Context, _ Host, p Page) (string, error)
 // Outbox returns up to limit domain events after position after, in commit
 // order. Pass the last Seq you handled; Acknowledge it when done. limit
 // is as a Page's: 0 means storage.DefaultLimit, and more than
-// storage.MaxLimit is read as MaxLimit; a negative after is ErrInvalid.
-// Seqs may have gaps.
+// storage.MaxLimit is read as MaxLimit; a negative after is a *FieldError
+// for "after" wrapping ErrInvalid. Seqs may have gaps.
 //
 // A message's Kind says which type its JSON Payload decodes into: see
 // [AgencyOnboarded] for the whole map ("order.*" kinds carry an
 // [OrderLineChanged], keyed by the line).
 func (s *Service) Outbox(ctx context.Context, _ Host, after int64, limit int) ([]storage.Message, error) {
+	if after < 0 {
+		return nil, errdef.Field("after", after, ErrInvalid, "partnerkit: a position is 0 or more")
+	}
 	var out []storage.Message
 	err := s.store.View(ctx, func(tx storage.Tx) error {
 		var err error
@@ -757,9 +760,22 @@ func (s *Service) Outbox(ctx context.Context, _ Host, after int64, limit int) ([
 // seq; Acknowledged returns it, so a restarted reader resumes there.
 // Acknowledging backwards is ignored. A reader name that
 // storage.ValidateReader refuses is its *FieldError, and a negative seq or
-// one past the last message is ErrInvalid.
+// one past the last message is a *FieldError for "seq"; both wrap
+// ErrInvalid.
 func (s *Service) Acknowledge(ctx context.Context, _ Host, reader string, seq int64) error {
-	return s.store.Update(ctx, func(tx storage.Tx) error { return tx.Outbox().Ack(reader, seq) })
+	if err := storage.ValidateReader(reader); err != nil {
+		return fmt.Errorf("partnerkit: %w", err)
+	}
+	if seq < 0 {
+		return errdef.Field("seq", seq, ErrInvalid, "partnerkit: a position is 0 or more")
+	}
+	err := s.store.Update(ctx, func(tx storage.Tx) error { return tx.Outbox().Ack(reader, seq) })
+	if errors.Is(err, ErrInvalid) {
+		// The reader is valid: the store refuses the seq, past the last
+		// message.
+		return errdef.Field("seq", seq, ErrInvalid, "partnerkit: past the last message")
+	}
+	return err
 }
 
 // Acknowledged returns reader's acknowledged outbox position, 0 if none.

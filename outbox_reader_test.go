@@ -41,3 +41,37 @@ func errString(err error) string {
 	}
 	return err.Error()
 }
+
+// Outbox and Acknowledge name the position they refuse, alike on every
+// backend: a negative after or seq, or a seq past the last message, is a
+// *FieldError ("after", "seq") wrapping ErrInvalid, and a bad reader name
+// is one for "reader".
+func TestOutboxPositionsRefusedByName(t *testing.T) {
+	for name, open := range backends() {
+		t.Run(name, func(t *testing.T) {
+			w := open(t)
+			last := w.lastSeq()
+			for _, tt := range []struct {
+				what  string
+				err   error
+				field string
+			}{
+				{"Outbox(after -1)", func() error { _, err := w.svc.Outbox(w.ctx, w.host, -1, 0); return err }(), "after"},
+				{"Acknowledge(seq -1)", w.svc.Acknowledge(w.ctx, w.host, "mailer", -1), "seq"},
+				{"Acknowledge(last+1)", w.svc.Acknowledge(w.ctx, w.host, "mailer", last+1), "seq"},
+				{"Acknowledge(reader \"\")", w.svc.Acknowledge(w.ctx, w.host, "", last), "reader"},
+			} {
+				var fe *partnerkit.FieldError
+				if !errors.As(tt.err, &fe) || fe.Field != tt.field || !errors.Is(tt.err, partnerkit.ErrInvalid) {
+					t.Errorf("%s = %v, want a *FieldError for %q wrapping ErrInvalid", tt.what, tt.err, tt.field)
+				}
+				if msg := errString(tt.err); strings.Contains(msg, name+":") {
+					t.Errorf("%s = %q, which names the backend", tt.what, msg)
+				}
+			}
+			if err := w.svc.Acknowledge(w.ctx, w.host, "mailer", last); err != nil {
+				t.Errorf("Acknowledge(last) = %v", err)
+			}
+		})
+	}
+}
