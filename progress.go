@@ -2,17 +2,20 @@ package partnerkit
 
 import (
 	"context"
+	"errors"
 	"slices"
 
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
+	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
 )
 
 // Collaboration names one creator's collaboration on one product of a
-// campaign (A3).
+// campaign (A3). A creator may leave Creator empty to mean itself; an
+// agency names all three.
 type Collaboration struct {
 	Campaign campaign.ID
 	Product  registration.ProductID
@@ -110,6 +113,20 @@ func creatorCollaborates(c Creator, k Collaboration) func(storage.Tx) error {
 	}
 }
 
+// checkAgencyCollaboration refuses a collaboration an agency names
+// without its product or creator: unlike a creator, an agency has no id
+// to stand for an empty one.
+func checkAgencyCollaboration(k Collaboration) error {
+	var errs []error
+	if k.Product == "" {
+		errs = append(errs, errdef.Field("product", k.Product, ErrInvalid, "partnerkit: an agency names the collaboration's product"))
+	}
+	if k.Creator == "" {
+		errs = append(errs, errdef.Field("creator", k.Creator, ErrInvalid, "partnerkit: an agency names the collaboration's creator"))
+	}
+	return errors.Join(errs...)
+}
+
 // agencyCollaboration checks that the campaign is the agency's.
 func (s *Service) agencyCollaboration(a Agency, k Collaboration) func(storage.Tx) error {
 	return func(tx storage.Tx) error {
@@ -147,12 +164,18 @@ func (s *Service) RequestSample(ctx context.Context, c Creator, k Collaboration,
 // SetSampleQuantity changes a sample request's quantity (A3): once
 // approved it may be raised, never lowered.
 //
-// SetSampleQuantity returns an error if the campaign is not a's or the
-// request does not exist (ErrNotFound), or qty is not 1 to
-// attribution.MaxSampleQuantity, the request was rejected, or qty lowers
-// an approved request (a *FieldError wrapping ErrInvalid).
+// SetSampleQuantity returns an error if:
+//   - k.Product or k.Creator is empty (a *FieldError for "product" or
+//     "creator" wrapping ErrInvalid);
+//   - the campaign is not a's or the request does not exist (ErrNotFound);
+//   - qty is not 1 to attribution.MaxSampleQuantity, the request was
+//     rejected, or qty lowers an approved request (a *FieldError wrapping
+//     ErrInvalid).
 func (s *Service) SetSampleQuantity(ctx context.Context, a Agency, k Collaboration, sample attribution.SampleID, qty int) (attribution.Progress, error) {
 	if err := a.check(); err != nil {
+		return attribution.Progress{}, err
+	}
+	if err := checkAgencyCollaboration(k); err != nil {
 		return attribution.Progress{}, err
 	}
 	return s.changeProgress(ctx, k, s.agencyCollaboration(a, k), func(p attribution.Progress) (attribution.Progress, attribution.ContentCounts, error) {
@@ -163,8 +186,19 @@ func (s *Service) SetSampleQuantity(ctx context.Context, a Agency, k Collaborati
 
 // SetSampleStatus records a sample request's decision or logistics status
 // (A3): requested -> approved | rejected, approved -> shipped -> delivered.
+// Setting the current status again is a no-op.
+//
+// SetSampleStatus returns an error if:
+//   - k.Product or k.Creator is empty (a *FieldError for "product" or
+//     "creator" wrapping ErrInvalid);
+//   - the campaign is not a's or the request does not exist (ErrNotFound);
+//   - the move is not one of those above (a *FieldError wrapping
+//     ErrInvalid).
 func (s *Service) SetSampleStatus(ctx context.Context, a Agency, k Collaboration, sample attribution.SampleID, status attribution.SampleStatus) (attribution.Progress, error) {
 	if err := a.check(); err != nil {
+		return attribution.Progress{}, err
+	}
+	if err := checkAgencyCollaboration(k); err != nil {
 		return attribution.Progress{}, err
 	}
 	return s.changeProgress(ctx, k, s.agencyCollaboration(a, k), func(p attribution.Progress) (attribution.Progress, attribution.ContentCounts, error) {

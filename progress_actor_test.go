@@ -53,3 +53,39 @@ func TestCreatorProgressRefusesAnotherCreator(t *testing.T) {
 		t.Errorf("CollaborationProgress = %+v, %v; want maya's two videos only", ps, err)
 	}
 }
+
+// A3: an agency names a collaboration whole. One without its creator or
+// product is a *FieldError naming the field, not the store's key for it,
+// and changes nothing.
+func TestAgencySampleCallsNameMissingCollaborationFields(t *testing.T) {
+	for name, open := range backends() {
+		t.Run(name, func(t *testing.T) {
+			w := open(t)
+			w.accept(w.maya, w.listLink)
+			mine := partnerkit.Collaboration{Campaign: w.camp.ID, Product: w.serum.Product}
+			if _, err := w.svc.RequestSample(w.ctx, w.maya, mine, "s1", 1); err != nil {
+				t.Fatal(err)
+			}
+			before := w.snapshot()
+			for _, tt := range []struct {
+				k     partnerkit.Collaboration
+				field string
+			}{
+				{mine, "creator"},
+				{partnerkit.Collaboration{Campaign: w.camp.ID, Creator: w.maya.ID}, "product"},
+			} {
+				_, errStatus := w.svc.SetSampleStatus(w.ctx, w.agency, tt.k, "s1", attribution.SampleApproved)
+				_, errQty := w.svc.SetSampleQuantity(w.ctx, w.agency, tt.k, "s1", 2)
+				for _, err := range []error{errStatus, errQty} {
+					var fe *partnerkit.FieldError
+					if !errors.As(err, &fe) || fe.Field != tt.field || !errors.Is(err, partnerkit.ErrInvalid) {
+						t.Errorf("agency call on %+v = %v, want a *FieldError for %q wrapping ErrInvalid", tt.k, err, tt.field)
+					}
+				}
+			}
+			if after := w.snapshot(); after != before {
+				t.Errorf("refused calls changed the store:\n%s\nwas\n%s", after, before)
+			}
+		})
+	}
+}
