@@ -274,6 +274,12 @@ func (s *Service) WhatIfList(ctx context.Context, a Agency, id productlist.ListI
 //
 // Explain returns ErrNotFound if the line does not exist, is not
 // attributed, or is another agency's.
+//
+// Each step derives the line's ledger from the events up to it, so an
+// explanation costs time quadratic in the line's events (about half a
+// second at MaxLineEvents); the work runs after the read transaction, so
+// writers do not wait for it. CreatorExplanation and SellerExplanation
+// cost the same.
 func (s *Service) Explain(ctx context.Context, a Agency, key attribution.LineKey) (attribution.Explanation, error) {
 	if err := a.check(); err != nil {
 		return attribution.Explanation{}, err
@@ -321,37 +327,44 @@ func (s *Service) SellerExplanation(ctx context.Context, sl Seller, key attribut
 // explains it with the time its creator rate version took effect.
 func (s *Service) explain(ctx context.Context, key attribution.LineKey, visible func(attribution.Line) bool) (attribution.Explanation, error) {
 	now := s.now()
-	var out attribution.Explanation
+	var l attribution.Line
+	var sc productlist.Showcase
 	err := s.store.View(ctx, func(tx storage.Tx) error {
 		if key.Order == "" || key.Line == "" {
 			return notFound("order line", key)
 		}
-		l, err := tx.Orders().Get(key)
+		var err error
+		l, err = tx.Orders().Get(key)
 		if isNotFound(err) || (err == nil && !visible(l)) {
 			return notFound("order line", key)
 		}
-		if err != nil {
+		if err != nil || !l.Attribution.OK() {
 			return err
 		}
-		if out, err = attribution.Explain(l, now); err != nil {
-			return fmt.Errorf("partnerkit: explaining %v: %w", key, err)
-		}
-		out.RateEffective, err = rateEffective(tx, l, out.Placed)
+		sc, err = tx.Showcases().Get(l.Creator)
 		return err
 	})
+	if err != nil {
+		return attribution.Explanation{}, err
+	}
+	// Outside the read transaction, which on the memory store holds
+	// writers back: Explain derives the ledger again at every event, so a
+	// line of MaxLineEvents events takes a good part of a second.
+	out, err := attribution.Explain(l, now)
+	if err != nil {
+		return attribution.Explanation{}, fmt.Errorf("partnerkit: explaining %v: %w", key, err)
+	}
+	out.RateEffective, err = rateEffective(sc, l, out.Placed)
 	return out, err
 }
 
 // rateEffective returns when the terms that paid l took effect on the
 // creator's showcase entry (P6), or the zero time if they are not found.
-func rateEffective(tx storage.Tx, l attribution.Line, placed time.Time) (time.Time, error) {
+// sc is the creator's showcase.
+func rateEffective(sc productlist.Showcase, l attribution.Line, placed time.Time) (time.Time, error) {
 	t := l.Attribution.Terms
 	if !l.Attribution.OK() || placed.IsZero() {
 		return time.Time{}, nil
-	}
-	sc, err := tx.Showcases().Get(l.Creator)
-	if err != nil {
-		return time.Time{}, err
 	}
 	pt, err := sc.RateAt(t.Shop, t.Product, placed)
 	if isNotFound(err) {
