@@ -119,8 +119,9 @@ type ShowcaseAccepted struct {
 }
 
 // OrderLineChanged is the payload of the outbox messages about an
-// attributed order line, keyed by its LineKey ("order/line"). A line is
-// "order.attributed" when it comes to owe commission (paid),
+// attributed order line, keyed by its LineKey: "order/line", with "%" and
+// "/" in either id written %25 and %2F, so each line has its own key. A
+// line is "order.attributed" when it comes to owe commission (paid),
 // "order.settled" when it settles (a settled event or SettleDue),
 // "order.reversed" when a refund or cancellation posts a reversal entry
 // after settlement, or a cancellation or a refund of the whole payment

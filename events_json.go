@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -171,5 +172,16 @@ func orderMessage(kind string, at time.Time, ev OrderLineChanged) (storage.Messa
 	if err != nil {
 		return storage.Message{}, err
 	}
-	return storage.Message{Kind: kind, Key: ev.Line.String(), Payload: p, At: at}, nil
+	return storage.Message{Kind: kind, Key: lineMessageKey(ev.Line), Payload: p, At: at}, nil
+}
+
+// keyPart escapes "%" and "/" in an id of a line message's key.
+var keyPart = strings.NewReplacer("%", "%25", "/", "%2F")
+
+// lineMessageKey returns the key of the messages about line k: "order/line",
+// with "%" and "/" in either id escaped (%25, %2F), so that no two lines
+// share a key (order "o/x" line "1" is "o%2Fx/1", order "o" line "x/1"
+// is "o/x%2F1"). Ids without either character read as they are.
+func lineMessageKey(k attribution.LineKey) string {
+	return keyPart.Replace(string(k.Order)) + "/" + keyPart.Replace(string(k.Line))
 }

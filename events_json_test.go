@@ -128,3 +128,43 @@ func TestOrderLineChangedJSONRefusesWhatItCannotWrite(t *testing.T) {
 		}
 	}
 }
+
+// A1, outbox: every line has its own message key, even when its ids hold
+// "/" (which events allow): order "o/x" line "1" and order "o" line "x/1"
+// would both be "o/x/1" unescaped, and a host keeping the latest message
+// per key would keep one line's money for the other's.
+func TestOrderMessageKeysNameOneLine(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	seq := w.lastSeq()
+	a := w.event("ev-a", attribution.Paid, "o/x", w.maya, w.serum, "10.00", start, start)
+	b := w.event("ev-b", attribution.Paid, "o", w.maya, w.serum, "90.00", start, start)
+	b.Line = "x/1"
+	c := w.event("ev-c", attribution.Paid, "o%2Fx", w.maya, w.serum, "5.00", start, start)
+	d := w.event("ev-d", attribution.Paid, "o-plain", w.maya, w.serum, "5.00", start, start)
+	w.ingest(a, b, c, d)
+	ms, err := w.svc.Outbox(w.ctx, w.host, seq, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[attribution.LineKey]string{}
+	for _, m := range ms {
+		if m.Kind != "order.attributed" {
+			continue
+		}
+		var p partnerkit.OrderLineChanged
+		if err := json.Unmarshal(m.Payload, &p); err != nil {
+			t.Fatal(err)
+		}
+		got[p.Line] = m.Key
+	}
+	want := map[attribution.LineKey]string{
+		a.Key(): "o%2Fx/1",
+		b.Key(): "o/x%2F1",
+		c.Key(): "o%252Fx/1",
+		d.Key(): "o-plain/1",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("order.attributed keys by line (-want +got):\n%s", diff)
+	}
+}
