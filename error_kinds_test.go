@@ -9,6 +9,7 @@ import (
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/registration"
 )
 
 // A1: an order event refused for its amount (in another currency than the
@@ -123,5 +124,33 @@ func TestOwnSentinelsAreKindsOfShared(t *testing.T) {
 		if errors.Is(err, shared) {
 			t.Errorf("ShareList with no keys: %v, also matches %v", err, shared)
 		}
+	}
+}
+
+// Every narrower sentinel matches the shared one its errors match, as
+// value, so a host can test either: errors.Is(ErrEditLocked, ErrForbidden)
+// agrees with errors.Is(err, ErrForbidden) for an err that is
+// ErrEditLocked (C1, C4, C5, R2, R1, P3, P4).
+func TestNarrowSentinelsMatchTheirKind(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		err, kind error
+	}{
+		{"ErrEditLocked", partnerkit.ErrEditLocked, partnerkit.ErrForbidden},
+		{"ErrOnboarding", partnerkit.ErrOnboarding, partnerkit.ErrForbidden},
+		{"campaign.ErrTransition", campaign.ErrTransition, partnerkit.ErrForbidden},
+		{"registration.ErrTransition", registration.ErrTransition, partnerkit.ErrForbidden},
+		{"registration.ErrNotEligible", registration.ErrNotEligible, partnerkit.ErrForbidden},
+		{"ErrNoProducts", partnerkit.ErrNoProducts, partnerkit.ErrNotFound},
+		{"ErrBadLink", partnerkit.ErrBadLink, partnerkit.ErrInvalid},
+		{"ErrCurrencyMismatch", partnerkit.ErrCurrencyMismatch, partnerkit.ErrInvalid},
+	} {
+		if !errors.Is(tt.err, tt.kind) {
+			t.Errorf("errors.Is(%s, %v) = false", tt.name, tt.kind)
+		}
+	}
+	// The typed errors still match their own sentinel.
+	if err := error(&campaign.EditLockedError{Until: start}); !errors.Is(err, partnerkit.ErrEditLocked) || !errors.Is(err, partnerkit.ErrForbidden) {
+		t.Errorf("EditLockedError matches ErrEditLocked %v, ErrForbidden %v", errors.Is(err, partnerkit.ErrEditLocked), errors.Is(err, partnerkit.ErrForbidden))
 	}
 }

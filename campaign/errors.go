@@ -1,7 +1,6 @@
 package campaign
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
@@ -29,8 +28,9 @@ var (
 type FieldError = errdef.FieldError
 
 // ErrEditLocked is matched (errors.Is) by an *EditLockedError: a published
-// campaign already has an edit waiting to apply (C5).
-var ErrEditLocked = errors.New("campaign: edit locked")
+// campaign already has an edit waiting to apply (C5). It matches
+// ErrForbidden, as the errors that match it do.
+var ErrEditLocked = fmt.Errorf("campaign: edit locked: %w", ErrForbidden)
 
 // ErrEnded is wrapped by the *FieldError for "period.end" that Edit
 // returns for a published campaign that has ended; it matches
@@ -38,12 +38,12 @@ var ErrEditLocked = errors.New("campaign: edit locked")
 var ErrEnded = fmt.Errorf("campaign: ended: %w", ErrForbidden)
 
 // ErrTransition is matched by a *TransitionError: the lifecycle move is not
-// allowed from the campaign's status (C4).
-var ErrTransition = errors.New("campaign: transition not allowed")
+// allowed from the campaign's status (C4). It matches ErrForbidden.
+var ErrTransition = fmt.Errorf("campaign: transition not allowed: %w", ErrForbidden)
 
 // ErrOnboarding is matched by an *OnboardingError: an onboarding step that
-// must come first is missing (C1).
-var ErrOnboarding = errors.New("campaign: onboarding incomplete")
+// must come first is missing (C1). It matches ErrForbidden.
+var ErrOnboarding = fmt.Errorf("campaign: onboarding incomplete: %w", ErrForbidden)
 
 // EditLockedError says a campaign cannot be edited until Until, the instant
 // its pending edit applies and editing reopens (C5).

@@ -1,7 +1,6 @@
 package registration
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/partnerkit/partnerkit/internal/errdef"
@@ -50,8 +49,8 @@ var (
 )
 
 // ErrTransition is matched (errors.Is) by a *TransitionError: the state
-// machine does not allow the move (R2, R4).
-var ErrTransition = errors.New("registration: transition not allowed")
+// machine does not allow the move (R2, R4). It matches ErrForbidden.
+var ErrTransition = fmt.Errorf("registration: transition not allowed: %w", ErrForbidden)
 
 // TransitionError names a refused move from From to To.
 type TransitionError struct {
