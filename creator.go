@@ -167,7 +167,9 @@ func (s *Service) ResolveLinks(ctx context.Context, c Creator, links []string) (
 // it). Accepting terms a product already has in force leaves its showcase
 // entry as it is (productlist.Accept); the acceptance is still recorded as
 // "showcase.accepted", and, the rate being the creator's own, never as a
-// lower rate.
+// lower rate. Accepting that would give a product more than
+// productlist.MaxTermsVersions terms is refused with a *FieldError
+// wrapping ErrLimit, and nothing is accepted.
 func (s *Service) AcceptLinks(ctx context.Context, c Creator, links []string) (productlist.Showcase, error) {
 	if err := c.check(); err != nil {
 		return productlist.Showcase{}, err

@@ -1,10 +1,13 @@
 package productlist_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/productlist"
 )
 
@@ -65,5 +68,40 @@ func TestAcceptAgainKeepsTerms(t *testing.T) {
 	}
 	if diff := cmp.Diff(sc4, accept(sc4, l, plink, mid.Add(time.Hour))); diff != "" {
 		t.Errorf("the same product link again changed the showcase (-want +got):\n%s", diff)
+	}
+}
+
+// P6: a creator accepting one product at other terms again and again adds
+// terms until MaxTermsVersions, and is then refused with ErrLimit, the
+// showcase as it was; accepting the terms in force still adds nothing.
+func TestAcceptBoundsTermsVersions(t *testing.T) {
+	p := product(agencyA, 0)
+	offer := func(rate commission.Rate) productlist.Offer {
+		return productlist.Offer{Agency: agencyA, Campaign: p.Campaign, Registration: p.Registration, Shop: p.Shop,
+			Product: p.ID, Title: p.Title, CreatorRate: rate, Via: productlist.LinkProduct}
+	}
+	sc := productlist.Showcase{Creator: "c1"}
+	at := t0
+	var err error
+	for i := range productlist.MaxTermsVersions {
+		at = at.Add(time.Second)
+		if sc, err = productlist.Accept(sc, []productlist.Offer{offer(commission.Rate(100 + i%2))}, at); err != nil {
+			t.Fatalf("Accept #%d: %v", i, err)
+		}
+	}
+	if n := len(sc.Entries[0].Terms); n != productlist.MaxTermsVersions {
+		t.Fatalf("%d terms after %d acceptances at alternating rates", n, productlist.MaxTermsVersions)
+	}
+	again, err := productlist.Accept(sc, []productlist.Offer{offer(101)}, at.Add(time.Second)) // the terms in force
+	if err != nil || len(again.Entries[0].Terms) != productlist.MaxTermsVersions {
+		t.Errorf("Accept of the terms in force = %v, %d terms; want nil, %d", err, len(again.Entries[0].Terms), productlist.MaxTermsVersions)
+	}
+	got, err := productlist.Accept(sc, []productlist.Offer{offer(100)}, at.Add(time.Second))
+	var fe *productlist.FieldError
+	if !errors.As(err, &fe) || fe.Field != "offers[0]" || !errors.Is(err, productlist.ErrLimit) {
+		t.Errorf("Accept past MaxTermsVersions = %v, want a *FieldError for offers[0] wrapping ErrLimit", err)
+	}
+	if diff := cmp.Diff(sc, got); diff != "" {
+		t.Errorf("refused Accept returned a changed showcase (-was +got):\n%s", diff)
 	}
 }

@@ -217,6 +217,13 @@ func (s Showcase) RateAt(shop campaign.ShopCode, product registration.ProductID,
 	return e.TermsAt(t)
 }
 
+// MaxTermsVersions bounds the terms one showcase entry keeps (P6): a
+// creator accepting a product's links again and again at other terms adds
+// one each time, and a showcase is read whole for every order of its
+// creator. FollowRateChange does not count against it: an agency's rate
+// change reaches every follower.
+const MaxTermsVersions = 1000
+
 // Accept returns sc with the creator's accepted offers in its showcase (P4),
 // from now on at each offer's rate and, later, its scheduled rates. For a
 // product already in the showcase the new terms apply from now; terms that
@@ -229,7 +236,9 @@ func (s Showcase) RateAt(shop campaign.ShopCode, product registration.ProductID,
 //
 // Accept returns every problem joined if sc has no creator or an offer is
 // malformed (a *FieldError wrapping [ErrInvalid]), or if offers is empty
-// ([ErrNoProducts]).
+// ([ErrNoProducts]); and a *FieldError for "offers[i]" wrapping [ErrLimit]
+// if accepting offer i would give its product more than MaxTermsVersions
+// terms.
 func Accept(sc Showcase, offers []Offer, now time.Time) (Showcase, error) {
 	if len(offers) == 0 {
 		return sc, ErrNoProducts
@@ -257,7 +266,7 @@ func Accept(sc Showcase, offers []Offer, now time.Time) (Showcase, error) {
 		return sc, errors.Join(errs...)
 	}
 	out := sc.clone()
-	for _, o := range offers {
+	for oi, o := range offers {
 		base := Terms{
 			Effective: now, Agency: o.Agency, Campaign: o.Campaign, Registration: o.Registration,
 			Via: o.Via, List: o.List, EntryAdded: o.EntryAdded, RateVersion: o.RateVersion, Rate: o.CreatorRate,
@@ -287,6 +296,10 @@ func Accept(sc Showcase, offers []Offer, now time.Time) (Showcase, error) {
 			// Accepted again: the terms in force stay, from when they
 			// took effect, so the showcase does not grow.
 			terms = terms[1:]
+		}
+		if n := len(kept) + len(terms); n > MaxTermsVersions {
+			return sc, errdef.Field(fmt.Sprintf("offers[%d]", oi), o.Product, ErrLimit,
+				fmt.Sprintf("productlist: %d terms for the product, more than %d", n, MaxTermsVersions))
 		}
 		e.Terms = append(kept, terms...)
 	}
