@@ -931,6 +931,10 @@ func (s *Service) SellerProducts(ctx context.Context, sl Seller, id campaign.ID)
 // limited to lines first paid in [from, to) (zero times leave an end open).
 // With both ends set, to at or before from is refused as the statements
 // refuse it: a *FieldError for "to" wrapping ErrInvalid.
+//
+// It returns every line of the period at once, read in one transaction
+// (on the memory store, writers wait meanwhile): a host with many orders
+// reads a period at a time, a day or a week, rather than all of them.
 func (s *Service) SellerOrdersCSV(ctx context.Context, sl Seller, from, to time.Time) ([]byte, error) {
 	if err := sl.check(); err != nil {
 		return nil, err
@@ -968,6 +972,10 @@ func checkOpenPeriod(from, to time.Time) error {
 // lines first paid in [from, to) (zero times leave an end open), as
 // SellerOrdersCSV and CampaignOrders are. With both ends set, to at or
 // before from is refused: a *FieldError for "to" wrapping ErrInvalid.
+//
+// It returns every line of the period at once, read in one transaction
+// (on the memory store, writers wait meanwhile): a host with many orders
+// reads a period at a time, a day or a week, rather than all of them.
 func (s *Service) CreatorOrders(ctx context.Context, c Creator, from, to time.Time) ([]attribution.CreatorOrder, error) {
 	if err := c.check(); err != nil {
 		return nil, err
@@ -989,6 +997,10 @@ func (s *Service) CreatorOrders(ctx context.Context, c Creator, from, to time.Ti
 // optionally limited to lines first paid in [from, to) (zero times leave
 // an end open). Another agency's campaign is ErrNotFound; with both ends
 // set, to at or before from is a *FieldError for "to" wrapping ErrInvalid.
+//
+// It returns every line of the period at once, read in one transaction
+// (on the memory store, writers wait meanwhile): a host with many orders
+// reads a period at a time, a day or a week, rather than all of them.
 func (s *Service) CampaignOrders(ctx context.Context, a Agency, id campaign.ID, from, to time.Time) ([]attribution.AgencyOrder, error) {
 	if err := a.check(); err != nil {
 		return nil, err

@@ -188,8 +188,10 @@ func (s *Service) List(ctx context.Context, a Agency, id productlist.ListID) (pr
 
 // Lists returns a page of the agency's lists whose name contains query,
 // ignoring case, the query's surrounding spaces and how accents are typed,
-// as productlist.SearchLists does ("" for all) (P2). A query longer than
-// any list name is a *FieldError for "query" wrapping ErrInvalid.
+// as productlist.SearchLists does ("" for all) (P2). A query that no list
+// name could hold however it is spelled (more code points than 4×, or
+// bytes than 16×, productlist.MaxNameLen) is a *FieldError for "query"
+// wrapping ErrInvalid.
 func (s *Service) Lists(ctx context.Context, a Agency, query string, p Page) ([]productlist.List, string, error) {
 	if err := a.check(); err != nil {
 		return nil, "", err

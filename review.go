@@ -14,8 +14,10 @@ import (
 
 // CampaignRegistrations returns a page of the registrations into one of
 // the agency's campaigns that match f (R5). A Status of f that is none of
-// the registration states, or a Text longer than any product title, is a
-// *FieldError wrapping ErrInvalid ("status", "text").
+// the registration states, or a Text that no product title or id could
+// hold however it is spelled (more code points than 4×, or bytes than 16×,
+// registration.MaxTitleLen), is a *FieldError wrapping ErrInvalid
+// ("status", "text").
 func (s *Service) CampaignRegistrations(ctx context.Context, a Agency, id campaign.ID, f registration.Filter, p Page) ([]registration.Registration, string, error) {
 	if err := a.check(); err != nil {
 		return nil, "", err

@@ -20,11 +20,12 @@ import (
 // open/select and text. Pages are by campaign id. Each is the seller's
 // view (campaign.Campaign.ForSeller): the details in force, no edit still
 // pending, no history, no other shop's code. A Phase or Sellers of f that
-// is none of its constants, a MaxMinRate outside 0%..100%, or a Text
-// longer than any description (campaign.MaxDescriptionLen characters) is
-// a *FieldError wrapping ErrInvalid ("phase", "sellers", "max_min_rate",
-// "text"), every one joined, rather than a filter that silently matches
-// nothing.
+// is none of its constants, a MaxMinRate outside 0%..100%, or a Text that
+// no description could hold however it is spelled (more code points than
+// 4×campaign.MaxDescriptionLen, or bytes than 16× it) is a *FieldError
+// wrapping ErrInvalid ("phase", "sellers", "max_min_rate", "text"), every
+// one joined, rather than a filter that silently matches nothing. A
+// shorter Text that no campaign holds simply matches nothing.
 func (s *Service) FindCampaigns(ctx context.Context, sl Seller, f campaign.Filter, p Page) ([]campaign.Campaign, string, error) {
 	if err := sl.check(); err != nil {
 		return nil, "", err
@@ -180,8 +181,9 @@ func emitRegistration(tx storage.Tx, kind string, r registration.Registration, n
 // f (R5), with the state in force now (an approved registration of an
 // ended campaign reads as Closed). f.Shop is ignored: a seller sees only
 // its own shop. A Status of f that is none of the registration states, or
-// a Text longer than any product title, is a *FieldError wrapping
-// ErrInvalid ("status", "text").
+// a Text that no product title or id could hold however it is spelled
+// (see CampaignRegistrations), is a *FieldError wrapping ErrInvalid
+// ("status", "text").
 func (s *Service) Registrations(ctx context.Context, sl Seller, f registration.Filter, p Page) ([]registration.Registration, string, error) {
 	if err := sl.check(); err != nil {
 		return nil, "", err

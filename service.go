@@ -103,7 +103,10 @@ type Options struct {
 	// "list") is passed for hosts that prefix ids. The Service calls it
 	// from concurrent calls, so it must be safe for concurrent use, and a
 	// call may draw an id and then be refused: ids must be unique, not
-	// dense.
+	// dense. An id must be 1 to 64 bytes of UTF-8 with no control
+	// character (campaign.MaxIDLen, productlist.MaxIDLen), and a campaign's
+	// must not hold "/": a call given another is refused with ErrInvalid,
+	// and one given an id already in use with ErrConflict.
 	NewID func(kind string) string
 	// GroupCommit groups concurrent IngestEvent calls into one
 	// transaction; the zero value is on, with no added wait.
