@@ -58,9 +58,16 @@ func (j *jsonBuf) text(v encoding.TextMarshaler) error {
 // UTC when RFC 3339 cannot write t's offset (one with seconds, or of a day
 // or more): encoding/json drops an offset's seconds, which moves the
 // instant, and an event sent again unchanged would then differ from its
-// stored self (A1).
+// stored self (A1). It is in UTC too when t's year on its own clock is
+// outside 0 to 9999 but not in UTC, as for the last hours of 9999 east of
+// Greenwich, which events may carry.
 func (j *jsonBuf) time(t time.Time) error {
 	if _, off := t.Zone(); off%60 != 0 || off <= -24*3600 || off >= 24*3600 {
+		t = t.UTC()
+	}
+	if y := t.Year(); y < 0 || y > 9999 {
+		// Out of RFC 3339's range on its own clock (9999-12-31T23:00Z is
+		// year 10000 at +05:30): in UTC, if that is in range.
 		t = t.UTC()
 	}
 	if y := t.Year(); y < 0 || y > 9999 {
