@@ -85,7 +85,10 @@ type Store interface {
 // on that goroutine. Repositories check the limits and unique keys their
 // docs name and nothing else: they do not validate values (the domain
 // packages do) nor check references between aggregates (a registration's
-// campaign need not be stored), so a backend has no foreign keys.
+// campaign need not be stored), so a backend has no foreign keys. Text
+// values must be valid UTF-8 without NUL, as the domain packages' checks
+// make them: PostgreSQL refuses NUL and SQLite replaces invalid bytes, so
+// a backend may fail or change a value that is not.
 type Tx interface {
 	Agencies() Agencies
 	Campaigns() Campaigns
