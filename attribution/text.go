@@ -73,3 +73,11 @@ func (s ContentStatus) MarshalText() ([]byte, error) { return enum.MarshalText(s
 func (s *ContentStatus) UnmarshalText(b []byte) error {
 	return enum.UnmarshalText(b, s, ParseContentStatus)
 }
+
+// MarshalText encodes k as its code; the zero DiscrepancyKind as "".
+func (k DiscrepancyKind) MarshalText() ([]byte, error) { return enum.MarshalText(k) }
+
+// UnmarshalText decodes a code written by MarshalText.
+func (k *DiscrepancyKind) UnmarshalText(b []byte) error {
+	return enum.UnmarshalText(b, k, ParseDiscrepancyKind)
+}

@@ -18,13 +18,14 @@ func TestEnumsEncodeAsCodes(t *testing.T) {
 		Reason  attribution.Reason
 		Sample  attribution.SampleStatus
 		Content attribution.ContentKind
+		Diff    attribution.DiscrepancyKind
 	}
-	in := rec{attribution.Refunded, attribution.StatusSettled, attribution.Reversal, attribution.NotOngoing, attribution.SampleShipped, attribution.Live}
+	in := rec{attribution.Refunded, attribution.StatusSettled, attribution.Reversal, attribution.NotOngoing, attribution.SampleShipped, attribution.Live, attribution.AmountDiffers}
 	b, err := json.Marshal(in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"Kind":"refunded","Status":"settled","Entry":"reversal","Reason":"not_ongoing","Sample":"shipped","Content":"live"}`
+	want := `{"Kind":"refunded","Status":"settled","Entry":"reversal","Reason":"not_ongoing","Sample":"shipped","Content":"live","Diff":"amount_differs"}`
 	if string(b) != want {
 		t.Errorf("json.Marshal = %s, want %s", b, want)
 	}
@@ -38,5 +39,21 @@ func TestEnumsEncodeAsCodes(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(`{"Sample":"lost"}`), &back); !errors.Is(err, attribution.ErrInvalid) {
 		t.Errorf("unknown code error = %v, want ErrInvalid", err)
+	}
+}
+
+// A Reconciliation's kinds map encodes its keys as codes too, not numbers.
+func TestReconciliationKindsEncodeAsCodes(t *testing.T) {
+	in := map[attribution.DiscrepancyKind]attribution.KindTotal{attribution.RateDiffers: {Count: 2}}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back map[attribution.DiscrepancyKind]attribution.KindTotal
+	if err := json.Unmarshal(b, &back); err != nil || len(back) != 1 || back[attribution.RateDiffers].Count != 2 {
+		t.Errorf("%s reads back as %v, %v", b, back, err)
+	}
+	if want := `{"rate_differs":`; len(b) < len(want) || string(b[:len(want)]) != want {
+		t.Errorf("json.Marshal = %s, want keys as codes", b)
 	}
 }
