@@ -84,3 +84,12 @@ func ExampleForCreator() {
 	// Output:
 	// 12% 6.00 USD
 }
+
+// The agency's rate is what is left of the seller's total once the
+// creators' rate is taken (K1); creators see only theirs.
+func ExampleSplit_Agency() {
+	s, _ := commission.NewSplit(1500, 1000)
+	fmt.Println(s.Total, s.Creator, s.Agency())
+	// Output:
+	// 15% 10% 5%
+}

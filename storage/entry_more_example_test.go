@@ -272,3 +272,20 @@ func ExampleValidateReader() {
 	// reader true true
 	// reader true true
 }
+
+// A backend's listing ends each page with the cursor of its last record;
+// DecodeCursor gives back the sort key it holds, and refuses anything
+// else, so a crafted cursor is ErrInvalid rather than a page from nowhere.
+func ExampleDecodeCursor() {
+	c := storage.EncodeCursor("order-1", "line-2")
+	parts, err := storage.DecodeCursor(c, 2)
+	fmt.Println(parts, err)
+	_, err = storage.DecodeCursor(c, 1)
+	fmt.Println(errors.Is(err, storage.ErrInvalid))
+	_, err = storage.DecodeCursor("not a cursor", 1)
+	fmt.Println(errors.Is(err, storage.ErrInvalid))
+	// Output:
+	// [order-1 line-2] <nil>
+	// true
+	// true
+}

@@ -111,6 +111,7 @@ var cases = []struct {
 	{"OutboxReaderNeverSkipsUnderRace", outboxReaderNeverSkipsUnderRace},
 }
 
-// Racers is how many goroutines each race runs. The issue asks for at
-// least 32; the suite fixes it so a backend cannot shrink its races.
+// Racers is how many goroutines each race runs: enough to make conflicts
+// likely on every backend. The suite fixes it so a backend cannot shrink
+// its races.
 const Racers = 32
