@@ -276,8 +276,10 @@ func (s *Service) WhatIfList(ctx context.Context, a Agency, id productlist.ListI
 // attributed, or is another agency's.
 //
 // Each step derives the line's ledger from the events up to it, so an
-// explanation costs time quadratic in the line's events (about half a
-// second at MaxLineEvents); the work runs after the read transaction, so
+// explanation costs time quadratic in the line's events: about half a
+// second at MaxLineEvents for amounts at their currency's scale, a few
+// seconds for amounts the int64 path does not take (more than 18 digits,
+// or another exponent). The work runs after the read transaction, so
 // writers do not wait for it. CreatorExplanation and SellerExplanation
 // cost the same.
 func (s *Service) Explain(ctx context.Context, a Agency, key attribution.LineKey) (attribution.Explanation, error) {

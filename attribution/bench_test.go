@@ -1,6 +1,7 @@
 package attribution_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -209,4 +210,37 @@ func BenchmarkApplyLifecycle(b *testing.B) {
 	}
 	sinkLine, sinkChange = l, c
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(evs)), "ns/event")
+}
+
+// BenchmarkApplyLongLine applies the last refund to a settled line of n
+// events, each refund after the settlement posting a reversal entry: its
+// cost should grow linearly with n, on the int64 path and on the exact
+// decimal one (a payment of 25 digits), up to MaxLineEvents.
+func BenchmarkApplyLongLine(b *testing.B) {
+	for _, c := range []struct{ name, paid string }{{"int64", "9999999.99"}, {"decimal", "99999999999999999999999.99"}} {
+		for _, n := range []int{250, 1000} {
+			b.Run(fmt.Sprintf("%s/events=%d", c.name, n), func(b *testing.B) {
+				attr := attribution.Attributed(terms())
+				now := day(10)
+				apply := func(l attribution.Line, e attribution.Event) attribution.Line {
+					l, _, err := attribution.Apply(l, e, attr, now)
+					if err != nil {
+						b.Fatal(err)
+					}
+					return l
+				}
+				var l attribution.Line
+				l = apply(l, event("paid", attribution.Paid, "o1", day(1), money(b, c.paid)))
+				l = apply(l, event("settled", attribution.Settled, "o1", day(2), commission.Money{}))
+				for i := range n - 3 {
+					l = apply(l, event(fmt.Sprintf("r%04d", i), attribution.Refunded, "o1", day(3), money(b, "0.01")))
+				}
+				last := event("rlast", attribution.Refunded, "o1", day(3), money(b, "0.01"))
+				b.ReportAllocs()
+				for b.Loop() {
+					apply(l, last)
+				}
+			})
+		}
+	}
 }

@@ -3,6 +3,8 @@ package attribution
 import (
 	"math"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/internal/minor"
 )
@@ -96,6 +98,23 @@ type netCalc struct {
 	// reuse are the previous ledger's lines: its settlement first (a
 	// settlement entry sharing it is reused whole), then Owed and Posted.
 	reuse [3]commission.Line
+	// sum is exact's running total of the refunds taken into account, so
+	// that a call adds only those taken since the one before: a line
+	// settled then refunded many times calls owed once per refund.
+	sum runningRefunds
+}
+
+// runningRefunds is the sum, capped as exact caps each refund, of the
+// first refunds of a netCalc's events, for a payment of paid.
+type runningRefunds struct {
+	started bool
+	// odd: a refund the sum cannot stand for (another currency, negative
+	// or malformed): exact passes every refund, and ComputeNet decides.
+	odd bool
+	// n refunds are summed; next is the index in the events after the
+	// last of them.
+	n, next   int
+	sum, left decimal.Decimal
 }
 
 func newNetCalc(paid commission.Money, split commission.Split, events []Event, prev *Ledger) netCalc {
@@ -152,7 +171,45 @@ func (n *netCalc) owed() (commission.Line, error) {
 
 // exact is owed by commission.ComputeNet, with the refunds taken into
 // account capped at the payment (K5: the net base is never below zero).
+// While every refund is well-formed and in the payment's currency it
+// passes their running sum as one refund: ComputeNet works from the net
+// base, so the sum gives the same Line, exponents included (decimal
+// addition is exact, and the sum's exponent is the least of its terms').
 func (n *netCalc) exact() (commission.Line, error) {
+	r := &n.sum
+	if !r.started {
+		r.started, r.left = true, n.paid.Amount
+	}
+	for ; !r.odd && r.n < n.taken && r.next < len(n.events); r.next++ {
+		e := &n.events[r.next]
+		if e.Kind != Refunded {
+			continue
+		}
+		a := e.Amount
+		if a.Currency != n.paid.Currency || a.Validate() != nil || a.Amount.Sign() < 0 {
+			r.odd = true
+			break
+		}
+		if a.Amount.GreaterThan(r.left) {
+			a.Amount = r.left
+		}
+		r.left = r.left.Sub(a.Amount)
+		r.sum = r.sum.Add(a.Amount)
+		r.n++
+	}
+	if r.odd {
+		return n.exactEach()
+	}
+	var refunds []commission.Money
+	if r.n > 0 {
+		refunds = []commission.Money{{Amount: r.sum, Currency: n.paid.Currency}}
+	}
+	return commission.ComputeNet(n.paid, refunds, n.split)
+}
+
+// exactEach is exact with each refund passed on its own, so that
+// ComputeNet names the one it refuses.
+func (n *netCalc) exactEach() (commission.Line, error) {
 	refunds := make([]commission.Money, 0, n.taken)
 	left := n.paid.Amount
 	for i := 0; i < len(n.events) && len(refunds) < n.taken; i++ {
