@@ -81,7 +81,7 @@ type ListRateChanged struct {
 	Product      registration.ProductID
 	Version      int
 	Rate         commission.Rate
-	Effective    time.Time
+	Effective    time.Time // in UTC
 }
 
 // RateLowered is the payload of the outbox message of kind
@@ -99,7 +99,7 @@ type RateLowered struct {
 	Product   registration.ProductID
 	Rate      commission.Rate
 	Previous  commission.Rate
-	Effective time.Time
+	Effective time.Time // in UTC
 }
 
 // LowerRateOffered is the payload of the outbox messages of kinds

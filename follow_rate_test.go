@@ -1,9 +1,11 @@
 package partnerkit_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
+	"github.com/partnerkit/partnerkit"
 	"github.com/partnerkit/partnerkit/attribution"
 )
 
@@ -51,6 +53,28 @@ func TestRemovedEntryRateChangesNotFollowed(t *testing.T) {
 			}
 			if got, want := orders[0].Rate, rate(t, "8%"); got != want {
 				t.Errorf("order on day 11 paid %v, want %v (E1 version 2)", got, want)
+			}
+		})
+	}
+}
+
+// P6: a rate change may take effect up to the end of year 9999 in UTC,
+// whatever the zone it is given in (there, east of Greenwich, it is year
+// 10000 on its own clock, which once failed to encode in the outbox); a
+// later one is refused, naming "effective", on every backend.
+func TestRateChangeAtTheEndOf9999(t *testing.T) {
+	last := time.Date(9999, 12, 31, 23, 0, 0, 0, time.UTC).In(time.FixedZone("IST", 5*3600+30*60))
+	for name, open := range backends() {
+		t.Run(name, func(t *testing.T) {
+			w := open(t)
+			w.accept(w.maya, w.listLink) // a follower, told of the lower rate
+			if _, err := w.svc.SetCreatorRate(w.ctx, w.agency, w.list.ID, w.serum.ID, rate(t, "9%"), last); err != nil {
+				t.Fatalf("SetCreatorRate(%v) = %v", last, err)
+			}
+			_, err := w.svc.SetCreatorRate(w.ctx, w.agency, w.list.ID, w.serum.ID, rate(t, "8%"), time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC))
+			var fe *partnerkit.FieldError
+			if !errors.As(err, &fe) || fe.Field != "effective" || !errors.Is(err, partnerkit.ErrInvalid) {
+				t.Errorf("SetCreatorRate(year 10000) = %v, want a *FieldError for \"effective\" wrapping ErrInvalid", err)
 			}
 		})
 	}

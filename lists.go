@@ -278,7 +278,9 @@ func (s *Service) RemoveFromList(ctx context.Context, a Agency, id productlist.L
 // placed: an effective time before now, or before the entry's newest
 // version, is refused with a *FieldError for "effective" wrapping
 // ErrInvalid (pass the zero time, not time.Now(), for "now": the Service
-// reads its clock after the call begins).
+// reads its clock after the call begins), and so is one after the end of
+// year 9999 (UTC). An entry with productlist.MaxRateVersions versions
+// takes no more: a *FieldError for "rates" wrapping ErrLimit.
 //
 // It writes one showcase per follower of the list: on a list followed by
 // very many creators, a rate change is a large transaction.
@@ -313,7 +315,7 @@ func (s *Service) SetCreatorRate(ctx context.Context, a Agency, id productlist.L
 				// P5: a creator is told when its rate goes down.
 				if err := emit(tx, "showcase.rate_lowered", string(c), now, RateLowered{
 					Creator: c, List: l.ID, Agency: l.Agency, Shop: e.Product.Shop, Product: e.Product.ID,
-					Rate: v.Rate, Previous: before.Rate, Effective: v.Effective,
+					Rate: v.Rate, Previous: before.Rate, Effective: v.Effective.UTC(),
 				}); err != nil {
 					return l, err
 				}
@@ -321,7 +323,7 @@ func (s *Service) SetCreatorRate(ctx context.Context, a Agency, id productlist.L
 		}
 		return l, emit(tx, "list.rate_changed", string(l.ID), now, ListRateChanged{
 			List: l.ID, Agency: l.Agency, Registration: product, Product: e.Product.ID,
-			Version: v.Version, Rate: v.Rate, Effective: v.Effective,
+			Version: v.Version, Rate: v.Rate, Effective: v.Effective.UTC(),
 		})
 	})
 }

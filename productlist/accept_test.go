@@ -105,3 +105,52 @@ func TestAcceptBoundsTermsVersions(t *testing.T) {
 		t.Errorf("refused Accept returned a changed showcase (-was +got):\n%s", diff)
 	}
 }
+
+// P6: an entry already past MaxTermsVersions (an agency's rate changes
+// reach it without bound) still takes the terms in force, a no-op, and is
+// refused only new ones.
+func TestAcceptPastTheBoundTakesTermsInForce(t *testing.T) {
+	p := product(agencyA, 0)
+	offer := productlist.Offer{Agency: agencyA, Campaign: p.Campaign, Registration: p.Registration, Shop: p.Shop,
+		Product: p.ID, Title: p.Title, CreatorRate: 100, Via: productlist.LinkProduct}
+	sc, err := productlist.Accept(productlist.Showcase{Creator: "c1"}, []productlist.Offer{offer}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &sc.Entries[0]
+	for i := range productlist.MaxTermsVersions {
+		v := e.Terms[0]
+		v.Effective, v.Rate = t0.Add(time.Duration(i+1)*time.Second), commission.Rate(101+i%2)
+		e.Terms = append(e.Terms, v)
+	}
+	at := t0.Add(time.Hour)
+	offer.CreatorRate = e.Terms[len(e.Terms)-1].Rate
+	if _, err := productlist.Accept(sc, []productlist.Offer{offer}, at); err != nil {
+		t.Errorf("Accept of the terms in force past the bound = %v, want nil", err)
+	}
+	offer.CreatorRate = 500
+	if _, err := productlist.Accept(sc, []productlist.Offer{offer}, at); !errors.Is(err, productlist.ErrLimit) {
+		t.Errorf("Accept of new terms past the bound = %v, want ErrLimit", err)
+	}
+}
+
+// P6: a list entry's rate history takes MaxRateVersions versions, then
+// refuses more with ErrLimit, so a creator accepting it can always take
+// its scheduled versions (MaxTermsVersions).
+func TestRateHistoryBounded(t *testing.T) {
+	h := productlist.NewRateHistory(100, t0)
+	var err error
+	for i := 1; i < productlist.MaxRateVersions; i++ {
+		if h, _, err = h.Change(commission.Rate(100+i%2), t0.Add(time.Duration(i)*time.Hour), t0); err != nil {
+			t.Fatalf("Change #%d: %v", i, err)
+		}
+	}
+	_, _, err = h.Change(100, t0.Add(2000*time.Hour), t0)
+	var fe *productlist.FieldError
+	if !errors.As(err, &fe) || fe.Field != "rates" || !errors.Is(err, productlist.ErrLimit) {
+		t.Errorf("Change past MaxRateVersions = %v, want a *FieldError for \"rates\" wrapping ErrLimit", err)
+	}
+	if productlist.MaxRateVersions > productlist.MaxTermsVersions {
+		t.Errorf("MaxRateVersions %d > MaxTermsVersions %d: a first acceptance could not take every scheduled version", productlist.MaxRateVersions, productlist.MaxTermsVersions)
+	}
+}

@@ -54,13 +54,30 @@ func (h RateHistory) Scheduled(now time.Time) []RateVersion {
 	return out
 }
 
+// MaxRateVersions bounds a list entry's rate history: an entry is read
+// and written whole, and a creator accepting it takes its scheduled
+// versions into its showcase (MaxTermsVersions).
+const MaxRateVersions = 1000
+
+// lastEffective is the latest time a rate change may take effect: the end
+// of year 9999 in UTC, the last instant order events may carry.
+var lastEffective = time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)
+
 // Change returns h with a new version paying rate from effective on, and
 // that version. Past versions are never changed, so orders already placed
 // keep the rate they were paid.
 //
 // Change returns a *FieldError for "effective" wrapping [ErrInvalid] if
-// effective is before now or before the newest version's effective time.
+// effective is before now, before the newest version's effective time or
+// after the end of year 9999 (UTC), and one for "rates" wrapping
+// [ErrLimit] if h already has MaxRateVersions versions.
 func (h RateHistory) Change(rate commission.Rate, effective, now time.Time) (RateHistory, RateVersion, error) {
+	if len(h) >= MaxRateVersions {
+		return h, RateVersion{}, errdef.Field("rates", len(h), ErrLimit, fmt.Sprintf("productlist: %d rate versions already", MaxRateVersions))
+	}
+	if effective.After(lastEffective) {
+		return h, RateVersion{}, errdef.Field("effective", effective, ErrInvalid, "productlist: after the end of year 9999")
+	}
 	if effective.Before(now) {
 		return h, RateVersion{}, errdef.Field("effective", effective, ErrInvalid, "productlist: a rate change cannot take effect in the past")
 	}

@@ -281,6 +281,9 @@ func Accept(sc Showcase, offers []Offer, now time.Time) (Showcase, error) {
 		}
 		i := out.index(productKey{o.Shop, o.Product})
 		if i < 0 {
+			if len(terms) > MaxTermsVersions {
+				return sc, termsLimit(oi, o, len(terms))
+			}
 			out.Entries = append(out.Entries, ShowcaseEntry{Shop: o.Shop, Product: o.Product, Title: o.Title, Terms: terms})
 			continue
 		}
@@ -297,13 +300,22 @@ func Accept(sc Showcase, offers []Offer, now time.Time) (Showcase, error) {
 			// took effect, so the showcase does not grow.
 			terms = terms[1:]
 		}
-		if n := len(kept) + len(terms); n > MaxTermsVersions {
-			return sc, errdef.Field(fmt.Sprintf("offers[%d]", oi), o.Product, ErrLimit,
-				fmt.Sprintf("productlist: %d terms for the product, more than %d", n, MaxTermsVersions))
+		// Only a growing entry is refused: one already past the bound (an
+		// agency's rate changes reach it, FollowRateChange) may still
+		// accept the terms it has.
+		if n := len(kept) + len(terms); n > MaxTermsVersions && n > len(e.Terms) {
+			return sc, termsLimit(oi, o, n)
 		}
 		e.Terms = append(kept, terms...)
 	}
 	return out, nil
+}
+
+// termsLimit is Accept's refusal of offer i, which would give its product
+// n terms.
+func termsLimit(i int, o Offer, n int) error {
+	return errdef.Field(fmt.Sprintf("offers[%d]", i), o.Product, ErrLimit,
+		fmt.Sprintf("productlist: %d terms for the product, more than %d", n, MaxTermsVersions))
 }
 
 // sameAs reports whether t and u are the same terms but for when they
