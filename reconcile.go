@@ -171,8 +171,8 @@ func (s *Service) WhatIf(ctx context.Context, a Agency, id campaign.ID, rates ma
 // total looks up (false: no such product where the scenario runs, which
 // where names).
 func ratesFit(rates map[registration.ProductID]commission.Rate, where string, total func(registration.ProductID) (commission.Rate, bool, error)) error {
-	if len(rates) > storage.MaxLimit {
-		return errdef.Field("rates", len(rates), ErrLimit, fmt.Sprintf("partnerkit: more than %d products", storage.MaxLimit))
+	if err := ratesCount(rates); err != nil {
+		return err
 	}
 	var errs []error
 	for _, p := range slices.Sorted(maps.Keys(rates)) {
@@ -198,6 +198,14 @@ func ratesFit(rates map[registration.ProductID]commission.Rate, where string, to
 	return errors.Join(errs...)
 }
 
+// ratesCount refuses more than storage.MaxLimit rates with ErrLimit.
+func ratesCount(rates map[registration.ProductID]commission.Rate) error {
+	if len(rates) > storage.MaxLimit {
+		return errdef.Field("rates", len(rates), ErrLimit, fmt.Sprintf("partnerkit: more than %d products", storage.MaxLimit))
+	}
+	return nil
+}
+
 // campaignTotal looks up a product's total rate in a campaign for
 // ratesFit: that of its registration that was approved (approved,
 // awaiting cancellation or closed).
@@ -215,15 +223,27 @@ func campaignTotal(tx storage.Tx, id campaign.ID) func(registration.ProductID) (
 	}
 }
 
-// listTotal looks up a product's total rate in a list for ratesFit: the
-// lowest of its entries' (a product may be in the list once per campaign).
-func listTotal(l productlist.List) func(registration.ProductID) (commission.Rate, bool, error) {
+// listTotal looks up a product's total rate for ratesFit in a list and
+// the lines attributed through it (a product removed from the list since
+// still has its lines): the lowest, as a product may be in the list once
+// per campaign.
+func listTotal(l productlist.List, lines []attribution.Line) func(registration.ProductID) (commission.Rate, bool, error) {
 	return func(p registration.ProductID) (commission.Rate, bool, error) {
 		var t commission.Rate
 		found := false
+		take := func(total commission.Rate) {
+			if !found || total < t {
+				t, found = total, true
+			}
+		}
 		for _, e := range l.Entries {
-			if e.Product.ID == p && (!found || e.Product.Total < t) {
-				t, found = e.Product.Total, true
+			if e.Product.ID == p {
+				take(e.Product.Total)
+			}
+		}
+		for i := range lines {
+			if tm := &lines[i].Attribution.Terms; tm.Product == p {
+				take(tm.Split.Total)
 			}
 		}
 		return t, found, nil
@@ -235,8 +255,8 @@ func listTotal(l productlist.List) func(registration.ProductID) (commission.Rate
 //
 // WhatIfList returns ErrNotFound for another agency's list, and the errors
 // of WhatIf, with the list in place of the campaign: a rate must be for a
-// product of the list, and at most its total rate (the lowest, should the
-// list hold the product from two campaigns).
+// product of the list or of a line attributed through it, and at most its
+// total rate (the lowest, should it come from two campaigns).
 func (s *Service) WhatIfList(ctx context.Context, a Agency, id productlist.ListID, rates map[registration.ProductID]commission.Rate) (attribution.Scenario, error) {
 	if err := a.check(); err != nil {
 		return attribution.Scenario{}, err
@@ -248,8 +268,8 @@ func (s *Service) WhatIfList(ctx context.Context, a Agency, id productlist.ListI
 		if err != nil {
 			return err
 		}
-		if err := ratesFit(rates, fmt.Sprintf("list %s", id), listTotal(list)); err != nil {
-			return err
+		if err := ratesCount(rates); err != nil {
+			return err // before reading every line
 		}
 		ls, err := lines(tx, storage.LineQuery{Agency: a.ID})
 		if err != nil {
@@ -260,6 +280,9 @@ func (s *Service) WhatIfList(ctx context.Context, a Agency, id productlist.ListI
 			if l.Attribution.OK() && l.Attribution.Terms.List == id {
 				mine = append(mine, l)
 			}
+		}
+		if err := ratesFit(rates, fmt.Sprintf("list %s", id), listTotal(list, mine)); err != nil {
+			return err
 		}
 		out, err = attribution.WhatIf(mine, rates, now)
 		return err

@@ -51,3 +51,21 @@ func TestWhatIfListRefusesAsWhatIf(t *testing.T) {
 		t.Errorf("WhatIfList at the total rate: %d products, want 1 (serum)", len(s.Products))
 	}
 }
+
+// K1: a product removed from a list still has the lines attributed through
+// it, which WhatIfList recomputes: a rate for it is one it can try.
+func TestWhatIfListTakesRatesOfProductsRemovedSince(t *testing.T) {
+	w := newWorld(t)
+	w.accept(w.maya, w.listLink)
+	w.ingest(w.event("o1-paid", attribution.Paid, "o-1", w.maya, w.serum, "39.98", start, start))
+	if _, err := w.svc.RemoveFromList(w.ctx, w.agency, w.list.ID, w.serum.ID); err != nil {
+		t.Fatal(err)
+	}
+	s, err := w.svc.WhatIfList(w.ctx, w.agency, w.list.ID, map[registration.ProductID]commission.Rate{w.serum.Product: rate(t, "5%")})
+	if err != nil {
+		t.Fatalf("WhatIfList(serum 5%%) after serum left the list = %v", err)
+	}
+	if s.Lines != 1 || s.Difference.Creator.IsZero() {
+		t.Errorf("WhatIfList(serum 5%%) = %d lines, creator difference %v; want serum's line at 5%% instead of 10%%", s.Lines, s.Difference.Creator)
+	}
+}
