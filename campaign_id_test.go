@@ -2,6 +2,7 @@ package partnerkit_test
 
 import (
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 
@@ -39,5 +40,45 @@ func TestCreateCampaignRefusesIDWithSlash(t *testing.T) {
 	}
 	if _, err := w.svc.CampaignMetrics(w.ctx, w.agency, "spring/serum-30ml"); !errors.Is(err, partnerkit.ErrNotFound) {
 		t.Errorf("CampaignMetrics(spring/serum-30ml) after refusal = %v, want ErrNotFound", err)
+	}
+}
+
+// Options.NewID: an id the records cannot hold (over 64 bytes, or with a
+// control character) is refused as Options.NewID's doc says, a
+// *FieldError for "id" wrapping ErrInvalid, for every kind of record; a
+// registration's id is checked as a list's, since it goes into lists.
+func TestBadGeneratedIDsAreRefused(t *testing.T) {
+	for name, bad := range map[string]string{"65 bytes": strings.Repeat("r", 65), "control": "r\x01x"} {
+		for _, kind := range []string{"campaign", "registration", "list"} {
+			t.Run(name+"/"+kind, func(t *testing.T) {
+				var mu sync.Mutex
+				armed := false
+				ids := counter()
+				w := newWorldOn(t, memory.New(), partnerkit.Options{NewID: func(k string) string {
+					mu.Lock()
+					defer mu.Unlock()
+					if armed && k == kind {
+						return bad
+					}
+					return ids(k)
+				}})
+				mu.Lock()
+				armed = true
+				mu.Unlock()
+				var err error
+				switch kind {
+				case "campaign":
+					_, err = w.svc.CreateCampaign(w.ctx, w.agency, springDetails(t))
+				case "registration":
+					_, err = w.svc.RegisterProduct(w.ctx, w.glow, partnerkit.RegisterInput{Campaign: w.camp.ID, Product: "p-new", ProductTitle: "New", Rate: rate(t, "15%")})
+				case "list":
+					_, err = w.svc.CreateList(w.ctx, w.agency, "New list")
+				}
+				var fe *partnerkit.FieldError
+				if !errors.As(err, &fe) || fe.Field != "id" || !errors.Is(err, partnerkit.ErrInvalid) {
+					t.Errorf("%s with id %q = %v, want a *FieldError for \"id\" wrapping ErrInvalid", kind, bad, err)
+				}
+			})
+		}
 	}
 }

@@ -136,8 +136,9 @@ type Request struct {
 //
 // Register returns every failed precondition joined, each a *FieldError
 // naming it:
-//   - "id", "shop", "product": empty; "shop", "product": longer than
-//     MaxProductIDLen bytes, not UTF-8 or holding a control character;
+//   - "id", "shop", "product": empty, longer than MaxProductIDLen bytes,
+//     not UTF-8 or holding a control character (a registration's id goes
+//     into product lists and links, whose ids are as bounded);
 //     "product_title": blank, not UTF-8, longer than MaxTitleLen or holding
 //     a control character other than newline and tab; "rate": outside
 //     0%..100% (ErrInvalid);
@@ -157,10 +158,7 @@ func Register(req Request, c campaign.Campaign, existing []Registration, now tim
 	bad := func(field string, value any, sentinel error, reason string) {
 		errs = append(errs, errdef.Field(field, value, sentinel, reason))
 	}
-	if req.ID == "" {
-		bad("id", "", ErrInvalid, "registration: empty")
-	}
-	for _, id := range []struct{ field, v string }{{"shop", string(req.Shop)}, {"product", string(req.Product)}} {
+	for _, id := range []struct{ field, v string }{{"id", string(req.ID)}, {"shop", string(req.Shop)}, {"product", string(req.Product)}} {
 		switch {
 		case id.v == "":
 			bad(id.field, "", ErrInvalid, "registration: empty")
