@@ -70,9 +70,14 @@ func entryIDs(l productlist.List) []registration.ID {
 
 // Products returns a page of the agency's approved products matching f,
 // including its bookmark filter (P1). Pages are by registration id and
-// full: a page short of its limit is the last.
+// full: a page short of its limit is the last. A Text that no title, shop
+// code or product id could hold however it is spelled is a *FieldError
+// for "text" wrapping ErrInvalid, as for CampaignRegistrations.
 func (s *Service) Products(ctx context.Context, a Agency, f productlist.ProductFilter, p Page) ([]productlist.Product, string, error) {
 	if err := a.check(); err != nil {
+		return nil, "", err
+	}
+	if err := checkSearchText("text", strings.TrimSpace(f.Text), max(registration.MaxTitleLen, registration.MaxProductIDLen)); err != nil {
 		return nil, "", err
 	}
 	now := s.now()

@@ -70,14 +70,19 @@ func TestSearchesIgnoreAccentSpelling(t *testing.T) {
 	}
 }
 
-// P2: a list search longer than any list name is refused, naming the query.
-func TestListsRefusesQueryLongerThanAnyName(t *testing.T) {
+// P1, P2: a list or product search longer than any text it searches is
+// refused, naming the field.
+func TestSearchesRefuseTextLongerThanAnyField(t *testing.T) {
 	w := newWorld(t)
-	for _, q := range []string{strings.Repeat("é", 4*productlist.MaxNameLen+1), strings.Repeat("a", 1<<20)} {
+	for _, q := range []string{strings.Repeat("é", 4*registration.MaxTitleLen+1), strings.Repeat("a", 1<<20)} {
 		_, _, err := w.svc.Lists(w.ctx, w.agency, q, partnerkit.Page{})
 		var fe *partnerkit.FieldError
 		if !errors.As(err, &fe) || fe.Field != "query" || !errors.Is(err, partnerkit.ErrInvalid) {
 			t.Errorf("Lists(%d-byte query) = %v, want a *FieldError for \"query\" wrapping ErrInvalid", len(q), err)
+		}
+		_, _, err = w.svc.Products(w.ctx, w.agency, productlist.ProductFilter{Text: q}, partnerkit.Page{})
+		if !errors.As(err, &fe) || fe.Field != "text" || !errors.Is(err, partnerkit.ErrInvalid) {
+			t.Errorf("Products(%d-byte text) = %v, want a *FieldError for \"text\" wrapping ErrInvalid", len(q), err)
 		}
 	}
 }

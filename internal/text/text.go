@@ -31,15 +31,27 @@ func Len(s string) int {
 }
 
 // Fold returns s as the searches compare it: lower case
-// (strings.ToLower), in NFC, so that a search typed with combining accents
+// (strings.ToLower of its NFD), in NFC, so that a search typed with combining accents
 // finds the same words stored precomposed, and the other way round.
 // Accents are kept: "duong" does not find "dưỡng".
 func Fold(s string) string {
-	s = strings.ToLower(s)
-	if norm.NFC.IsNormalString(s) {
-		return s
+	if isASCII(s) {
+		return strings.ToLower(s)
 	}
-	return norm.NFC.String(s)
+	// Decomposed first, so that a letter lowers alike however it is
+	// spelled: "İ" (U+0130) lowers to "i", but its decomposition
+	// "I"+U+0307 to "i"+U+0307; both fold to the latter.
+	return norm.NFC.String(strings.ToLower(norm.NFD.String(s)))
+}
+
+// isASCII reports whether s is all ASCII, which folding leaves in NFC.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // Contains reports whether s contains sub once both are folded (Fold):

@@ -141,10 +141,26 @@ func TestContains(t *testing.T) {
 		{"é", "e", false},         // nor is a base letter found inside a precomposed one
 		{nfd("é"), "e", false},
 		{"Straße", "STRASSE", false}, // simple case mapping, not full folding
+		{"İstanbul", nfd("İstanbul"), true},
+		{nfd("İstanbul"), "İSTANBUL", true},
 	}
 	for _, tt := range tests {
 		if got := text.Contains(tt.s, tt.sub); got != tt.want {
 			t.Errorf("Contains(%+q, %+q) = %v, want %v", tt.s, tt.sub, got, tt.want)
+		}
+	}
+}
+
+// Fold gives one text for every spelling of a character: each rune and
+// its canonical decomposition fold alike.
+func TestFoldIgnoresSpelling(t *testing.T) {
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		s := string(r) + "x"
+		if a, b := text.Fold(s), text.Fold(norm.NFD.String(s)); a != b {
+			t.Errorf("Fold(%+q) = %+q, Fold of its NFD = %+q", s, a, b)
 		}
 	}
 }

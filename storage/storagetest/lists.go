@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/internal/text"
@@ -170,14 +173,20 @@ func listUpdateDeleteCount(t *testing.T, s storage.Store) {
 	})
 }
 
-// listSearchAndPages: P2 search by name, ignoring case, within an agency.
+// listSearchAndPages: P2 search by name, ignoring case and how accents
+// are typed (precomposed or combining), within an agency.
 func listSearchAndPages(t *testing.T, s storage.Store) {
-	names := []string{"Summer Glow", "summer sale", "Winter", "SUMMER", "Autumn summery", "Spring"}
+	names := []string{"Summer Glow", "summer sale", "Winter", "SUMMER", "Autumn summery", "Spring",
+		"Khuyến mãi hè", norm.NFD.String("KHUYẾN MÃI")}
+	accented := 0 // lists named either of the last two
 	var all []productlist.List
 	update(t, s, func(tx storage.Tx) error {
 		for i := range 24 {
 			l := newList(productlist.ListID(fmt.Sprintf("l-%02d", (i*5)%24)), campaign.AgencyID(fmt.Sprintf("ag-%d", i%2)), names[i%len(names)], i%3)
 			all = append(all, l)
+			if i%len(names) >= len(names)-2 {
+				accented++
+			}
 			if err := tx.Lists().Create(l); err != nil {
 				return err
 			}
@@ -187,12 +196,16 @@ func listSearchAndPages(t *testing.T, s storage.Store) {
 	slices.SortFunc(all, func(a, b productlist.List) int { return compareStrings(string(a.ID), string(b.ID)) })
 	for _, q := range []storage.ListQuery{
 		{Agency: "ag-0"}, {Agency: "ag-1", Name: "summer"}, {Agency: "ag-0", Name: "SUMMER"}, {Agency: "ag-1", Name: "nothing"}, {},
+		{Name: "khuyến mãi"}, {Name: norm.NFD.String("Khuyến")},
 	} {
 		var want []productlist.List
 		for _, l := range all {
 			if (q.Agency == "" || l.Agency == q.Agency) && text.Contains(l.Name, q.Name) {
 				want = append(want, l)
 			}
+		}
+		if strings.HasPrefix(norm.NFC.String(strings.ToLower(q.Name)), "khuyến") && len(want) != accented {
+			t.Fatalf("model: %q finds %d lists, want the %d named in either spelling", q.Name, len(want), accented)
 		}
 		for _, limit := range []int{0, 3} {
 			got := pages(t, s, fmt.Sprintf("Lists().List(%+v)", q), limit, func(tx storage.Tx, p storage.Page) ([]productlist.List, string, error) {
