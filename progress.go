@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
@@ -118,11 +120,16 @@ func creatorCollaborates(c Creator, k Collaboration) func(storage.Tx) error {
 // to stand for an empty one.
 func checkAgencyCollaboration(k Collaboration) error {
 	var errs []error
-	if k.Product == "" {
-		errs = append(errs, errdef.Field("product", k.Product, ErrInvalid, "partnerkit: an agency names the collaboration's product"))
+	switch p := string(k.Product); {
+	case p == "":
+		errs = append(errs, errdef.Field("product", p, ErrInvalid, "partnerkit: an agency names the collaboration's product"))
+	case len(p) > registration.MaxProductIDLen || !utf8.ValidString(p) || text.HasControl(p, ""):
+		errs = append(errs, errdef.Field("product", p, ErrInvalid, "partnerkit: no product has such an id"))
 	}
 	if k.Creator == "" {
 		errs = append(errs, errdef.Field("creator", k.Creator, ErrInvalid, "partnerkit: an agency names the collaboration's creator"))
+	} else if err := checkActor("creator", string(k.Creator)); err != nil {
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }
@@ -165,8 +172,8 @@ func (s *Service) RequestSample(ctx context.Context, c Creator, k Collaboration,
 // approved it may be raised, never lowered.
 //
 // SetSampleQuantity returns an error if:
-//   - k.Product or k.Creator is empty (a *FieldError for "product" or
-//     "creator" wrapping ErrInvalid);
+//   - k.Product or k.Creator is empty or malformed (a *FieldError for
+//     "product" or "creator" wrapping ErrInvalid);
 //   - the campaign is not a's or the request does not exist (ErrNotFound);
 //   - qty is not 1 to attribution.MaxSampleQuantity, the request was
 //     rejected, or qty lowers an approved request (a *FieldError wrapping
@@ -189,8 +196,8 @@ func (s *Service) SetSampleQuantity(ctx context.Context, a Agency, k Collaborati
 // Setting the current status again is a no-op.
 //
 // SetSampleStatus returns an error if:
-//   - k.Product or k.Creator is empty (a *FieldError for "product" or
-//     "creator" wrapping ErrInvalid);
+//   - k.Product or k.Creator is empty or malformed (a *FieldError for
+//     "product" or "creator" wrapping ErrInvalid);
 //   - the campaign is not a's or the request does not exist (ErrNotFound);
 //   - the move is not one of those above (a *FieldError wrapping
 //     ErrInvalid).

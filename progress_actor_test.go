@@ -55,9 +55,10 @@ func TestCreatorProgressRefusesAnotherCreator(t *testing.T) {
 }
 
 // A3: an agency names a collaboration whole. One without its creator or
-// product is a *FieldError naming the field, not the store's key for it,
-// and changes nothing.
-func TestAgencySampleCallsNameMissingCollaborationFields(t *testing.T) {
+// product, or with one no record can have (NUL, invalid UTF-8), is a
+// *FieldError naming the field, not the store's key for it, and changes
+// nothing.
+func TestAgencySampleCallsNameBadCollaborationFields(t *testing.T) {
 	for name, open := range backends() {
 		t.Run(name, func(t *testing.T) {
 			w := open(t)
@@ -72,7 +73,10 @@ func TestAgencySampleCallsNameMissingCollaborationFields(t *testing.T) {
 				field string
 			}{
 				{mine, "creator"},
+				{partnerkit.Collaboration{Campaign: w.camp.ID, Product: w.serum.Product, Creator: "a\x00b"}, "creator"},
+				{partnerkit.Collaboration{Campaign: w.camp.ID, Product: w.serum.Product, Creator: "bad \xff utf8"}, "creator"},
 				{partnerkit.Collaboration{Campaign: w.camp.ID, Creator: w.maya.ID}, "product"},
+				{partnerkit.Collaboration{Campaign: w.camp.ID, Product: "p\x00", Creator: w.maya.ID}, "product"},
 			} {
 				_, errStatus := w.svc.SetSampleStatus(w.ctx, w.agency, tt.k, "s1", attribution.SampleApproved)
 				_, errQty := w.svc.SetSampleQuantity(w.ctx, w.agency, tt.k, "s1", 2)
