@@ -168,8 +168,10 @@ func (s *Service) ResolveLinks(ctx context.Context, c Creator, links []string) (
 // entry as it is (productlist.Accept); the acceptance is still recorded as
 // "showcase.accepted", and, the rate being the creator's own, never as a
 // lower rate. Accepting that would give a product more than
-// productlist.MaxTermsVersions terms is refused with a *FieldError
-// wrapping ErrLimit, and nothing is accepted.
+// productlist.MaxTermsVersions terms is refused, and nothing is accepted:
+// a *FieldError wrapping ErrLimit for "offers[i]", the i-th offer the
+// links resolve to (as ResolveLinks lists them), whose Value is the
+// product's id.
 func (s *Service) AcceptLinks(ctx context.Context, c Creator, links []string) (productlist.Showcase, error) {
 	if err := c.check(); err != nil {
 		return productlist.Showcase{}, err

@@ -44,13 +44,15 @@
 // [ErrForbidden], [ErrLimit], [ErrConflict]) and the narrower ones that
 // match one of them ([ErrEditLocked], [ErrOnboarding], [ErrNoProducts],
 // [ErrBadLink], [ErrCurrencyMismatch]), matched with errors.Is, and
-// *[FieldError] for a bad field. Another party's record is ErrNotFound,
-// never ErrForbidden, so its existence does not leak. One refusal is
-// knowingly not so: a shop registering into a published select campaign
-// that does not list it gets registration.ErrNotEligible (ErrForbidden,
-// R1), joined with the request's other problems (a rate below the
-// minimum, a product id the campaign holds already), so a shop that has a
-// campaign's id learns why it cannot join. Three match none of the shared ones: [ErrNoKey] (the host's keys cannot sign),
-// [ErrBusy] (other writers kept the store busy; nothing was written) and
-// [ErrGroupPanicked].
+// *[FieldError] for a bad field. Three sentinels match none of the shared
+// ones: [ErrNoKey] (the host's keys cannot sign), [ErrBusy] (other writers
+// kept the store busy; nothing was written) and [ErrGroupPanicked].
+//
+// Another party's record is ErrNotFound, never ErrForbidden, so its
+// existence does not leak. One refusal is knowingly not so: a shop
+// registering into a published select campaign that does not list it gets
+// registration.ErrNotEligible (ErrForbidden, R1), joined with the
+// request's other problems (a rate below the minimum, a product id the
+// campaign holds already), so a shop that has a campaign's id learns why
+// it cannot join.
 package partnerkit

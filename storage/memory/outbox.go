@@ -66,8 +66,7 @@ type outboxTx struct {
 // none: not the store's counter, which rolled-back Appends move too.
 func (o *outboxTx) last() int64 {
 	if n := len(o.pending); n > 0 {
-		v, _ := binary.Uvarint([]byte(o.pending[n-1]))
-		return int64(v)
+		return messageSeq(o.pending[n-1])
 	}
 	if n := len(o.base.at); n > 0 {
 		return o.base.seq(n - 1)
