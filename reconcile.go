@@ -228,25 +228,22 @@ func campaignTotal(tx storage.Tx, id campaign.ID) func(registration.ProductID) (
 // still has its lines): the lowest, as a product may be in the list once
 // per campaign.
 func listTotal(l productlist.List, lines []attribution.Line) func(registration.ProductID) (commission.Rate, bool, error) {
+	totals := make(map[registration.ProductID]commission.Rate)
+	take := func(p registration.ProductID, total commission.Rate) {
+		if t, ok := totals[p]; !ok || total < t {
+			totals[p] = total
+		}
+	}
+	for _, e := range l.Entries {
+		take(e.Product.ID, e.Product.Total)
+	}
+	for i := range lines {
+		tm := &lines[i].Attribution.Terms
+		take(tm.Product, tm.Split.Total)
+	}
 	return func(p registration.ProductID) (commission.Rate, bool, error) {
-		var t commission.Rate
-		found := false
-		take := func(total commission.Rate) {
-			if !found || total < t {
-				t, found = total, true
-			}
-		}
-		for _, e := range l.Entries {
-			if e.Product.ID == p {
-				take(e.Product.Total)
-			}
-		}
-		for i := range lines {
-			if tm := &lines[i].Attribution.Terms; tm.Product == p {
-				take(tm.Split.Total)
-			}
-		}
-		return t, found, nil
+		t, ok := totals[p]
+		return t, ok, nil
 	}
 }
 
