@@ -104,8 +104,8 @@ type netCalc struct {
 	sum runningRefunds
 }
 
-// runningRefunds is the sum, capped as exact caps each refund, of the
-// first refunds of a netCalc's events, for a payment of paid.
+// runningRefunds is the sum of the first refunds of a netCalc's events,
+// each capped at what the payment had left, as exactEach caps them.
 type runningRefunds struct {
 	started bool
 	// odd: a refund the sum cannot stand for (another currency, negative
