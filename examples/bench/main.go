@@ -31,7 +31,6 @@ import (
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/internal/benchwork"
 	"github.com/partnerkit/partnerkit/storage/memory"
-	"github.com/partnerkit/partnerkit/storage/postgres"
 	"github.com/partnerkit/partnerkit/storage/sqlite"
 )
 
@@ -299,16 +298,16 @@ func postgresIngest(ctx context.Context, r *report, sz sizes) error {
 		r.skip(workload, unit, target, "PARTNERKIT_POSTGRES_DSN unset")
 		return nil
 	}
-	st, err := postgres.Open(ctx, dsn, postgres.Options{})
+	pg, err := benchwork.OpenPostgres(ctx, dsn, "ingest")
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	w, err := benchwork.NewWorld(ctx, st, partnerkit.Options{}, "", sz.prod, sz.creators)
+	defer pg.Drop(context.WithoutCancel(ctx))
+	w, err := benchwork.NewWorld(ctx, pg.Store, partnerkit.Options{}, "", sz.prod, sz.creators)
 	if err != nil {
 		return err
 	}
-	raw, err := benchwork.OpenRawCopy(ctx, dsn)
+	raw, err := pg.OpenRawCopy(ctx)
 	if err != nil {
 		return err
 	}

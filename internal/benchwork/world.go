@@ -63,8 +63,8 @@ type World struct {
 	Campaign campaign.ID
 	Regs     []registration.Registration
 	Creators []partnerkit.Creator
-	// Prefix makes this world's order and event ids unique, so worlds can
-	// share a database.
+	// Prefix makes this world's agency, creator, order and event ids
+	// unique, so worlds can share a database.
 	Prefix string
 
 	mu    sync.Mutex
@@ -142,7 +142,10 @@ func NewWorld(ctx context.Context, store storage.Store, opts partnerkit.Options,
 		links = append(links, string(link))
 	}
 	for i := range creators {
-		cr := partnerkit.Creator{ID: productlist.CreatorID(fmt.Sprintf("creator-%03d", i))}
+		// The creators are the world's own too: a creator shared by
+		// worlds on one database would gather every world's terms in its
+		// showcase, and each world would read all of them.
+		cr := partnerkit.Creator{ID: productlist.CreatorID(fmt.Sprintf("creator-%s-%03d", prefix, i))}
 		if len(links) > 0 {
 			if _, err := svc.AcceptLinks(ctx, cr, links); err != nil {
 				return nil, fmt.Errorf("AcceptLinks: %w", err)

@@ -9,7 +9,6 @@ import (
 	"github.com/partnerkit/partnerkit"
 	"github.com/partnerkit/partnerkit/internal/benchwork"
 	"github.com/partnerkit/partnerkit/storage/internal/sqlstore/bulkbench"
-	"github.com/partnerkit/partnerkit/storage/postgres"
 )
 
 // BenchmarkIngest: Service.IngestEvents in batches of 10,000 beside a raw
@@ -21,12 +20,12 @@ func BenchmarkIngest(b *testing.B) {
 		b.Skip("PARTNERKIT_POSTGRES_DSN is not set")
 	}
 	ctx := context.Background()
-	st, err := postgres.Open(ctx, dsn, postgres.Options{})
+	pg, err := benchwork.OpenPostgres(ctx, dsn, "ingest")
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer st.Close()
-	w, err := benchwork.NewWorld(ctx, st, partnerkit.Options{}, "", 20, 8)
+	defer pg.Drop(ctx)
+	w, err := benchwork.NewWorld(ctx, pg.Store, partnerkit.Options{}, "", 20, 8)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -39,7 +38,7 @@ func BenchmarkIngest(b *testing.B) {
 		})
 	})
 	b.Run("ceiling", func(b *testing.B) {
-		raw, err := benchwork.OpenRawCopy(ctx, dsn)
+		raw, err := pg.OpenRawCopy(ctx)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -59,10 +58,10 @@ func BenchmarkBulkWrite(b *testing.B) {
 	if dsn == "" {
 		b.Skip("PARTNERKIT_POSTGRES_DSN is not set")
 	}
-	st, err := postgres.Open(context.Background(), dsn, postgres.Options{Schema: "bulkbench"})
+	pg, err := benchwork.OpenPostgres(context.Background(), dsn, "bulk")
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer st.Close()
-	bulkbench.Run(b, 10_000, st)
+	defer pg.Drop(context.Background())
+	bulkbench.Run(b, 10_000, pg.Store)
 }
