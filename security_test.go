@@ -142,6 +142,9 @@ func TestNoSQLBuiltFromInput(t *testing.T) {
 		// Schema names are sanitised identifiers.
 		`"CREATE SCHEMA IF NOT EXISTS "+pgx.Identifier{schema}.Sanitize())`:         "pgx.Identifier",
 		`cfg.RuntimeParams["search_path"] = pgx.Identifier{opts.Schema}.Sanitize()`: "pgx.Identifier",
+		// The bench's own schema (internal/benchwork), named by the bench.
+		`cfg.RuntimeParams["search_path"] = pgx.Identifier{p.Schema}.Sanitize()`:   "pgx.Identifier",
+		`"DROP SCHEMA IF EXISTS "+pgx.Identifier{p.Schema}.Sanitize()+" CASCADE")`: "pgx.Identifier",
 		// The listing builder: table and column names are package constants,
 		// cursor values become placeholders through q.arg.
 		`q.where = append(q.where, "("+cols+") > ("+strings.Join(ph, ", ")+")")`: "placeholders",
