@@ -263,9 +263,9 @@ func (s *Service) changeCampaign(ctx context.Context, a Agency, id campaign.ID, 
 	if err := a.check(); err != nil {
 		return campaign.Campaign{}, err
 	}
-	now := s.now()
 	var out campaign.Campaign
 	err := s.store.Update(ctx, func(tx storage.Tx) error {
+		now := s.now() // inside the transaction: see changeList
 		c, err := ownCampaign(tx, a, id)
 		if err != nil {
 			return err

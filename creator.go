@@ -183,9 +183,13 @@ func (s *Service) AcceptLinks(ctx context.Context, c Creator, links []string) (p
 	if err != nil {
 		return productlist.Showcase{}, err
 	}
-	now := s.now()
 	var out productlist.Showcase
 	err = s.store.Update(ctx, func(tx storage.Tx) error {
+		// The clock is read inside the transaction, as in changeList: an
+		// acceptance stamped before it waited for the writer could date
+		// itself before an order ingested meanwhile, which was
+		// attributed without it (P6).
+		now := s.now()
 		res, sc, err := s.resolve(tx, c, targets, now)
 		if err != nil {
 			return err

@@ -222,9 +222,14 @@ func (s *Service) changeList(ctx context.Context, a Agency, id productlist.ListI
 	if err := a.check(); err != nil {
 		return productlist.List{}, err
 	}
-	now := s.now()
 	var out productlist.List
 	err := s.store.Update(ctx, func(tx storage.Tx) error {
+		// The clock is read inside the transaction, on every attempt: a
+		// rate change stamped "now" before it waited for the writer
+		// (another host's transaction, a retry) could take effect before
+		// an order ingested meanwhile at the old rate, and the history
+		// would then say the order was owed the new one (P6).
+		now := s.now()
 		l, err := agencyList(tx, a, id)
 		if err != nil {
 			return err
@@ -283,9 +288,19 @@ func (s *Service) RemoveFromList(ctx context.Context, a Agency, id productlist.L
 // placed: an effective time before now, or before the entry's newest
 // version, is refused with a *FieldError for "effective" wrapping
 // ErrInvalid (pass the zero time, not time.Now(), for "now": the Service
-// reads its clock after the call begins), and so is one after the end of
-// year 9999 (UTC). An entry with productlist.MaxRateVersions versions
-// takes no more: a *FieldError for "rates" wrapping ErrLimit.
+// reads its clock inside the call's transaction, so a change that waited
+// for the writer is not dated before an order ingested meanwhile), and so
+// is one after the end of year 9999 (UTC). An entry with
+// productlist.MaxRateVersions versions takes no more: a *FieldError for
+// "rates" wrapping ErrLimit.
+//
+// "Already placed" is by the Service's clock: a line is attributed when
+// its first event arrives, by the terms in force then at its placing
+// time. An order placed after that clock (a platform clock running ahead
+// of the host's), or ingested on another host while the change commits
+// on PostgreSQL, can be paid at the rate a change made just after would
+// have replaced. Keep the hosts' clocks in step with the platform's, or
+// give a change an effective time ahead of now.
 //
 // It writes one showcase per follower of the list: on a list followed by
 // very many creators, a rate change is a large transaction.

@@ -296,9 +296,12 @@ func (s *Service) RequestCancellation(ctx context.Context, sl Seller, id registr
 // stores it and emits kind.
 func (s *Service) changeRegistration(ctx context.Context, id registration.ID, mine func(registration.Registration) bool, kind string,
 	step func(registration.Registration, storage.Tx, time.Time) (registration.Registration, error)) (registration.Registration, error) {
-	now := s.now()
 	var out registration.Registration
 	err := s.store.Update(ctx, func(tx storage.Tx) error {
+		// Inside the transaction (see changeList): an approval or a close
+		// stamped before waiting for the writer could predate an order
+		// ingested meanwhile under the registration's earlier state.
+		now := s.now()
 		r, err := tx.Registrations().Get(id)
 		if isNotFound(err) || (err == nil && !mine(r)) {
 			return notFound("registration", id)
