@@ -111,6 +111,8 @@ func (d Details) equal(o Details) bool {
 //     too long (ErrInvalid);
 //   - "registration.start", "period.start": missing; or the two are not the
 //     same calendar date in the market's zone (ErrInvalid);
+//   - any of the four times outside the years 1 to 9999 in UTC
+//     (ErrInvalid);
 //   - "registration.end", "period.end": not after the start; registration
 //     ending after the campaign; the campaign longer than MaxPeriodDays
 //     (ErrInvalid);
@@ -185,6 +187,11 @@ func validatePeriods(reg, run Period, m Market, known bool) []error {
 	}{{"registration.start", reg.Start}, {"registration.end", reg.End}, {"period.start", run.Start}, {"period.end", run.End}} {
 		if f.t.IsZero() {
 			bad(f.name, f.t, "missing")
+			missing = true
+		} else if y := f.t.UTC().Year(); y < 1 || y > 9999 {
+			// What RFC 3339 holds, and so every backend's stored form;
+			// order events are bounded alike.
+			bad(f.name, f.t, "outside the years 1 to 9999 in UTC")
 			missing = true
 		}
 	}

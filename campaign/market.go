@@ -20,6 +20,11 @@ type MarketCode string
 // other terms pass their own table.
 const DefaultSettlementWindow = 15
 
+// MaxSettlementWindow is the longest settlement window a market may have,
+// in days (100 years); Market.Validate refuses a longer one, which a
+// time.Duration could not hold once past 106,751 days.
+const MaxSettlementWindow = 36500
+
 // Market is a country where campaigns run (C2).
 type Market struct {
 	Code     MarketCode
@@ -35,7 +40,7 @@ type Market struct {
 	// A day is 24 hours from the delivery instant (not a calendar day of
 	// the market's zone, which a daylight-saving change would stretch or
 	// shrink). 0 means the market has no window: only the platform's
-	// settled event settles a line.
+	// settled event settles a line. At most MaxSettlementWindow.
 	SettlementWindow int
 }
 
@@ -69,8 +74,9 @@ func (m Market) problems(prefix string) []error {
 			errs = append(errs, errdef.Field(prefix+fmt.Sprintf("channels[%d]", i), c, ErrInvalid, "campaign: unknown channel"))
 		}
 	}
-	if m.SettlementWindow < 0 {
-		errs = append(errs, errdef.Field(prefix+"settlement_window", m.SettlementWindow, ErrInvalid, "campaign: negative"))
+	if m.SettlementWindow < 0 || m.SettlementWindow > MaxSettlementWindow {
+		errs = append(errs, errdef.Field(prefix+"settlement_window", m.SettlementWindow, ErrInvalid,
+			fmt.Sprintf("campaign: not between 0 and %d days", MaxSettlementWindow)))
 	}
 	return errs
 }

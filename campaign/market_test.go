@@ -2,10 +2,12 @@ package campaign_test
 
 import (
 	"errors"
+	"math"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
 )
@@ -100,6 +102,22 @@ func TestHostMarketTable(t *testing.T) {
 	d.Registration = campaign.Period{Start: d.Period.Start, End: d.Registration.End}
 	if err := campaign.Validate(d, campaign.Policy{Markets: table}); err != nil {
 		t.Errorf("Validate(KW) with host table: %v", err)
+	}
+
+	// A6: a window past what a time.Duration holds used to wrap (213,504
+	// days settled after 25 minutes; math.MaxInt days was -24h).
+	for _, days := range []int{-1, campaign.MaxSettlementWindow + 1, 213504, math.MaxInt} {
+		long := kw
+		long.SettlementWindow = days
+		_, err := campaign.NewMarketTable(long)
+		if _, ok := fieldErrors(err)["markets[0].settlement_window"]; !ok || !errors.Is(err, campaign.ErrInvalid) {
+			t.Errorf("NewMarketTable(window %d days) = %v, want a settlement_window ErrInvalid", days, err)
+		}
+	}
+	longest := kw
+	longest.SettlementWindow = campaign.MaxSettlementWindow
+	if _, err := campaign.NewMarketTable(longest); err != nil {
+		t.Errorf("NewMarketTable(window MaxSettlementWindow): %v", err)
 	}
 
 	_, err = campaign.NewMarketTable(kw, kw, campaign.Market{Code: "x"})

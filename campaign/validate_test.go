@@ -65,6 +65,16 @@ func TestValidate(t *testing.T) {
 		{"C2", "campaign ends before its start", func(d *campaign.Details) { d.Period.End = d.Period.Start.Add(-time.Second) },
 			[]string{"period.end", "registration.end"}, campaign.ErrInvalid},
 		{"C2", "registration ends with the campaign", func(d *campaign.Details) { d.Registration.End = d.Period.End }, nil, nil},
+		// Every backend stores what RFC 3339 holds: a period ending on 31
+		// December 9999 in Los Angeles ends in year 10000 in UTC.
+		{"C2", "campaign ends in year 10000 UTC", func(d *campaign.Details) {
+			d.Registration = campaign.Period{Start: time.Date(9999, 6, 1, 9, 0, 0, 0, loc), End: time.Date(9999, 6, 10, 0, 0, 0, 0, loc)}
+			d.Period = campaign.Period{Start: time.Date(9999, 6, 1, 0, 0, 0, 0, loc), End: time.Date(9999, 12, 31, 20, 0, 0, 0, loc)}
+		}, []string{"period.end"}, campaign.ErrInvalid},
+		{"C2", "campaign ends at the last instant of 9999 UTC", func(d *campaign.Details) {
+			d.Registration = campaign.Period{Start: time.Date(9999, 6, 1, 9, 0, 0, 0, loc), End: time.Date(9999, 6, 10, 0, 0, 0, 0, loc)}
+			d.Period = campaign.Period{Start: time.Date(9999, 6, 1, 0, 0, 0, 0, loc), End: time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)}
+		}, nil, nil},
 		{"C2", "registration ends 1ns after the campaign", func(d *campaign.Details) { d.Registration.End = d.Period.End.Add(time.Nanosecond) }, []string{"registration.end"}, campaign.ErrInvalid},
 		{"C2", "same local date, different UTC dates", func(d *campaign.Details) {
 			d.Registration.Start = time.Date(2026, 3, 1, 23, 30, 0, 0, loc) // 2 March in UTC
