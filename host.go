@@ -59,6 +59,15 @@ type IngestResult struct {
 // ledger and metrics updated in the same transaction (A2). It returns the
 // line after the event, or the error that refused it.
 //
+// A line is attributed when its first event arrives: by the showcase
+// terms, registration and campaign details in force at its placing time
+// (Event.Placed; P6), as the store holds them then. Changes stamp the
+// Service's clock inside their own transaction, so none predates a line
+// already ingested whose placing time is not after that clock. An order
+// placed ahead of the Service's clock can meet a change made after its
+// line arrived yet dated before it was placed; the line keeps the terms
+// it was attributed with.
+//
 // Concurrent calls are grouped into one transaction (see GroupCommit), so
 // many callers share a commit. A caller whose ctx ends while it waits gets
 // ctx's error; its event may still have been applied with the group it
