@@ -193,7 +193,17 @@ func message(kind, key string, at time.Time, payload any) (storage.Message, erro
 
 func (a Agency) check() error  { return checkActor("agency", string(a.ID)) }
 func (sl Seller) check() error { return checkActor("seller", string(sl.Shop)) }
-func (c Creator) check() error { return checkActor("creator", string(c.ID)) }
+func (c Creator) check() error {
+	if err := checkActor("creator", string(c.ID)); err != nil {
+		return err
+	}
+	// The managing agency (K4) is stored in the showcase and on every
+	// line attributed through it: held to the same shape as an id.
+	if c.Agency != "" {
+		return checkActor("creator.agency", string(c.Agency))
+	}
+	return nil
+}
 
 // maxActorID bounds an actor's id.
 const maxActorID = 128

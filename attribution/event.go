@@ -10,6 +10,7 @@ import (
 	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/partnerkit/partnerkit/productlist"
+	"github.com/partnerkit/partnerkit/registration"
 )
 
 // Kind is what happened to an order line. The zero Kind is invalid.
@@ -117,7 +118,11 @@ func (e Event) Equal(o Event) bool {
 // joined, each a *FieldError wrapping [ErrInvalid]:
 //   - id, order, line or creator is empty, longer than 128 bytes, not
 //     valid UTF-8, holds a control character (NUL, tab, newline …) or
-//     starts or ends with a space (entry likewise, but may be empty);
+//     starts or ends with a space;
+//   - entry is longer than 129 bytes (the longest "SHOP/PRODUCT" a
+//     registration can make: two ids of registration.MaxProductIDLen and
+//     the slash), not valid UTF-8 or holds a control character; it may be
+//     empty, and may start or end with a space, as a product id may;
 //   - kind is not a known Kind;
 //   - at is the zero time, or placed is after at;
 //   - a Paid event's amount is not a valid amount >= 0, or a Refunded
@@ -132,8 +137,9 @@ func (e Event) Validate() error {
 			errs = append(errs, errdef.Field(f.name, f.v, ErrInvalid, "attribution: want 1 to 128 bytes of UTF-8, no control character, no surrounding space"))
 		}
 	}
-	if len(e.Entry) > maxIDLen || !cleanText(string(e.Entry)) {
-		errs = append(errs, errdef.Field("entry", string(e.Entry), ErrInvalid, "attribution: want up to 128 bytes of UTF-8, no control character"))
+	if len(e.Entry) > maxEntryLen || !cleanText(string(e.Entry)) {
+		errs = append(errs, errdef.Field("entry", string(e.Entry), ErrInvalid,
+			fmt.Sprintf("attribution: want up to %d bytes of UTF-8, no control character", maxEntryLen)))
 	}
 	if e.Kind < Placed || e.Kind > Cancelled {
 		errs = append(errs, errdef.Field("kind", int(e.Kind), ErrInvalid, "attribution: unknown event kind"))
@@ -237,6 +243,11 @@ func cleanText(s string) bool {
 
 // maxIDLen bounds ids from outside input.
 const maxIDLen = 128
+
+// maxEntryLen bounds an event's entry: a shop code and a product id, each
+// up to registration.MaxProductIDLen bytes, and the slash between them,
+// so every product that can be registered can be paid.
+const maxEntryLen = 2*registration.MaxProductIDLen + 1
 
 // before is the canonical event order: by time, then kind, then id. It
 // never looks at arrival, so a set of events has one order (A1).

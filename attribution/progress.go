@@ -114,7 +114,7 @@ type Progress struct {
 func (p Progress) sample(id SampleID) (int, error) {
 	i := slices.IndexFunc(p.Samples, func(s Sample) bool { return s.ID == id })
 	if i < 0 {
-		return 0, fmt.Errorf("attribution: sample request %q: %w", id, ErrNotFound)
+		return 0, fmt.Errorf("attribution: sample request %q: %w", errdef.Shown(string(id)), ErrNotFound)
 	}
 	return i, nil
 }

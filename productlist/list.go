@@ -191,7 +191,7 @@ func entryField(id registration.ID, f string) string {
 func (l List) Remove(id registration.ID, now time.Time) (List, error) {
 	i := l.index(id)
 	if i < 0 {
-		return l, fmt.Errorf("productlist: list %q does not hold %q: %w", l.ID, id, ErrNotFound)
+		return l, fmt.Errorf("productlist: list %q does not hold %q: %w", l.ID, errdef.Shown(string(id)), ErrNotFound)
 	}
 	out := l.clone()
 	out.Entries = append(out.Entries[:i:i], out.Entries[i+1:]...)
@@ -212,7 +212,7 @@ func (l List) Remove(id registration.ID, now time.Time) (List, error) {
 func (l List) SetCreatorRate(id registration.ID, rate commission.Rate, effective, now time.Time) (List, RateVersion, error) {
 	i := l.index(id)
 	if i < 0 {
-		return l, RateVersion{}, fmt.Errorf("productlist: list %q does not hold %q: %w", l.ID, id, ErrNotFound)
+		return l, RateVersion{}, fmt.Errorf("productlist: list %q does not hold %q: %w", l.ID, errdef.Shown(string(id)), ErrNotFound)
 	}
 	e := l.Entries[i]
 	if err := checkCreatorRate(entryField(id, "creator_rate"), rate, e.Product.Total); err != nil {

@@ -162,6 +162,12 @@ func DecodeCursor(c string, n int) ([]string, error) {
 	if err != nil || len(parts) != n {
 		return nil, fmt.Errorf("storage: bad cursor %q: %w", errdef.Shown(c), ErrInvalid)
 	}
+	for _, p := range parts {
+		// No key holds these, and a SQL engine refuses them outright.
+		if !utf8.ValidString(p) || strings.IndexByte(p, 0) >= 0 {
+			return nil, fmt.Errorf("storage: bad cursor %q: %w", errdef.Shown(c), ErrInvalid)
+		}
+	}
 	return parts, nil
 }
 
