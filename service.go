@@ -68,7 +68,9 @@ type Agency struct{ ID campaign.AgencyID }
 type Seller struct{ Shop campaign.ShopCode }
 
 // Creator is the actor for a creator. Agency is the agency that manages the
-// creator, if any (K4: it changes nothing in a campaign's money).
+// creator, if any (K4: it changes nothing in a campaign's money); when set,
+// it is held to an id's shape like ID (a *FieldError "creator.agency"
+// wrapping ErrInvalid otherwise), since it is stored with the showcase.
 type Creator struct {
 	ID     productlist.CreatorID
 	Agency campaign.AgencyID
