@@ -180,22 +180,24 @@ func validatePeriods(reg, run Period, m Market, known bool) []error {
 	bad := func(field string, value time.Time, reason string) {
 		errs = append(errs, errdef.Field(field, value, ErrInvalid, "campaign: "+reason))
 	}
-	missing := false
+	// unusable: a time is missing or out of range, so the checks that
+	// compare them would only add noise.
+	unusable := false
 	for _, f := range []struct {
 		name string
 		t    time.Time
 	}{{"registration.start", reg.Start}, {"registration.end", reg.End}, {"period.start", run.Start}, {"period.end", run.End}} {
 		if f.t.IsZero() {
 			bad(f.name, f.t, "missing")
-			missing = true
+			unusable = true
 		} else if y := f.t.UTC().Year(); y < 1 || y > 9999 {
 			// What RFC 3339 holds, and so every backend's stored form;
 			// order events are bounded alike.
 			bad(f.name, f.t, "outside the years 1 to 9999 in UTC")
-			missing = true
+			unusable = true
 		}
 	}
-	if missing {
+	if unusable {
 		return errs
 	}
 	if !reg.End.After(reg.Start) {
