@@ -72,8 +72,10 @@ var (
 //
 // Every repository method returns ErrInvalid for an empty id or key
 // field (including Get and List scopes' required fields), for a key that
-// is not valid UTF-8 or holds a NUL byte, and the
-// sentinels its doc names; backends wrap them, so match with errors.Is.
+// is not valid UTF-8 or holds a NUL byte, for a List query field that is
+// set but could be no stored key for the same reason (an empty one selects
+// everything), and the sentinels its doc names; backends wrap them, so
+// match with errors.Is.
 type Store interface {
 	Update(ctx context.Context, fn func(Tx) error) error
 	View(ctx context.Context, fn func(Tx) error) error

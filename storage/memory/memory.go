@@ -285,6 +285,19 @@ func key(what string, parts ...string) (string, error) {
 	return join(parts...), nil
 }
 
+// checkQuery returns ErrInvalid for the first set query field that could
+// be no part of a key (not valid UTF-8, or holding a NUL byte), as the SQL
+// backends do; an empty field selects everything. fields alternate a
+// field's name and its value.
+func checkQuery(fields ...string) error {
+	for i := 0; i+1 < len(fields); i += 2 {
+		if v := fields[i+1]; v != "" && !validKey(v) {
+			return invalid(fields[i], v)
+		}
+	}
+	return nil
+}
+
 // validKey reports whether p may be (a part of) a key: set, valid UTF-8
 // and free of sep (NUL).
 func validKey(p string) bool { return p != "" && !containsSep(p) && utf8.ValidString(p) }

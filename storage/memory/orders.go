@@ -458,6 +458,10 @@ func (r orders) List(q storage.LineQuery, p storage.Page) ([]attribution.Line, s
 	if err := r.t.read(); err != nil {
 		return nil, "", err
 	}
+	if err := checkQuery("campaign", string(q.Campaign), "agency", string(q.Agency),
+		"shop", string(q.Shop), "creator", string(q.Creator)); err != nil {
+		return nil, "", err
+	}
 	var after string
 	if p.After != "" {
 		ps, err := storage.DecodeCursor(p.After, 2)

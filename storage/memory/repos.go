@@ -116,6 +116,9 @@ func (r campaigns) List(q storage.CampaignQuery, p storage.Page) ([]campaign.Cam
 	if err := r.t.read(); err != nil {
 		return nil, "", err
 	}
+	if err := checkQuery("agency", string(q.Agency)); err != nil {
+		return nil, "", err
+	}
 	return page(r.t.campaigns, "", p, 1, func(c campaign.Campaign) bool {
 		return (q.Agency == "" || c.Agency == q.Agency) && (q.Status == 0 || c.Status == q.Status)
 	})
@@ -186,6 +189,10 @@ func (r registrations) Update(g registration.Registration) error {
 // List returns the registrations q selects, by id.
 func (r registrations) List(q storage.RegistrationQuery, p storage.Page) ([]registration.Registration, string, error) {
 	if err := r.t.read(); err != nil {
+		return nil, "", err
+	}
+	if err := checkQuery("campaign", string(q.Campaign), "agency", string(q.Agency),
+		"shop", string(q.Filter.Shop), "product", string(q.Filter.Product)); err != nil {
 		return nil, "", err
 	}
 	return page(r.t.registrations, "", p, 1, func(g registration.Registration) bool {
@@ -309,6 +316,9 @@ func (r lists) Count(agency campaign.AgencyID) (int, error) {
 // List returns the lists q selects, by id.
 func (r lists) List(q storage.ListQuery, p storage.Page) ([]productlist.List, string, error) {
 	if err := r.t.read(); err != nil {
+		return nil, "", err
+	}
+	if err := checkQuery("agency", string(q.Agency)); err != nil {
 		return nil, "", err
 	}
 	name := text.Fold(q.Name)

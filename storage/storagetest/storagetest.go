@@ -51,6 +51,7 @@ var cases = []struct {
 	{"ValuesDoNotAlias", valuesDoNotAlias},
 	{"EmptyKeysInvalid", emptyKeysInvalid},
 	{"BadCursorInvalid", badCursorInvalid},
+	{"BadQueryFieldsInvalid", badQueryFieldsInvalid},
 	{"PagingStableUnderWrites", pagingStableUnderWrites},
 	{"CloseThenErrClosed", closeThenErrClosed},
 	{"RecordTimesKeepInstant", recordTimesKeepInstant},

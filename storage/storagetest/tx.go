@@ -601,6 +601,45 @@ func emptyKeysInvalid(t *testing.T, s storage.Store) {
 	})
 }
 
+// badQueryFieldsInvalid: a List query field that is set but not valid
+// UTF-8 or holding a NUL byte is ErrInvalid on every backend (no stored key
+// could match it; PostgreSQL would refuse the parameter), while an empty
+// one selects everything.
+func badQueryFieldsInvalid(t *testing.T, s storage.Store) {
+	update(t, s, writeSome)
+	for _, k := range badKeys[1:] {
+		view(t, s, func(tx storage.Tx) error {
+			errOf := func(_ any, _ string, err error) error { return err }
+			a, c := campaign.AgencyID(k.key), campaign.ID(k.key)
+			calls := []struct {
+				name string
+				err  error
+			}{
+				{"Campaigns().List, agency", errOf(tx.Campaigns().List(storage.CampaignQuery{Agency: a}, storage.Page{}))},
+				{"Registrations().List, campaign", errOf(tx.Registrations().List(storage.RegistrationQuery{Campaign: c}, storage.Page{}))},
+				{"Registrations().List, agency", errOf(tx.Registrations().List(storage.RegistrationQuery{Agency: a}, storage.Page{}))},
+				{"Registrations().List, shop", errOf(tx.Registrations().List(storage.RegistrationQuery{
+					Filter: registration.Filter{Shop: campaign.ShopCode(k.key)}}, storage.Page{}))},
+				{"Registrations().List, product", errOf(tx.Registrations().List(storage.RegistrationQuery{
+					Filter: registration.Filter{Product: registration.ProductID(k.key)}}, storage.Page{}))},
+				{"Lists().List, agency", errOf(tx.Lists().List(storage.ListQuery{Agency: a}, storage.Page{}))},
+				{"Orders().List, campaign", errOf(tx.Orders().List(storage.LineQuery{Campaign: c}, storage.Page{}))},
+				{"Orders().List, agency", errOf(tx.Orders().List(storage.LineQuery{Agency: a}, storage.Page{}))},
+				{"Orders().List, shop", errOf(tx.Orders().List(storage.LineQuery{Shop: campaign.ShopCode(k.key)}, storage.Page{}))},
+				{"Orders().List, creator", errOf(tx.Orders().List(storage.LineQuery{Creator: productlist.CreatorID(k.key)}, storage.Page{}))},
+			}
+			for _, c := range calls {
+				wantErr(t, fmt.Sprintf("%s %s (%q)", c.name, k.name, k.key), c.err, storage.ErrInvalid)
+			}
+			// Text searches are matched in Go: any text is a query.
+			if _, _, err := tx.Lists().List(storage.ListQuery{Name: k.key}, storage.Page{}); err != nil {
+				t.Errorf("Lists().List, name %s (%q) = %v, want no error", k.name, k.key, err)
+			}
+			return nil
+		})
+	}
+}
+
 func badCursorInvalid(t *testing.T, s storage.Store) {
 	// Not the output of storage.EncodeCursor, nor of any reasonable
 	// encoding: "!" and " " are outside base64url and hex.

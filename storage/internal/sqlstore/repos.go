@@ -179,6 +179,9 @@ func (r campaigns) List(q storage.CampaignQuery, p storage.Page) ([]campaign.Cam
 	if err := r.t.read(); err != nil {
 		return nil, "", err
 	}
+	if err := r.t.checkQuery("agency", string(q.Agency)); err != nil {
+		return nil, "", err
+	}
 	l := listing[campaign.Campaign]{table: "campaigns", keys: []string{"id"}}
 	if q.Agency != "" {
 		l.eq("agency", string(q.Agency))
@@ -275,6 +278,10 @@ func (r registrations) Update(g registration.Registration) error {
 // List returns the registrations q selects, by id.
 func (r registrations) List(q storage.RegistrationQuery, p storage.Page) ([]registration.Registration, string, error) {
 	if err := r.t.read(); err != nil {
+		return nil, "", err
+	}
+	if err := r.t.checkQuery("campaign", string(q.Campaign), "agency", string(q.Agency),
+		"shop", string(q.Filter.Shop), "product", string(q.Filter.Product)); err != nil {
 		return nil, "", err
 	}
 	l := listing[registration.Registration]{table: "registrations", keys: []string{"id"}}
@@ -440,6 +447,9 @@ func (r lists) List(q storage.ListQuery, p storage.Page) ([]productlist.List, st
 	if err := r.t.read(); err != nil {
 		return nil, "", err
 	}
+	if err := r.t.checkQuery("agency", string(q.Agency)); err != nil {
+		return nil, "", err
+	}
 	l := listing[productlist.List]{table: "lists", keys: []string{"id"}}
 	if q.Agency != "" {
 		l.eq("agency", string(q.Agency))
@@ -569,6 +579,10 @@ func (r orders) LineOf(id attribution.EventID) (attribution.LineKey, error) {
 // List returns the lines q selects, by key.
 func (r orders) List(q storage.LineQuery, p storage.Page) ([]attribution.Line, string, error) {
 	if err := r.t.read(); err != nil {
+		return nil, "", err
+	}
+	if err := r.t.checkQuery("campaign", string(q.Campaign), "agency", string(q.Agency),
+		"shop", string(q.Shop), "creator", string(q.Creator)); err != nil {
 		return nil, "", err
 	}
 	l := listing[attribution.Line]{table: "order_lines", keys: []string{"order_id", "line_id"}}

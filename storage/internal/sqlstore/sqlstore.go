@@ -398,6 +398,20 @@ func (t *Tx) key(what string, parts ...string) error {
 	return nil
 }
 
+// checkQuery returns ErrInvalid for the first set query field that could
+// be no part of a key (not valid UTF-8, or holding a NUL byte: PostgreSQL
+// would refuse the parameter with an error that is not ErrInvalid), as
+// the memory backend does; an empty field selects everything. fields
+// alternate a field's name and its value.
+func (t *Tx) checkQuery(fields ...string) error {
+	for i := 0; i+1 < len(fields); i += 2 {
+		if v := fields[i+1]; v != "" && (strings.IndexByte(v, 0) >= 0 || !utf8.ValidString(v)) {
+			return t.invalid(fields[i], v)
+		}
+	}
+	return nil
+}
+
 // decode decodes a body into v (an order line's in either of its forms;
 // see linebody.go).
 func decode(body string, v any) error {
