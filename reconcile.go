@@ -8,11 +8,13 @@ import (
 	"maps"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
@@ -177,8 +179,9 @@ func ratesFit(rates map[registration.ProductID]commission.Rate, where string, to
 	var errs []error
 	for _, p := range slices.Sorted(maps.Keys(rates)) {
 		field := fmt.Sprintf("rates[%s]", errdef.Shown(string(p)))
-		if len(p) > registration.MaxProductIDLen {
-			errs = append(errs, errdef.Field(field, rates[p], ErrInvalid, "partnerkit: no product has so long an id"))
+		if !possibleProduct(p) {
+			errs = append(errs, errdef.Field(field, rates[p], ErrInvalid,
+				fmt.Sprintf("partnerkit: no product has such an id (want 1 to %d bytes of UTF-8, no control character)", registration.MaxProductIDLen)))
 			continue
 		}
 		if err := rates[p].Validate(); err != nil {
@@ -198,6 +201,14 @@ func ratesFit(rates map[registration.ProductID]commission.Rate, where string, to
 	return errors.Join(errs...)
 }
 
+// possibleProduct reports whether p could be a registered product's id
+// (registration.Register's rule): 1 to registration.MaxProductIDLen bytes
+// of UTF-8 without a control character. Looking up one that could not
+// would, on a product filter, select nothing or (empty) everything.
+func possibleProduct(p registration.ProductID) bool {
+	return p != "" && len(p) <= registration.MaxProductIDLen && utf8.ValidString(string(p)) && !text.HasControl(string(p), "")
+}
+
 // ratesCount refuses more than storage.MaxLimit rates with ErrLimit.
 func ratesCount(rates map[registration.ProductID]commission.Rate) error {
 	if len(rates) > storage.MaxLimit {
@@ -215,7 +226,7 @@ func campaignTotal(tx storage.Tx, id campaign.ID) func(registration.ProductID) (
 		if err != nil {
 			return 0, false, err
 		}
-		i := slices.IndexFunc(rs, func(r registration.Registration) bool { return !r.ApprovedAt.IsZero() })
+		i := slices.IndexFunc(rs, func(r registration.Registration) bool { return r.Product == p && !r.ApprovedAt.IsZero() })
 		if i < 0 {
 			return 0, false, nil
 		}

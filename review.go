@@ -16,8 +16,10 @@ import (
 // the agency's campaigns that match f (R5). A Status of f that is none of
 // the registration states, or a Text that no product title or id could
 // hold however it is spelled (more code points than 4×, or bytes than 16×,
-// registration.MaxTitleLen), is a *FieldError wrapping ErrInvalid
-// ("status", "text").
+// registration.MaxTitleLen), or a Shop or Product no registration could
+// have (more than registration.MaxProductIDLen bytes, not UTF-8, holding
+// a control character), is a *FieldError wrapping ErrInvalid ("status",
+// "text", "shop", "product").
 func (s *Service) CampaignRegistrations(ctx context.Context, a Agency, id campaign.ID, f registration.Filter, p Page) ([]registration.Registration, string, error) {
 	if err := a.check(); err != nil {
 		return nil, "", err

@@ -86,7 +86,8 @@ func checkFilter(f campaign.Filter) error {
 
 // checkRegistrationFilter refuses the fields of f that are no value of
 // their type, as checkFilter does for campaigns: a Status outside the
-// registration states, a Text longer than any product title (R5).
+// registration states, a Text longer than any product title, a Shop or
+// Product no registration could have (R5).
 func checkRegistrationFilter(f registration.Filter) error {
 	var errs []error
 	if f.Status > registration.Closed {
@@ -94,6 +95,14 @@ func checkRegistrationFilter(f registration.Filter) error {
 	}
 	if err := checkSearchText("text", f.Text, max(registration.MaxTitleLen, registration.MaxProductIDLen)); err != nil {
 		errs = append(errs, err)
+	}
+	if f.Shop != "" && !possibleProduct(registration.ProductID(f.Shop)) {
+		errs = append(errs, errdef.Field("shop", string(f.Shop), ErrInvalid,
+			fmt.Sprintf("partnerkit: no shop has such a code (want 1 to %d bytes of UTF-8, no control character)", registration.MaxProductIDLen)))
+	}
+	if f.Product != "" && !possibleProduct(f.Product) {
+		errs = append(errs, errdef.Field("product", string(f.Product), ErrInvalid,
+			fmt.Sprintf("partnerkit: no product has such an id (want 1 to %d bytes of UTF-8, no control character)", registration.MaxProductIDLen)))
 	}
 	return errors.Join(errs...)
 }
@@ -149,11 +158,16 @@ func (s *Service) RegisterProduct(ctx context.Context, sl Seller, in RegisterInp
 		}
 		// Every shop's registrations of the product: a campaign holds a
 		// product id once (R1).
-		existing, _, err := tx.Registrations().List(storage.RegistrationQuery{
-			Campaign: c.ID, Filter: registration.Filter{Product: in.Product},
-		}, Page{Limit: storage.MaxLimit})
-		if err != nil {
-			return err
+		// A product id that could be no product's is left for Register
+		// to refuse with the other problems; looking it up would select
+		// every registration (empty) or none.
+		var existing []registration.Registration
+		if possibleProduct(in.Product) {
+			if existing, _, err = tx.Registrations().List(storage.RegistrationQuery{
+				Campaign: c.ID, Filter: registration.Filter{Product: in.Product},
+			}, Page{Limit: storage.MaxLimit}); err != nil {
+				return err
+			}
 		}
 		r, err := registration.Register(registration.Request{
 			ID: id, Shop: sl.Shop, Product: in.Product, ProductTitle: in.ProductTitle, Rate: in.Rate,
@@ -180,14 +194,15 @@ func emitRegistration(tx storage.Tx, kind string, r registration.Registration, n
 // Registrations returns a page of the seller's own registrations matching
 // f (R5), with the state in force now (an approved registration of an
 // ended campaign reads as Closed). f.Shop is ignored: a seller sees only
-// its own shop. A Status of f that is none of the registration states, or
-// a Text that no product title or id could hold however it is spelled
-// (see CampaignRegistrations), is a *FieldError wrapping ErrInvalid
-// ("status", "text").
+// its own shop. A Status of f that is none of the registration states, a
+// Text that no product title or id could hold however it is spelled, or a
+// Product no registration could have (see CampaignRegistrations), is a
+// *FieldError wrapping ErrInvalid ("status", "text", "product").
 func (s *Service) Registrations(ctx context.Context, sl Seller, f registration.Filter, p Page) ([]registration.Registration, string, error) {
 	if err := sl.check(); err != nil {
 		return nil, "", err
 	}
+	f.Shop = "" // ignored, so not checked
 	if err := checkRegistrationFilter(f); err != nil {
 		return nil, "", err
 	}
