@@ -15,6 +15,7 @@ import (
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/internal/errdef"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/storage"
 )
@@ -62,14 +63,25 @@ type FieldError = errdef.FieldError
 
 // Agency is the actor for an agency (the partner that runs campaigns). The
 // host authenticates it and passes its id.
+//
+// An actor's id is 1 to MaxActorIDLen bytes of UTF-8 without a control
+// character, the ids the records it acts on can hold: every method refuses
+// an empty one with a *FieldError wrapping ErrForbidden (nobody is
+// acting) and any other with one wrapping ErrInvalid, on the first call
+// rather than halfway through a story (an agency whose id a product list
+// cannot hold could otherwise publish a campaign and approve products,
+// and only then be refused its first list). The field is "agency",
+// "seller" or "creator".
 type Agency struct{ ID campaign.AgencyID }
 
-// Seller is the actor for a seller, identified by its shop code.
+// Seller is the actor for a seller, identified by its shop code, held to
+// an actor id's shape (see Agency) and without a "/" (a list entry is
+// "shop/product"), as a registration's shop code is.
 type Seller struct{ Shop campaign.ShopCode }
 
 // Creator is the actor for a creator. Agency is the agency that manages the
 // creator, if any (K4: it changes nothing in a campaign's money); when set,
-// it is held to an id's shape like ID (a *FieldError "creator.agency"
+// it is held to an actor id's shape like ID (a *FieldError "creator.agency"
 // wrapping ErrInvalid otherwise), since it is stored with the showcase.
 type Creator struct {
 	ID     productlist.CreatorID
@@ -193,8 +205,16 @@ func message(kind, key string, at time.Time, payload any) (storage.Message, erro
 	return storage.Message{Kind: kind, Key: key, Payload: b, At: at}, nil
 }
 
-func (a Agency) check() error  { return checkActor("agency", string(a.ID)) }
-func (sl Seller) check() error { return checkActor("seller", string(sl.Shop)) }
+func (a Agency) check() error { return checkActor("agency", string(a.ID)) }
+func (sl Seller) check() error {
+	if err := checkActor("seller", string(sl.Shop)); err != nil {
+		return err
+	}
+	if strings.Contains(string(sl.Shop), "/") {
+		return errdef.Field("seller", string(sl.Shop), ErrInvalid, `partnerkit: a shop code holds no "/"`)
+	}
+	return nil
+}
 func (c Creator) check() error {
 	if err := checkActor("creator", string(c.ID)); err != nil {
 		return err
@@ -207,18 +227,22 @@ func (c Creator) check() error {
 	return nil
 }
 
-// maxActorID bounds an actor's id.
-const maxActorID = 128
+// MaxActorIDLen bounds an actor's id, in bytes: the longest agency or
+// creator id a product list, showcase or link holds (productlist.MaxIDLen),
+// and the longest shop code a registration holds
+// (registration.MaxProductIDLen).
+const MaxActorIDLen = productlist.MaxIDLen
 
 // checkActor refuses an empty actor id (ErrForbidden: nobody is acting)
-// and a malformed one (ErrInvalid): longer than maxActorID bytes, not
-// valid UTF-8, or holding a NUL byte, none of which any record can have.
+// and a malformed one (ErrInvalid): longer than MaxActorIDLen bytes, not
+// valid UTF-8, or holding a control character, none of which the records
+// an actor acts on can hold.
 func checkActor(field, id string) error {
 	switch {
 	case id == "":
 		return errdef.Field(field, id, ErrForbidden, "partnerkit: no "+field+" id")
-	case len(id) > maxActorID || !utf8.ValidString(id) || strings.IndexByte(id, 0) >= 0:
-		return errdef.Field(field, id, ErrInvalid, fmt.Sprintf("partnerkit: want 1 to %d bytes of UTF-8, no NUL", maxActorID))
+	case len(id) > MaxActorIDLen || !utf8.ValidString(id) || text.HasControl(id, ""):
+		return errdef.Field(field, id, ErrInvalid, fmt.Sprintf("partnerkit: want 1 to %d bytes of UTF-8, no control character", MaxActorIDLen))
 	}
 	return nil
 }
