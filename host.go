@@ -1054,6 +1054,10 @@ func (s *Service) CreatorStatement(ctx context.Context, c Creator, cur commissio
 	if err := c.check(); err != nil {
 		return attribution.CreatorStatement{}, err
 	}
+	// The request's own problems, before reading every line.
+	if _, err := attribution.NewCreatorStatement(c.ID, cur, from, to, nil); err != nil {
+		return attribution.CreatorStatement{}, err
+	}
 	var out attribution.CreatorStatement
 	err := s.viewLines(ctx, storage.LineQuery{Creator: c.ID}, func(ls []attribution.Line) error {
 		var err error
@@ -1070,6 +1074,10 @@ func (s *Service) SellerStatement(ctx context.Context, sl Seller, cur commission
 	if err := sl.check(); err != nil {
 		return attribution.SellerStatement{}, err
 	}
+	// The request's own problems, before reading every line.
+	if _, err := attribution.NewSellerStatement(sl.Shop, cur, from, to, nil); err != nil {
+		return attribution.SellerStatement{}, err
+	}
 	var out attribution.SellerStatement
 	err := s.viewLines(ctx, storage.LineQuery{Shop: sl.Shop}, func(ls []attribution.Line) error {
 		var err error
@@ -1084,6 +1092,10 @@ func (s *Service) SellerStatement(ctx context.Context, sl Seller, cur commission
 // are as for CreatorStatement.
 func (s *Service) AgencyStatement(ctx context.Context, a Agency, cur commission.Currency, from, to time.Time) (attribution.Statement, error) {
 	if err := a.check(); err != nil {
+		return attribution.Statement{}, err
+	}
+	// The request's own problems, before reading every line.
+	if _, err := attribution.NewAgencyStatement(a.ID, cur, from, to, nil); err != nil {
 		return attribution.Statement{}, err
 	}
 	var out attribution.Statement

@@ -2,6 +2,7 @@ package attribution
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -98,10 +99,14 @@ func checkPeriod(from, to time.Time) error { return errdef.Period("attribution",
 // picks, as statement lines in time, key and sequence order, with each
 // entry's creator rate and the lines' sums.
 func posted(cur commission.Currency, from, to time.Time, lines []Line, keep func(Line) bool) ([]StatementLine, []commission.Rate, commission.Line, error) {
+	var errs []error
 	if cur.IsZero() {
-		return nil, nil, commission.Line{}, errdef.Field("currency", cur.String(), ErrInvalid, "attribution: no currency")
+		errs = append(errs, errdef.Field("currency", "", ErrInvalid, "attribution: no currency"))
 	}
 	if err := checkPeriod(from, to); err != nil {
+		errs = append(errs, err)
+	}
+	if err := errors.Join(errs...); err != nil {
 		return nil, nil, commission.Line{}, err
 	}
 	type withRate struct {
