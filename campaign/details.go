@@ -100,7 +100,8 @@ func (d Details) equal(o Details) bool {
 //
 // Validate returns every problem at once, joined with errors.Join, each a
 // *FieldError naming its field:
-//   - "market": not in p's table (ErrNotFound);
+//   - "market": not in p's table (ErrInvalid, and ErrNotFound as
+//     MarketTable.Lookup says);
 //   - "name": blank, not UTF-8, holding a control character, or longer
 //     than MaxNameLen (ErrInvalid);
 //   - "description", "requirements": not UTF-8, holding a control
@@ -135,7 +136,8 @@ func validate(d Details, p Policy) (Market, error) {
 	m, err := p.Markets.Lookup(d.Market)
 	known := err == nil
 	if !known {
-		errs = append(errs, err)
+		// Bad input to the caller (ErrInvalid), and the lookup's answer.
+		errs = append(errs, errdef.Field("market", string(d.Market), fmt.Errorf("%w: %w", ErrInvalid, ErrNotFound), "campaign: unknown market"))
 	}
 
 	// allowed is the control characters the field may hold: line breaks

@@ -50,6 +50,7 @@ func TestValidate(t *testing.T) {
 		{"C2", "requirements 1001", func(d *campaign.Details) { d.Requirements = strings.Repeat("u", 1001) }, []string{"requirements"}, campaign.ErrInvalid},
 		{"C2", "min rate above 100%", func(d *campaign.Details) { d.MinRate = 10001 }, []string{"min_rate"}, campaign.ErrInvalid},
 		{"C2", "unknown market", func(d *campaign.Details) { d.Market = "ZZ" }, []string{"market"}, campaign.ErrNotFound},
+		{"C2", "unknown market is bad input", func(d *campaign.Details) { d.Market = "ZZ" }, []string{"market"}, campaign.ErrInvalid},
 		{"C2", "LINE not used in US", func(d *campaign.Details) { d.Contact.Channel = campaign.LINE }, []string{"contact.channel"}, campaign.ErrInvalid},
 		{"C2", "no channel", func(d *campaign.Details) { d.Contact.Channel = 0 }, []string{"contact.channel"}, campaign.ErrInvalid},
 		{"C2", "LINE in TH", func(d *campaign.Details) {
