@@ -138,7 +138,8 @@ type Request struct {
 // naming it:
 //   - "id", "shop", "product": empty, longer than MaxProductIDLen bytes,
 //     not UTF-8 or holding a control character (a registration's id goes
-//     into product lists and links, whose ids are as bounded);
+//     into product lists and links, whose ids are as bounded); a "shop"
+//     holding "/" (a list entry is "shop/product");
 //     "product_title": blank, not UTF-8, longer than MaxTitleLen or holding
 //     a control character other than newline and tab; "rate": outside
 //     0%..100% (ErrInvalid);

@@ -115,8 +115,8 @@ type Page struct {
 	// first page. Cursors are opaque; one that does not decode (see
 	// DecodeCursor) is ErrInvalid. Backends make them with EncodeCursor.
 	After string
-	// Limit is the most records to return: 0 means DefaultLimit; above
-	// MaxLimit is clamped to MaxLimit.
+	// Limit is the most records to return: 0 (or less) means
+	// DefaultLimit; above MaxLimit is clamped to MaxLimit.
 	Limit int
 }
 

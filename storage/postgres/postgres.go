@@ -264,7 +264,7 @@ func retryable(err error) bool {
 	return false
 }
 
-// enter registers an operation, or returns ErrClosed.
+// enter registers an operation, or returns storage.ErrClosed.
 func (s *Store) enter() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -390,7 +390,7 @@ func (s *Store) inTx(ctx context.Context, o pgx.TxOptions, fn func(pgx.Tx) error
 const commitTimeout = 30 * time.Second
 
 // Close waits for the Updates and Views in flight, then closes every
-// connection. Afterwards every method returns ErrClosed.
+// connection. Afterwards every method returns storage.ErrClosed.
 func (s *Store) Close() error {
 	s.mu.Lock()
 	if s.closed {

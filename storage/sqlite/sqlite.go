@@ -263,7 +263,7 @@ func busy(err error) bool {
 	return false
 }
 
-// enter registers an operation, or returns ErrClosed.
+// enter registers an operation, or returns storage.ErrClosed.
 func (s *Store) enter() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -374,7 +374,7 @@ func (s *Store) once(ctx context.Context, db *sql.DB, writable bool, fn func(sto
 }
 
 // Close waits for the Updates and Views in flight, then closes the
-// database. Afterwards every method returns ErrClosed.
+// database. Afterwards every method returns storage.ErrClosed.
 func (s *Store) Close() error {
 	s.mu.Lock()
 	if s.closed {
