@@ -26,31 +26,31 @@ func ParseContentKind(s string) (ContentKind, error) {
 }
 
 // MarshalText encodes k as its code; the zero Kind as "".
-func (k Kind) MarshalText() ([]byte, error) { return enum.MarshalText(k) }
+func (k Kind) MarshalText() ([]byte, error) { return enum.MarshalText(k, ParseKind) }
 
 // UnmarshalText decodes a code written by MarshalText.
 func (k *Kind) UnmarshalText(b []byte) error { return enum.UnmarshalText(b, k, ParseKind) }
 
 // MarshalText encodes s as its code; the zero Status as "".
-func (s Status) MarshalText() ([]byte, error) { return enum.MarshalText(s) }
+func (s Status) MarshalText() ([]byte, error) { return enum.MarshalText(s, ParseStatus) }
 
 // UnmarshalText decodes a code written by MarshalText.
 func (s *Status) UnmarshalText(b []byte) error { return enum.UnmarshalText(b, s, ParseStatus) }
 
 // MarshalText encodes k as its code; the zero EntryKind as "".
-func (k EntryKind) MarshalText() ([]byte, error) { return enum.MarshalText(k) }
+func (k EntryKind) MarshalText() ([]byte, error) { return enum.MarshalText(k, ParseEntryKind) }
 
 // UnmarshalText decodes a code written by MarshalText.
 func (k *EntryKind) UnmarshalText(b []byte) error { return enum.UnmarshalText(b, k, ParseEntryKind) }
 
 // MarshalText encodes r as its code; the zero Reason as "".
-func (r Reason) MarshalText() ([]byte, error) { return enum.MarshalText(r) }
+func (r Reason) MarshalText() ([]byte, error) { return enum.MarshalText(r, ParseReason) }
 
 // UnmarshalText decodes a code written by MarshalText.
 func (r *Reason) UnmarshalText(b []byte) error { return enum.UnmarshalText(b, r, ParseReason) }
 
 // MarshalText encodes s as its code; the zero SampleStatus as "".
-func (s SampleStatus) MarshalText() ([]byte, error) { return enum.MarshalText(s) }
+func (s SampleStatus) MarshalText() ([]byte, error) { return enum.MarshalText(s, ParseSampleStatus) }
 
 // UnmarshalText decodes a code written by MarshalText.
 func (s *SampleStatus) UnmarshalText(b []byte) error {
@@ -58,7 +58,7 @@ func (s *SampleStatus) UnmarshalText(b []byte) error {
 }
 
 // MarshalText encodes k as its code; the zero ContentKind as "".
-func (k ContentKind) MarshalText() ([]byte, error) { return enum.MarshalText(k) }
+func (k ContentKind) MarshalText() ([]byte, error) { return enum.MarshalText(k, ParseContentKind) }
 
 // UnmarshalText decodes a code written by MarshalText.
 func (k *ContentKind) UnmarshalText(b []byte) error {
@@ -66,7 +66,7 @@ func (k *ContentKind) UnmarshalText(b []byte) error {
 }
 
 // MarshalText encodes s as its code; the zero ContentStatus as "".
-func (s ContentStatus) MarshalText() ([]byte, error) { return enum.MarshalText(s) }
+func (s ContentStatus) MarshalText() ([]byte, error) { return enum.MarshalText(s, ParseContentStatus) }
 
 // UnmarshalText decodes a code written by MarshalText; "" is the zero
 // ContentStatus.
@@ -75,7 +75,9 @@ func (s *ContentStatus) UnmarshalText(b []byte) error {
 }
 
 // MarshalText encodes k as its code; the zero DiscrepancyKind as "".
-func (k DiscrepancyKind) MarshalText() ([]byte, error) { return enum.MarshalText(k) }
+func (k DiscrepancyKind) MarshalText() ([]byte, error) {
+	return enum.MarshalText(k, ParseDiscrepancyKind)
+}
 
 // UnmarshalText decodes a code written by MarshalText.
 func (k *DiscrepancyKind) UnmarshalText(b []byte) error {

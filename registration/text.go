@@ -7,13 +7,13 @@ import "github.com/partnerkit/partnerkit/internal/enum"
 // the empty string and back.
 
 // MarshalText encodes s as its code; the zero State as "".
-func (s State) MarshalText() ([]byte, error) { return enum.MarshalText(s) }
+func (s State) MarshalText() ([]byte, error) { return enum.MarshalText(s, ParseState) }
 
 // UnmarshalText decodes a code written by MarshalText.
 func (s *State) UnmarshalText(b []byte) error { return enum.UnmarshalText(b, s, ParseState) }
 
 // MarshalText encodes r as its code; the zero Reason as "".
-func (r Reason) MarshalText() ([]byte, error) { return enum.MarshalText(r) }
+func (r Reason) MarshalText() ([]byte, error) { return enum.MarshalText(r, ParseReason) }
 
 // UnmarshalText decodes a code written by MarshalText.
 func (r *Reason) UnmarshalText(b []byte) error { return enum.UnmarshalText(b, r, ParseReason) }

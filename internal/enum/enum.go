@@ -30,12 +30,23 @@ func Parse[E Enum](s string, first, last E, pkg, field string) (E, error) {
 	return 0, errdef.Field(field, s, errdef.ErrInvalid, pkg+": unknown "+field)
 }
 
-// MarshalText encodes v as its code, and the zero value as "".
-func MarshalText[E Enum](v E) ([]byte, error) {
+// MarshalText encodes v as its code, and the zero value as "". A value
+// outside its type's constants has no code (its String is a placeholder
+// such as "status(9)"): MarshalText returns parse's error for it, so such
+// a value is refused where it is written rather than stored in a form
+// UnmarshalText cannot read back.
+func MarshalText[E Enum](v E, parse func(string) (E, error)) ([]byte, error) {
 	if v == 0 {
 		return nil, nil
 	}
-	return []byte(v.String()), nil
+	s := v.String()
+	if x, err := parse(s); err != nil || x != v {
+		if err == nil {
+			err = errdef.Field("code", s, errdef.ErrInvalid, "enum: not the code of its value")
+		}
+		return nil, err
+	}
+	return []byte(s), nil
 }
 
 // UnmarshalText decodes a code written by MarshalText into *v with parse;
