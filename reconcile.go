@@ -8,13 +8,11 @@ import (
 	"maps"
 	"slices"
 	"time"
-	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/internal/errdef"
-	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 	"github.com/partnerkit/partnerkit/storage"
@@ -179,7 +177,7 @@ func ratesFit(rates map[registration.ProductID]commission.Rate, where string, to
 	var errs []error
 	for _, p := range slices.Sorted(maps.Keys(rates)) {
 		field := fmt.Sprintf("rates[%s]", errdef.Shown(string(p)))
-		if !possibleProduct(p) {
+		if !possibleID(string(p), registration.MaxProductIDLen) {
 			errs = append(errs, errdef.Field(field, rates[p], ErrInvalid,
 				fmt.Sprintf("partnerkit: no product has such an id (want 1 to %d bytes of UTF-8, no control character)", registration.MaxProductIDLen)))
 			continue
@@ -199,14 +197,6 @@ func ratesFit(rates map[registration.ProductID]commission.Rate, where string, to
 		}
 	}
 	return errors.Join(errs...)
-}
-
-// possibleProduct reports whether p could be a registered product's id
-// (registration.Register's rule): 1 to registration.MaxProductIDLen bytes
-// of UTF-8 without a control character. Looking up one that could not
-// would, on a product filter, select nothing or (empty) everything.
-func possibleProduct(p registration.ProductID) bool {
-	return p != "" && len(p) <= registration.MaxProductIDLen && utf8.ValidString(string(p)) && !text.HasControl(string(p), "")
 }
 
 // ratesCount refuses more than storage.MaxLimit rates with ErrLimit.

@@ -96,13 +96,11 @@ func checkRegistrationFilter(f registration.Filter) error {
 	if err := checkSearchText("text", f.Text, max(registration.MaxTitleLen, registration.MaxProductIDLen)); err != nil {
 		errs = append(errs, err)
 	}
-	if f.Shop != "" && !possibleProduct(registration.ProductID(f.Shop)) {
-		errs = append(errs, errdef.Field("shop", string(f.Shop), ErrInvalid,
-			fmt.Sprintf("partnerkit: no shop has such a code (want 1 to %d bytes of UTF-8, no control character)", registration.MaxProductIDLen)))
-	}
-	if f.Product != "" && !possibleProduct(f.Product) {
-		errs = append(errs, errdef.Field("product", string(f.Product), ErrInvalid,
-			fmt.Sprintf("partnerkit: no product has such an id (want 1 to %d bytes of UTF-8, no control character)", registration.MaxProductIDLen)))
+	for _, id := range []struct{ field, v string }{{"shop", string(f.Shop)}, {"product", string(f.Product)}} {
+		if id.v != "" && !possibleID(id.v, registration.MaxProductIDLen) {
+			errs = append(errs, errdef.Field(id.field, id.v, ErrInvalid,
+				fmt.Sprintf("partnerkit: no registration has such a %s (want 1 to %d bytes of UTF-8, no control character)", id.field, registration.MaxProductIDLen)))
+		}
 	}
 	return errors.Join(errs...)
 }
@@ -162,7 +160,7 @@ func (s *Service) RegisterProduct(ctx context.Context, sl Seller, in RegisterInp
 		// to refuse with the other problems; looking it up would select
 		// every registration (empty) or none.
 		var existing []registration.Registration
-		if possibleProduct(in.Product) {
+		if possibleID(string(in.Product), registration.MaxProductIDLen) {
 			if existing, _, err = tx.Registrations().List(storage.RegistrationQuery{
 				Campaign: c.ID, Filter: registration.Filter{Product: in.Product},
 			}, Page{Limit: storage.MaxLimit}); err != nil {

@@ -241,10 +241,18 @@ func checkActor(field, id string) error {
 	switch {
 	case id == "":
 		return errdef.Field(field, id, ErrForbidden, "partnerkit: no "+field+" id")
-	case len(id) > MaxActorIDLen || !utf8.ValidString(id) || text.HasControl(id, ""):
+	case !possibleID(id, MaxActorIDLen):
 		return errdef.Field(field, id, ErrInvalid, fmt.Sprintf("partnerkit: want 1 to %d bytes of UTF-8, no control character", MaxActorIDLen))
 	}
 	return nil
+}
+
+// possibleID reports whether s could be an id of at most max bytes that
+// the domain packages store: set, valid UTF-8, without a control
+// character. Actors, registrations' shops and products, list entries and
+// links all hold ids of that shape.
+func possibleID(s string, max int) bool {
+	return s != "" && len(s) <= max && utf8.ValidString(s) && !text.HasControl(s, "")
 }
 
 // notFound is the error for a record the actor may not see or that does

@@ -40,10 +40,7 @@ func MarshalText[E Enum](v E, parse func(string) (E, error)) ([]byte, error) {
 		return nil, nil
 	}
 	s := v.String()
-	if x, err := parse(s); err != nil || x != v {
-		if err == nil {
-			err = errdef.Field("code", s, errdef.ErrInvalid, "enum: not the code of its value")
-		}
+	if _, err := parse(s); err != nil {
 		return nil, err
 	}
 	return []byte(s), nil

@@ -391,12 +391,16 @@ func bounded(v any) any {
 // silently rewrite them), and the memory backend refuses them too.
 func (t *Tx) key(what string, parts ...string) error {
 	for _, p := range parts {
-		if p == "" || strings.IndexByte(p, 0) >= 0 || !utf8.ValidString(p) {
+		if p == "" || !keyPart(p) {
 			return t.invalid(what, strings.Join(parts, "/"))
 		}
 	}
 	return nil
 }
+
+// keyPart reports whether a set p may be part of a key: valid UTF-8 and
+// free of NUL bytes.
+func keyPart(p string) bool { return strings.IndexByte(p, 0) < 0 && utf8.ValidString(p) }
 
 // checkQuery returns ErrInvalid for the first set query field that could
 // be no part of a key (not valid UTF-8, or holding a NUL byte: PostgreSQL
@@ -405,7 +409,7 @@ func (t *Tx) key(what string, parts ...string) error {
 // alternate a field's name and its value.
 func (t *Tx) checkQuery(fields ...string) error {
 	for i := 0; i+1 < len(fields); i += 2 {
-		if v := fields[i+1]; v != "" && (strings.IndexByte(v, 0) >= 0 || !utf8.ValidString(v)) {
+		if v := fields[i+1]; v != "" && !keyPart(v) {
 			return t.invalid(fields[i], v)
 		}
 	}
