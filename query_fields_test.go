@@ -8,6 +8,7 @@ import (
 	"github.com/partnerkit/partnerkit"
 	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
+	"github.com/partnerkit/partnerkit/internal/errdef"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
 )
@@ -26,7 +27,7 @@ func TestQueryFieldsNoIDCanHoldAreInvalid(t *testing.T) {
 			wantField := func(what string, err error, field string) {
 				t.Helper()
 				var fe *partnerkit.FieldError
-				if !errors.Is(err, partnerkit.ErrInvalid) || !errors.As(err, &fe) || !strings.HasPrefix(fe.Field, field) {
+				if !errors.Is(err, partnerkit.ErrInvalid) || !errors.As(err, &fe) || fe.Field != field {
 					t.Errorf("%s = %.200v, want a %q FieldError wrapping ErrInvalid", what, err, field)
 				}
 			}
@@ -46,7 +47,7 @@ func TestQueryFieldsNoIDCanHoldAreInvalid(t *testing.T) {
 
 				rates := map[registration.ProductID]commission.Rate{registration.ProductID(bad): rate(t, "5%")}
 				_, err = w.svc.WhatIf(w.ctx, w.agency, w.camp.ID, rates)
-				wantField("WhatIf(rates["+shown(bad)+"])", err, "rates[")
+				wantField("WhatIf(rates["+shown(bad)+"])", err, "rates["+errdef.Shown(bad)+"]")
 
 				// The registration's other problems are reported with it.
 				_, err = w.svc.RegisterProduct(w.ctx, w.glow, partnerkit.RegisterInput{
