@@ -248,9 +248,16 @@ func (e beginFailed) Error() string { return e.err.Error() }
 func (e beginFailed) Unwrap() error { return e.err }
 
 // retryable reports whether err is a serialization failure or a deadlock,
-// happened at BEGIN, or is a migration's lost race (otherMigrated), after
-// which running the transaction again may succeed.
+// happened at BEGIN on a connection the pool had (one the server may have
+// closed since), or is a migration's lost race (otherMigrated), after
+// which running the transaction again may succeed. A failure to open a
+// new connection (server unreachable, authentication refused, no such
+// database) is not: trying again at once would not cure it, and a host
+// should hear of it now rather than after MaxAttempts backoffs.
 func retryable(err error) bool {
+	if errors.As(err, new(*pgconn.ConnectError)) {
+		return false
+	}
 	if errors.As(err, new(beginFailed)) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
 		return true
 	}
