@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -103,11 +104,12 @@ type Options struct {
 	Logger *slog.Logger
 	// Keys are the agencies' share-link keys. Sharing and resolving links
 	// fail with productlist.ErrNoKey or ErrBadLink until the host sets them.
-	// They are fixed for the Service's life. To rotate an agency's key,
-	// the host makes a new Service (New is cheap, and Services on one
-	// store run side by side) whose set has the new key active and the old
-	// one KeyVerifying, so links already shared keep working until it is
-	// retired.
+	// They are fixed for the Service's life: New copies them, secrets
+	// included, so the host may reuse or clear its own slice. To rotate an
+	// agency's key, the host makes a new Service (New is cheap, and
+	// Services on one store run side by side) whose set has the new key
+	// active and the old one KeyVerifying, so links already shared keep
+	// working until it is retired.
 	Keys productlist.KeySet
 	// Campaigns is the host's campaign policy (market table, shop-code
 	// validator); the zero value is the shipped default.
@@ -161,6 +163,12 @@ type Service struct {
 func New(store storage.Store, opts Options) *Service {
 	if store == nil {
 		panic("partnerkit: New with a nil store")
+	}
+	// The keys are the Service's own from here on: a host that edits or
+	// clears its slice or secrets afterwards changes nothing here.
+	opts.Keys.Keys = slices.Clone(opts.Keys.Keys)
+	for i := range opts.Keys.Keys {
+		opts.Keys.Keys[i].Secret = slices.Clone(opts.Keys.Keys[i].Secret)
 	}
 	s := &Service{store: store, opts: opts, clock: opts.Clock, log: opts.Logger, newID: opts.NewID, policy: opts.Campaigns}
 	if s.clock == nil {
