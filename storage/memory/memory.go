@@ -18,9 +18,11 @@ import (
 // Store is the in-memory storage.Store. The zero value is not usable; call
 // New.
 type Store struct {
-	// writer is held for the whole of an Update, so Updates run one at a
-	// time: serializable by construction.
-	writer sync.Mutex
+	// writer is a one-slot semaphore held for the whole of an Update, so
+	// Updates run one at a time: serializable by construction. (A channel,
+	// not a Mutex, so an Update waiting for it can give up when its ctx
+	// ends.)
+	writer chan struct{}
 	// rw guards the committed state: Views hold it for reading while they
 	// run, a commit holds it for writing while it applies an overlay.
 	rw     sync.RWMutex
@@ -60,7 +62,7 @@ type state struct {
 
 // New returns an empty store.
 func New() *Store {
-	return &Store{codec: newCodec(), data: &state{
+	return &Store{writer: make(chan struct{}, 1), codec: newCodec(), data: &state{
 		onboardings:     map[campaign.AgencyID]campaign.Onboarding{},
 		campaigns:       map[campaign.ID]campaign.Campaign{},
 		registrations:   map[registration.ID]registration.Registration{},
@@ -83,7 +85,8 @@ func New() *Store {
 // run one at a time. fn's writes go to an overlay that is applied at once
 // when fn returns nil and ctx is not done, and dropped otherwise; a panic
 // in fn drops them too and is re-raised. The memory store never needs to
-// re-run fn.
+// re-run fn. An Update whose ctx ends while it waits for the one before
+// returns ctx's error without running fn.
 func (s *Store) Update(ctx context.Context, fn func(storage.Tx) error) error {
 	if s.closed.Load() {
 		return storage.ErrClosed
@@ -91,10 +94,17 @@ func (s *Store) Update(ctx context.Context, fn func(storage.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	s.writer.Lock()
-	defer s.writer.Unlock()
+	select {
+	case s.writer <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-s.writer }()
 	if s.closed.Load() {
 		return storage.ErrClosed
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	t := s.begin(true)
 	// A panic leaves through here with t uncommitted: the overlay is
@@ -135,8 +145,8 @@ func (s *Store) View(ctx context.Context, fn func(storage.Tx) error) error {
 // Close waits for the transactions in flight and releases the data. Every
 // later call returns storage.ErrClosed.
 func (s *Store) Close() error {
-	s.writer.Lock()
-	defer s.writer.Unlock()
+	s.writer <- struct{}{}
+	defer func() { <-s.writer }()
 	s.rw.Lock()
 	defer s.rw.Unlock()
 	if s.closed.Swap(true) {
