@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/partnerkit/partnerkit/attribution"
@@ -19,7 +20,9 @@ import (
 // Grouping keeps each call's meaning: every event is applied or refused
 // on its own, exactly as IngestEvents does for a batch, and each caller
 // gets its own event's result. A storage failure fails every call of the
-// group.
+// group. A caller's ctx ending does not cancel its group while another
+// caller of the group still waits for it; once none does, the group is
+// cancelled (see IngestEvent).
 type GroupCommit struct {
 	// Off makes every IngestEvent call its own transaction.
 	Off bool
@@ -71,6 +74,9 @@ func (s *Service) ingestGrouped(ctx context.Context, h Host, ev attribution.Even
 		select {
 		case lead = <-c.signal:
 			if !lead {
+				if err := c.resultErr(); err != nil && ctx.Err() != nil {
+					return attribution.Line{}, ctx.Err() // the group gave up with every caller's ctx
+				}
 				return c.res.Line, c.resultErr()
 			}
 		case <-ctx.Done():
@@ -101,10 +107,26 @@ func (s *Service) ingestGrouped(ctx context.Context, h Host, ev attribution.Even
 	g.mu.Unlock()
 
 	// Callers that gave up while the leader waited are not in pending any
-	// more; the group runs on, whatever happens to the leader's ctx.
+	// more. The group runs for its callers: it keeps the leader's ctx
+	// values, and it is cancelled only once every caller's ctx has ended,
+	// so a caller giving up does not fail the others' events, and a group
+	// nobody waits for any more (a lone caller past its deadline, say)
+	// stops waiting for the store.
 	evs := make([]attribution.Event, len(group))
 	for i, gc := range group {
 		evs[i] = gc.ev
+	}
+	gctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	var waiting atomic.Int64
+	waiting.Store(int64(len(group)))
+	for _, gc := range group {
+		stop := context.AfterFunc(gc.ctx, func() {
+			if waiting.Add(-1) == 0 {
+				cancel()
+			}
+		})
+		defer stop()
 	}
 	var rs []IngestResult
 	err := ErrGroupPanicked
@@ -125,8 +147,11 @@ func (s *Service) ingestGrouped(ctx context.Context, h Host, ev attribution.Even
 		g.handOver()
 		g.mu.Unlock()
 	}()
-	rs, err = s.IngestEvents(context.WithoutCancel(ctx), h, evs)
+	rs, err = s.IngestEvents(gctx, h, evs)
 	if err != nil {
+		if ctx.Err() != nil {
+			return attribution.Line{}, ctx.Err()
+		}
 		return attribution.Line{}, err
 	}
 	// c is group[0]: a leader is the oldest pending call, and calls only

@@ -69,9 +69,12 @@ type IngestResult struct {
 // it was attributed with.
 //
 // Concurrent calls are grouped into one transaction (see GroupCommit), so
-// many callers share a commit. A caller whose ctx ends while it waits gets
-// ctx's error; its event may still have been applied with the group it
-// joined (events are idempotent: sending it again is safe).
+// many callers share a commit. A caller whose ctx ends gets ctx's error;
+// its event may still have been applied with the group it joined (events
+// are idempotent: sending it again is safe). A caller waiting to join a
+// group returns at once; the caller leading one (the oldest of it) runs
+// it, so it returns at once only if no other caller of the group still
+// waits, and otherwise when the group ends, with its event's result.
 func (s *Service) IngestEvent(ctx context.Context, h Host, ev attribution.Event) (attribution.Line, error) {
 	if !s.opts.GroupCommit.Off {
 		return s.ingestGrouped(ctx, h, ev)
