@@ -88,6 +88,9 @@ var _ storage.Store = (*Store)(nil)
 //   - the file cannot be opened or migrated; while another process or
 //     Store is opening or migrating it, Open waits for it, up to
 //     Options.BusyTimeout;
+//   - the file holds another application's tables and no partnerkit
+//     schema (a *storage.FieldError for "path" wrapping
+//     storage.ErrInvalid); the file is left as it was;
 //   - a newer partnerkit wrote it (ErrSchemaTooNew, wrapped).
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	switch path {
@@ -182,8 +185,10 @@ func (s *Store) migrateWaiting(ctx context.Context, path string, ms []sqlstore.M
 }
 
 // migrate checks the file's schema version and applies the missing
-// migrations in one write transaction. A file whose version is too new is
-// only read: nothing is written to it, not even the WAL journal mode.
+// migrations in one write transaction. A file whose version is too new,
+// or that holds tables but no partnerkit schema (another application's
+// database), is only read: nothing is written to it, not even the WAL
+// journal mode.
 func (s *Store) migrate(ctx context.Context, path string, ms []sqlstore.Migration) error {
 	conn, err := s.w.Conn(ctx)
 	if err != nil {
@@ -196,6 +201,21 @@ func (s *Store) migrate(ctx context.Context, path string, ms []sqlstore.Migratio
 	}
 	if v > sqlstore.Latest(ms) {
 		return fmt.Errorf("sqlite: %s is at schema version %d, this code knows up to %d: %w", path, v, sqlstore.Latest(ms), ErrSchemaTooNew)
+	}
+	if v == 0 {
+		// One statement, so one snapshot: another Store that migrated the
+		// file meanwhile shows both its tables and schema_migrations.
+		var tables, ours int
+		err := conn.QueryRowContext(ctx, `SELECT
+			(SELECT count(*) FROM sqlite_master WHERE type = 'table'),
+			(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations')`).Scan(&tables, &ours)
+		if err != nil {
+			return fmt.Errorf("sqlite: %s: %w", path, err)
+		}
+		if tables > 0 && ours == 0 {
+			return errdef.Field("path", path, storage.ErrInvalid,
+				fmt.Sprintf("sqlite: the file holds %d tables and no partnerkit schema: not a partnerkit database (left unchanged)", tables))
+		}
 	}
 	var mode string
 	if err := conn.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
