@@ -5,27 +5,29 @@ import (
 	"time"
 )
 
-// dueIndex holds the DueAt of the committed order lines that have one
-// (attribution.Line.DueAt), by handle, so a listing by DueBy reads the
-// lines due by then and no others: a min-heap of (due time, handle) that
-// upTo walks down only while entries are due, in O(lines due) rather than
-// O(lines waiting for their window). The heap knows where each handle
-// sits, so a line whose due time changes moves, and one that is due no
-// more (settled) leaves it, at once.
+// dueIndex holds the due times of the committed records that have one,
+// by handle H: the DueAt of order lines (attribution.Line.DueAt) by line
+// handle, so a listing by DueBy reads the lines due by then and no others,
+// and the AppliesAt of campaigns' pending edits (C5) by campaign id, for a
+// listing by EditDueBy. It is a min-heap of (due time, handle) that upTo
+// walks down only while entries are due, in O(records due) rather than
+// O(records waiting). The heap knows where each handle sits, so a record
+// whose due time changes moves, and one that is due no more (a line
+// settled, an edit applied) leaves it, at once.
 //
 // Commits change it under the store's write lock; readers only read it.
-type dueIndex struct {
-	heap []dueEntry
-	pos  map[uint32]int // handle -> its index in heap
+type dueIndex[H comparable] struct {
+	heap []dueEntry[H]
+	pos  map[H]int // handle -> its index in heap
 }
 
-type dueEntry struct {
+type dueEntry[H comparable] struct {
 	at time.Time
-	h  uint32
+	h  H
 }
 
-// set records that line h is due at t, or, with ok false, not due.
-func (x *dueIndex) set(h uint32, t time.Time, ok bool) {
+// set records that h is due at t, or, with ok false, not due.
+func (x *dueIndex[H]) set(h H, t time.Time, ok bool) {
 	i, had := x.pos[h]
 	switch {
 	case had && !ok:
@@ -34,12 +36,12 @@ func (x *dueIndex) set(h uint32, t time.Time, ok bool) {
 		x.heap[i].at = t
 		heap.Fix(x, i)
 	case !had && ok:
-		heap.Push(x, dueEntry{at: t, h: h})
+		heap.Push(x, dueEntry[H]{at: t, h: h})
 	}
 }
 
-// at returns the due time of line h, and false if it has none.
-func (x *dueIndex) at(h uint32) (time.Time, bool) {
+// at returns the due time of h, and false if it has none.
+func (x *dueIndex[H]) at(h H) (time.Time, bool) {
 	i, ok := x.pos[h]
 	if !ok {
 		return time.Time{}, false
@@ -47,10 +49,10 @@ func (x *dueIndex) at(h uint32) (time.Time, bool) {
 	return x.heap[i].at, true
 }
 
-// upTo calls fn once for each line due at or before by, in no particular
+// upTo calls fn once for each handle due at or before by, in no particular
 // order, until fn returns false; it reports whether it called fn for
-// every such line.
-func (x *dueIndex) upTo(by time.Time, fn func(h uint32) bool) bool {
+// every such handle.
+func (x *dueIndex[H]) upTo(by time.Time, fn func(h H) bool) bool {
 	if len(x.heap) == 0 || x.heap[0].at.After(by) {
 		return true
 	}
@@ -75,22 +77,22 @@ func (x *dueIndex) upTo(by time.Time, fn func(h uint32) bool) bool {
 
 // heap.Interface, keeping pos in step with every move.
 
-func (x *dueIndex) Len() int           { return len(x.heap) }
-func (x *dueIndex) Less(i, j int) bool { return x.heap[i].at.Before(x.heap[j].at) }
-func (x *dueIndex) Swap(i, j int) {
+func (x *dueIndex[H]) Len() int           { return len(x.heap) }
+func (x *dueIndex[H]) Less(i, j int) bool { return x.heap[i].at.Before(x.heap[j].at) }
+func (x *dueIndex[H]) Swap(i, j int) {
 	x.heap[i], x.heap[j] = x.heap[j], x.heap[i]
 	x.pos[x.heap[i].h], x.pos[x.heap[j].h] = i, j
 }
 
-func (x *dueIndex) Push(e any) {
+func (x *dueIndex[H]) Push(e any) {
 	if x.pos == nil {
-		x.pos = map[uint32]int{}
+		x.pos = map[H]int{}
 	}
-	x.pos[e.(dueEntry).h] = len(x.heap)
-	x.heap = append(x.heap, e.(dueEntry))
+	x.pos[e.(dueEntry[H]).h] = len(x.heap)
+	x.heap = append(x.heap, e.(dueEntry[H]))
 }
 
-func (x *dueIndex) Pop() any {
+func (x *dueIndex[H]) Pop() any {
 	e := x.heap[len(x.heap)-1]
 	x.heap = x.heap[:len(x.heap)-1]
 	delete(x.pos, e.h)

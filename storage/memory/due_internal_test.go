@@ -16,7 +16,7 @@ import (
 // in heap order.
 func TestDueIndexAgreesWithModel(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		var x dueIndex
+		var x dueIndex[uint32]
 		model := map[uint32]time.Time{}
 		t0 := time.Date(2027, 4, 1, 0, 0, 0, 0, time.UTC)
 		at := func(label string) time.Time {

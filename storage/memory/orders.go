@@ -23,7 +23,7 @@ type orderState struct {
 	scopes scopes   // listing scope -> handles, for List
 	// due indexes the DueAt of the lines that have one: the lines a
 	// LineQuery with DueBy may select, and only those.
-	due dueIndex
+	due dueIndex[uint32]
 }
 
 func newOrderState() *orderState { return &orderState{} }
