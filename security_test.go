@@ -147,16 +147,18 @@ func TestNoSQLBuiltFromInput(t *testing.T) {
 		`"DROP SCHEMA IF EXISTS "+pgx.Identifier{p.Schema}.Sanitize()+" CASCADE")`: "pgx.Identifier",
 		// The listing builder: table and column names are package constants,
 		// cursor values become placeholders through q.arg.
-		`q.where = append(q.where, "("+cols+") > ("+strings.Join(ph, ", ")+")")`: "placeholders",
-		`sql := "SELECT " + cols + ", body FROM " + l.table`:                     "constant table and columns",
-		`sql += " WHERE " + strings.Join(q.where, " AND ")`:                      "constant fragments",
-		`sql += fmt.Sprintf(" ORDER BY %s LIMIT %d", cols, batch)`:               "constant columns, int limit",
-		`q.where = append([]string(nil), l.where...)`:                            "a copy",
-		`l.where = append(l.where, col+" = "+l.arg(v))`:                          "eq: col is a literal at every call (checked below), v a placeholder",
-		`l.where = append(l.where, "paid_at >= "+l.arg(`:                         "placeholder",
-		`l.where = append(l.where, "paid_at <= "+l.arg(`:                         "placeholder",
-		`l.where = append(l.where, "paid_at IS NOT NULL")`:                       "constant",
-		`l.where = append(l.where, "due_at IS NOT NULL", "due_at <= "+l.arg(`:    "constant and placeholder",
+		`q.where = append(q.where, "("+cols+") > ("+strings.Join(ph, ", ")+")")`:        "placeholders",
+		`sql := "SELECT " + cols + ", body FROM " + from`:                               "constant table (and index, a literal at its one call) and columns",
+		`from += " INDEXED BY " + l.index`:                                              "index a literal at its one call",
+		`sql += " WHERE " + strings.Join(q.where, " AND ")`:                             "constant fragments",
+		`sql += fmt.Sprintf(" ORDER BY %s LIMIT %d", cols, batch)`:                      "constant columns, int limit",
+		`q.where = append([]string(nil), l.where...)`:                                   "a copy",
+		`l.where = append(l.where, col+" = "+l.arg(v))`:                                 "eq: col is a literal at every call (checked below), v a placeholder",
+		`l.where = append(l.where, "paid_at >= "+l.arg(`:                                "placeholder",
+		`l.where = append(l.where, "paid_at <= "+l.arg(`:                                "placeholder",
+		`l.where = append(l.where, "paid_at IS NOT NULL")`:                              "constant",
+		`l.where = append(l.where, "due_at IS NOT NULL", "due_at <= "+l.arg(`:           "constant and placeholder",
+		`l.where = append(l.where, "edit_due_at IS NOT NULL", "edit_due_at <= "+l.arg(`: "constant and placeholder",
 		// The bulk statement builder (sqlstore/bulk.go): every table, column
 		// list, join and suffix is a literal or a package-level col slice at
 		// each call (insert, selectIn, selectInAs, deleteIn, insertNew);

@@ -182,9 +182,19 @@ type Agencies interface {
 }
 
 // CampaignQuery selects campaigns. Zero fields select everything.
+//
+// EditDueBy, if not zero, selects the campaigns with a pending edit that
+// applies at or before it (campaign.Campaign.Pending.AppliesAt, C5). A
+// backend indexes that time when it creates or updates a campaign (SQL
+// backends in a column), so a sweep of due edits reads the campaigns with
+// an edit due, not every campaign stored. It may also select campaigns
+// with no pending edit at all that were stored before it kept the time (a
+// database upgraded from an older version): the caller updates those
+// with themselves, which indexes them.
 type CampaignQuery struct {
-	Agency campaign.AgencyID
-	Status campaign.Status
+	Agency    campaign.AgencyID
+	Status    campaign.Status
+	EditDueBy time.Time
 }
 
 // Campaigns stores campaigns.

@@ -57,5 +57,7 @@
 // their single forms do per line, without the per-call overhead. Listings
 // scan and sort the table they read (O(n log n) per page), which is fine
 // at the sizes the memory store is for; outbox reads are a binary search.
+// Listings of what is due (LineQuery.DueBy, CampaignQuery.EditDueBy) read
+// a heap of due times, so they cost what is due, not what is stored.
 // Outbox Seqs are never reused, even by a rolled-back Append.
 package memory

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/attribution"
@@ -58,6 +59,9 @@ type state struct {
 	acks            map[string]int64
 	// The key order of the tables listed in pages (see keyIndex).
 	campaignKeys, registrationKeys, listKeys, productMetricKeys, progressKeys keyIndex
+	// editsDue holds when each campaign's pending edit applies, for
+	// CampaignQuery.EditDueBy (C5).
+	editsDue dueIndex[campaign.ID]
 }
 
 // New returns an empty store.
@@ -165,6 +169,7 @@ type tx struct {
 
 	onboardings     *table[campaign.AgencyID, campaign.Onboarding]
 	campaigns       *table[campaign.ID, campaign.Campaign]
+	editsDue        *dueIndex[campaign.ID] // the committed campaigns'; read-only here
 	registrations   *table[registration.ID, registration.Registration]
 	regKeys         *table[string, registration.ID]
 	lists           *table[productlist.ListID, productlist.List]
@@ -188,6 +193,7 @@ func (s *Store) begin(writable bool) *tx {
 		s: s, writable: writable,
 		onboardings:     newTable(d.onboardings, writable, deepClone),
 		campaigns:       newTable(d.campaigns, writable, deepClone).indexed(&d.campaignKeys),
+		editsDue:        &d.editsDue,
 		registrations:   newTable(d.registrations, writable, deepClone).indexed(&d.registrationKeys),
 		regKeys:         newTable(d.regKeys, writable, flat),
 		lists:           newTable(d.lists, writable, deepClone).indexed(&d.listKeys),
@@ -206,6 +212,13 @@ func (s *Store) begin(writable bool) *tx {
 
 func (t *tx) commit() {
 	t.onboardings.commit()
+	for id, c := range t.campaigns.writes {
+		if c.deleted || c.v.Pending == nil {
+			t.editsDue.set(id, time.Time{}, false)
+		} else {
+			t.editsDue.set(id, c.v.Pending.AppliesAt, true)
+		}
+	}
 	t.campaigns.commit()
 	t.registrations.commit()
 	t.regKeys.commit()

@@ -2,7 +2,9 @@ package memory
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/campaign"
@@ -119,9 +121,55 @@ func (r campaigns) List(q storage.CampaignQuery, p storage.Page) ([]campaign.Cam
 	if err := checkQuery("agency", string(q.Agency)); err != nil {
 		return nil, "", err
 	}
-	return page(r.t.campaigns, "", p, 1, func(c campaign.Campaign) bool {
+	keep := func(c campaign.Campaign) bool {
 		return (q.Agency == "" || c.Agency == q.Agency) && (q.Status == 0 || c.Status == q.Status)
+	}
+	if !q.EditDueBy.IsZero() {
+		return r.editsDue(q.EditDueBy, p, keep)
+	}
+	return page(r.t.campaigns, "", p, 1, keep)
+}
+
+// editsDue returns the page p, by id, of the campaigns keep accepts whose
+// pending edit applies at or before by: those of the index of pending
+// edits due by then, and those of this transaction's writes, so it reads
+// the campaigns with an edit due (a few), not every campaign.
+func (r campaigns) editsDue(by time.Time, p storage.Page, keep func(campaign.Campaign) bool) ([]campaign.Campaign, string, error) {
+	var after campaign.ID
+	if p.After != "" {
+		ps, err := storage.DecodeCursor(p.After, 1)
+		if err != nil {
+			return nil, "", err
+		}
+		after = campaign.ID(ps[0])
+	}
+	t := r.t.campaigns
+	var ids []campaign.ID
+	r.t.editsDue.upTo(by, func(id campaign.ID) bool {
+		if _, over := t.writes[id]; !over && id > after {
+			ids = append(ids, id)
+		}
+		return true
 	})
+	for id, c := range t.writes {
+		if !c.deleted && id > after && c.v.Pending != nil {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	limit := p.Size()
+	var out []campaign.Campaign
+	for _, id := range ids {
+		c, _ := t.peek(id)
+		if c.Pending == nil || c.Pending.AppliesAt.After(by) || !keep(c) {
+			continue
+		}
+		if len(out) == limit {
+			return out, storage.EncodeCursor(string(out[len(out)-1].ID)), nil
+		}
+		out = append(out, t.clone(c))
+	}
+	return out, "", nil
 }
 
 // registrations is the Registrations repository of a tx.

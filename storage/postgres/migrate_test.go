@@ -70,8 +70,8 @@ func TestMigrateOlderSchemaIsUpgraded(t *testing.T) {
 		t.Fatalf("list written at version 1, after upgrade: %v", err)
 	}
 	inSchema(t, schema, func(c *pgx.Conn) {
-		if v, idx := state(t, c); v != 4 || idx <= idx1 {
-			t.Errorf("after Open: version %d with %d indexes, want 4 with more than %d", v, idx, idx1)
+		if v, idx := state(t, c); v != 5 || idx <= idx1 {
+			t.Errorf("after Open: version %d with %d indexes, want 5 with more than %d", v, idx, idx1)
 		}
 	})
 }
@@ -110,6 +110,22 @@ func TestMigrateMarksOlderLinesDue(t *testing.T) {
 	}, func(t *testing.T) {
 		inSchema(t, schema, func(c *pgx.Conn) {
 			for _, q := range migratetest.ToVersion3 {
+				if _, err := c.Exec(context.Background(), q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+		})
+	})
+}
+
+// C5: campaigns stored before version 5 are marked due, then re-indexed.
+func TestMigrateMarksOlderCampaignsDue(t *testing.T) {
+	schema := freshSchema(t)
+	migratetest.OlderCampaignsMarkedDue(t, func(t *testing.T) storage.Store {
+		return openSchema(t, schema, postgres.Options{})
+	}, func(t *testing.T) {
+		inSchema(t, schema, func(c *pgx.Conn) {
+			for _, q := range migratetest.ToVersion4 {
 				if _, err := c.Exec(context.Background(), q); err != nil {
 					t.Fatalf("%s: %v", q, err)
 				}

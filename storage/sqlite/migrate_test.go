@@ -80,8 +80,8 @@ func TestMigrateOlderFileIsUpgraded(t *testing.T) {
 	}
 	s.Close()
 	raw(t, path, func(db *sql.DB) {
-		if v, n := schemaVersion(t, db); v != 4 || n != 1 {
-			t.Fatalf("after Open: version %d, lists_agency indexes %d; want 4, 1", v, n)
+		if v, n := schemaVersion(t, db); v != 5 || n != 1 {
+			t.Fatalf("after Open: version %d, lists_agency indexes %d; want 5, 1", v, n)
 		}
 	})
 }
@@ -137,6 +137,26 @@ func TestMigrateMarksOlderLinesDue(t *testing.T) {
 	}, func(t *testing.T) {
 		raw(t, path, func(db *sql.DB) {
 			for _, q := range migratetest.ToVersion3 {
+				if _, err := db.Exec(q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+		})
+	})
+}
+
+// C5: campaigns stored before version 5 are marked due, then re-indexed.
+func TestMigrateMarksOlderCampaignsDue(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v4.db")
+	migratetest.OlderCampaignsMarkedDue(t, func(t *testing.T) storage.Store {
+		s, err := sqlite.Open(context.Background(), path, sqlite.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}, func(t *testing.T) {
+		raw(t, path, func(db *sql.DB) {
+			for _, q := range migratetest.ToVersion4 {
 				if _, err := db.Exec(q); err != nil {
 					t.Fatalf("%s: %v", q, err)
 				}

@@ -267,6 +267,7 @@ var dialect = &sqlstore.Dialect{
 	},
 	MaxParams: sqlite3.SQLITE_MAX_VARIABLE_NUMBER,
 	Anonymous: true,
+	IndexedBy: true,
 }
 
 // busy reports whether err is SQLite's "database is busy or locked", which

@@ -63,6 +63,8 @@ var cases = []struct {
 	{"CampaignUpdate", campaignUpdate},
 	{"CampaignShopCodeLimit", campaignShopCodeLimit},
 	{"CampaignListFiltersAndPages", campaignListFiltersAndPages},
+	{"CampaignListEditDue", campaignListEditDue},
+	{"CampaignListEditDueEdges", campaignListEditDueEdges},
 	{"CampaignShopCodeLimitHoldsUnderRace", campaignShopCodeLimitHoldsUnderRace},
 	// Registrations.
 	{"RegistrationCreateGet", registrationCreateGet},

@@ -74,6 +74,11 @@ type Dialect struct {
 	// rather than "$n": SQLite treats "$n" as a name and looks each one up
 	// in a list, quadratic in the parameters of a many-row statement.
 	Anonymous bool
+	// IndexedBy reports that a listing names the index it must read
+	// through as "table INDEXED BY index" (SQLite): with no statistics,
+	// SQLite's planner would walk the key index from a page's cursor, past
+	// every row after it, rather than a small partial index.
+	IndexedBy bool
 }
 
 // Tx is one transaction of a SQL backend. It implements storage.Tx.
@@ -252,6 +257,9 @@ type listing[T any] struct {
 	// keep, if set, filters decoded rows in Go (case-insensitive text
 	// search, exact time bounds) after where selected them in SQL.
 	keep func(T) bool
+	// index, if set, is the index to read through where the planner may
+	// not choose it (see Dialect.IndexedBy); where must imply its WHERE.
+	index string
 }
 
 // arg adds a parameter to l and returns its placeholder.
@@ -296,7 +304,11 @@ func page[T any](t *Tx, op string, l listing[T], p storage.Page) ([]T, string, e
 			}
 			q.where = append(q.where, "("+cols+") > ("+strings.Join(ph, ", ")+")")
 		}
-		sql := "SELECT " + cols + ", body FROM " + l.table
+		from := l.table
+		if l.index != "" && t.d.IndexedBy {
+			from += " INDEXED BY " + l.index
+		}
+		sql := "SELECT " + cols + ", body FROM " + from
 		if len(q.where) > 0 {
 			sql += " WHERE " + strings.Join(q.where, " AND ")
 		}

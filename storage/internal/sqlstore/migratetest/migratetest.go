@@ -5,23 +5,121 @@ package migratetest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/storage"
 )
 
-// ToVersion3 are the statements that take a version 4 database back to
-// version 3: the due_at column and its index gone, and version 4 not
-// recorded.
-var ToVersion3 = []string{
+// ToVersion4 are the statements that take a version 5 database back to
+// version 4: the edit_due_at column and its index gone, and
+// version 5 not recorded.
+var ToVersion4 = []string{
+	`DROP INDEX campaigns_edit_due`,
+	`ALTER TABLE campaigns DROP COLUMN edit_due_at`,
+	`DELETE FROM schema_migrations WHERE version = 5`,
+}
+
+// ToVersion3 are the statements that take a version 5 database back to
+// version 3: ToVersion4, then the due_at column and its index gone, and
+// version 4 not recorded.
+var ToVersion3 = append(slices.Clip(ToVersion4),
 	`DROP INDEX order_lines_due`,
 	`ALTER TABLE order_lines DROP COLUMN due_at`,
 	`DELETE FROM schema_migrations WHERE version = 4`,
+)
+
+// OlderCampaignsMarkedDue checks C5's index of pending edits across the
+// version 5 migration, which adds the edit_due_at column that
+// CampaignQuery.EditDueBy reads: campaigns stored before it are marked
+// due since year 1. A listing selects those with no pending edit, for the
+// first sweep to put back, and those with an edit due by then; one due
+// later comes when it is due. Putting a campaign back gives it its own
+// time, and the marks go.
+//
+// open opens the database (at the latest version, migrating it), and
+// downgrade runs ToVersion4 on it while it is closed.
+func OlderCampaignsMarkedDue(t *testing.T, open func(*testing.T) storage.Store, downgrade func(*testing.T)) {
+	t.Helper()
+	ctx := context.Background()
+	t0 := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
+	newCampaign := func(id campaign.ID, applies time.Duration) campaign.Campaign {
+		c := campaign.Campaign{ID: id, Agency: "ag-1", Status: campaign.Published, CreatedAt: t0, UpdatedAt: t0, PublishedAt: t0,
+			Details: campaign.Details{Market: "US", Name: "Spring " + string(id), MinRate: 1000,
+				Sellers: campaign.Sellers{Mode: campaign.Open}}}
+		if applies != 0 {
+			d := c.Details
+			d.Name += " (edited)"
+			c.Pending = &campaign.PendingEdit{Details: d, RequestedAt: t0, AppliesAt: t0.Add(applies)}
+		}
+		return c
+	}
+	campaigns := []campaign.Campaign{
+		newCampaign("c-due", time.Hour),
+		newCampaign("c-later", 2*time.Hour),
+		newCampaign("c-none", 0),
+	}
+	s := open(t)
+	if err := s.Update(ctx, func(tx storage.Tx) error {
+		for _, c := range campaigns {
+			if err := tx.Campaigns().Create(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	downgrade(t)
+
+	s = open(t)
+	defer s.Close()
+	due := func(by time.Time) []campaign.ID {
+		t.Helper()
+		var ids []campaign.ID
+		err := s.View(ctx, func(tx storage.Tx) error {
+			cs, _, err := tx.Campaigns().List(storage.CampaignQuery{EditDueBy: by}, storage.Page{})
+			for _, c := range cs {
+				ids = append(ids, c.ID)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ids
+	}
+	if diff := cmp.Diff([]campaign.ID{"c-none"}, due(t0)); diff != "" {
+		t.Errorf("after the upgrade, edits due by %v (-want +got):\n%s", t0, diff)
+	}
+	if diff := cmp.Diff([]campaign.ID{"c-due", "c-none"}, due(t0.Add(time.Hour))); diff != "" {
+		t.Errorf("after the upgrade, edits due by t0+1h (-want +got):\n%s", diff)
+	}
+	if err := s.Update(ctx, func(tx storage.Tx) error {
+		for _, c := range campaigns {
+			if err := tx.Campaigns().Update(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := due(t0); len(got) != 0 {
+		t.Errorf("put back, edits due by %v: %v, want none", t0, got)
+	}
+	if diff := cmp.Diff([]campaign.ID{"c-due", "c-later"}, due(t0.Add(2*time.Hour))); diff != "" {
+		t.Errorf("put back, edits due by t0+2h (-want +got):\n%s", diff)
+	}
 }
 
 // OlderLinesMarkedDue checks A6's due index across the version 4

@@ -1,0 +1,11 @@
+-- When each campaign's pending edit applies (campaign.Pending.AppliesAt,
+-- C5), so a sweep of due edits reads the campaigns with an edit due
+-- through the partial index instead of every campaign. NULL: no edit
+-- pending.
+--
+-- Campaigns stored before this version have no such time yet: the default
+-- marks each of them due since year 1, and the first sweep re-checks them
+-- and puts each back with its own (storage.CampaignQuery.EditDueBy), as
+-- 0004 does for order lines (a constant default, for the same reasons).
+ALTER TABLE campaigns ADD COLUMN edit_due_at TIMESTAMPTZ DEFAULT '0001-01-01 00:00:00+00';
+CREATE INDEX campaigns_edit_due ON campaigns (edit_due_at) WHERE edit_due_at IS NOT NULL;
