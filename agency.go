@@ -199,20 +199,31 @@ func applyDueEdit(tx storage.Tx, c campaign.Campaign, now time.Time) (campaign.C
 
 // ApplyDueEdits stores and announces ("campaign.edit_applied", dated when
 // the edit applied) the pending campaign edits that are due (C5), one page
-// of campaigns at a time, and returns the cursor of the next page (""
-// after the last). Reading or changing a campaign does it too when it
-// finds the edit due; a host that wants every edit announced on time,
-// whether anyone looks or not, calls ApplyDueEdits periodically, as it
-// calls SettleDue.
+// of the campaigns with an edit due at a time, and returns the cursor of
+// the next page ("" after the last). Reading or changing a campaign does
+// it too when it finds the edit due; a host that wants every edit
+// announced on time, whether anyone looks or not, calls ApplyDueEdits
+// periodically, as it calls SettleDue. It reads only the campaigns the
+// store lists as having an edit due (storage.CampaignQuery.EditDueBy), so
+// a sweep costs the same however many campaigns the store holds.
 func (s *Service) ApplyDueEdits(ctx context.Context, _ Host, p Page) (string, error) {
 	now := s.now()
 	var next string
 	err := s.store.Update(ctx, func(tx storage.Tx) error {
-		cs, n, err := tx.Campaigns().List(storage.CampaignQuery{}, p)
+		cs, n, err := tx.Campaigns().List(storage.CampaignQuery{EditDueBy: now}, p)
 		if err != nil {
 			return err
 		}
 		for _, c := range cs {
+			if c.Pending == nil {
+				// Stored before the store indexed pending edits, and
+				// listed as due until put back: putting it back
+				// indexes it, with no edit, and changes nothing else.
+				if err := tx.Campaigns().Update(c); err != nil {
+					return err
+				}
+				continue
+			}
 			if _, err := applyDueEdit(tx, c, now); err != nil {
 				return err
 			}
