@@ -7,3 +7,13 @@ import "context"
 func OpenVersion(ctx context.Context, path string, v int) (*Store, error) {
 	return Open(ctx, path, Options{version: v})
 }
+
+// Statements returns the SQL texts the writer has prepared and cached: the
+// statements Updates ran.
+func (s *Store) Statements() []string {
+	var texts []string
+	for text := range s.stmts {
+		texts = append(texts, text)
+	}
+	return texts
+}

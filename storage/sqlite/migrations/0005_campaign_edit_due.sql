@@ -9,3 +9,7 @@
 -- 0004 does for order lines.
 ALTER TABLE campaigns ADD COLUMN edit_due_at TEXT DEFAULT '0001-01-01T00:00:00.000000000Z';
 CREATE INDEX campaigns_edit_due ON campaigns (edit_due_at) WHERE edit_due_at IS NOT NULL;
+
+-- A seller's registrations, by id (R5: Registrations filtered by shop),
+-- read through their shop instead of every registration.
+CREATE INDEX registrations_shop ON registrations (shop, id);

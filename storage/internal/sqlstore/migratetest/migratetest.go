@@ -18,10 +18,11 @@ import (
 )
 
 // ToVersion4 are the statements that take a version 5 database back to
-// version 4: the edit_due_at column and its index gone, and
+// version 4: the edit_due_at column and the indexes of version 5 gone, and
 // version 5 not recorded.
 var ToVersion4 = []string{
 	`DROP INDEX campaigns_edit_due`,
+	`DROP INDEX registrations_shop`,
 	`ALTER TABLE campaigns DROP COLUMN edit_due_at`,
 	`DELETE FROM schema_migrations WHERE version = 5`,
 }
