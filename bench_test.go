@@ -3,14 +3,18 @@ package partnerkit_test
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/partnerkit/partnerkit"
 	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/internal/benchwork"
+	"github.com/partnerkit/partnerkit/storage"
 	"github.com/partnerkit/partnerkit/storage/memory"
+	"github.com/partnerkit/partnerkit/storage/sqlite"
 )
 
 // The benchmarks of issue 10's targets on the memory store, each beside
@@ -172,5 +176,67 @@ func BenchmarkSettleDue(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkApplyDueEdits: a whole sweep of due campaign edits with none
+// due, over a store holding a few campaigns or thousands (C5). It reads
+// the campaigns with an edit due, so the two should cost the same.
+func BenchmarkApplyDueEdits(b *testing.B) {
+	ctx := context.Background()
+	stores := []struct {
+		name string
+		open func(b *testing.B) storage.Store
+	}{
+		{"memory", func(*testing.B) storage.Store { return memory.New() }},
+		{"sqlite", func(b *testing.B) storage.Store {
+			s, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"), sqlite.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			return s
+		}},
+	}
+	for _, st := range stores {
+		for _, n := range []int{1, 2_000} {
+			b.Run(fmt.Sprintf("%s/campaigns=%d", st.name, n), func(b *testing.B) {
+				s := st.open(b)
+				defer s.Close()
+				w, err := benchwork.NewWorld(ctx, s, partnerkit.Options{}, "", 0, 0)
+				if err != nil {
+					b.Fatal(err)
+				}
+				// More published campaigns like the world's, with no edit
+				// pending, written straight to the store.
+				if err := s.Update(ctx, func(tx storage.Tx) error {
+					c, err := tx.Campaigns().Get(w.Campaign)
+					if err != nil {
+						return err
+					}
+					for i := range n - 1 {
+						c.ID = campaign.ID(fmt.Sprintf("%s-more-%05d", w.Campaign, i))
+						if err := tx.Campaigns().Create(c); err != nil {
+							return err
+						}
+					}
+					return nil
+				}); err != nil {
+					b.Fatal(err)
+				}
+				h := partnerkit.Host{}
+				for b.Loop() {
+					for p := (partnerkit.Page{}); ; {
+						next, err := w.Svc.ApplyDueEdits(ctx, h, p)
+						if err != nil {
+							b.Fatal(err)
+						}
+						if next == "" {
+							break
+						}
+						p.After = next
+					}
+				}
+			})
+		}
 	}
 }
