@@ -18,11 +18,11 @@ import (
 	"github.com/partnerkit/partnerkit/storage/sqlite"
 )
 
-// R5, C5: the listings whose scope is a small part of a growing table read
-// that part through an index, on the first page and past a cursor, not
-// the whole table (nor the table from the cursor on): a seller's
-// registrations (a shop's, by id) and the campaigns with an edit due
-// (the sweep of ApplyDueEdits). The plans are those of the statements the
+// R5, C5, A6: the listings whose scope is a small part of a growing table
+// read that part through an index, on the first page and past a cursor,
+// not the whole table (nor the table from the cursor on): a seller's
+// registrations (a shop's, by id), the campaigns with an edit due (the
+// sweep of ApplyDueEdits) and the lines due to settle (SettleDue's). The plans are those of the statements the
 // store ran.
 func TestListingPlansReadOnlyTheirScope(t *testing.T) {
 	ctx := context.Background()
@@ -79,6 +79,16 @@ func TestListingPlansReadOnlyTheirScope(t *testing.T) {
 		rs, next, err := tx.Registrations().List(storage.RegistrationQuery{Filter: registration.Filter{Shop: "USSHOP01"}}, p)
 		return len(rs), next, err
 	})
+	// No line is stored: a first page and one past a cursor run the
+	// statements.
+	for _, p := range []storage.Page{{Limit: 1}, {Limit: 1, After: storage.EncodeCursor("o-1", "1")}} {
+		if err := s.Update(ctx, func(tx storage.Tx) error {
+			_, _, err := tx.Orders().List(storage.LineQuery{DueBy: t0.Add(time.Hour)}, p)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
 	if err != nil {
@@ -114,6 +124,7 @@ func TestListingPlansReadOnlyTheirScope(t *testing.T) {
 	}{
 		{"C5", "SELECT id, body FROM campaigns ", "campaigns_edit_due"},
 		{"R5", "SELECT id, body FROM registrations WHERE shop = ", "registrations_shop"},
+		{"A6", "SELECT order_id, line_id, body FROM order_lines ", "order_lines_due"},
 	} {
 		var first, cursor bool
 		for _, text := range texts {

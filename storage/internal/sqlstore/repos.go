@@ -642,6 +642,11 @@ func (r orders) List(q storage.LineQuery, p storage.Page) ([]attribution.Line, s
 		// at all was stored before the column (see LineQuery): it stays,
 		// for the caller to put back.
 		l.where = append(l.where, "due_at IS NOT NULL", "due_at <= "+l.arg(r.t.d.Time(columnTime(q.DueBy))))
+		if q.Campaign == "" && q.Agency == "" && q.Shop == "" && q.Creator == "" {
+			// A settlement sweep: past a page's cursor SQLite would
+			// otherwise walk the key index from it, past every line after.
+			l.index = "order_lines_due"
+		}
 		inPeriod := l.keep
 		l.keep = func(v attribution.Line) bool {
 			due, ok := v.DueAt()
