@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/partnerkit/partnerkit/attribution"
+	"github.com/partnerkit/partnerkit/campaign"
 	"github.com/partnerkit/partnerkit/commission"
 	"github.com/partnerkit/partnerkit/productlist"
 	"github.com/partnerkit/partnerkit/registration"
@@ -224,4 +225,114 @@ func liveHeap() int64 {
 	runtime.GC()
 	runtime.ReadMemStats(&m)
 	return int64(m.HeapAlloc)
+}
+
+// BenchmarkScopedList reads the first page of one scope's campaigns,
+// registrations or lists (a default page of 100, the whole scope), alone
+// in the store ("others=0") and among many records of other scopes, whose
+// ids sort among the scope's: a page should cost what the scope holds,
+// not what the store holds, as it does on the SQL backends' (scope, id)
+// indexes.
+func BenchmarkScopedList(b *testing.B) {
+	ctx := context.Background()
+	at := benchStart
+	campaignOf := func(id string, agency campaign.AgencyID) campaign.Campaign {
+		return campaign.Campaign{ID: campaign.ID(id), Agency: agency, Status: campaign.Published, CreatedAt: at, UpdatedAt: at}
+	}
+	registrationOf := func(id string, c campaign.ID, agency campaign.AgencyID, shop campaign.ShopCode) registration.Registration {
+		return registration.Registration{ID: registration.ID(id), Campaign: c, Agency: agency, Shop: shop,
+			Product: registration.ProductID("p-" + id), ProductTitle: "Serum", Rate: 1500, State: registration.Pending, CreatedAt: at, UpdatedAt: at}
+	}
+	// fill makes the scope's n records and others records outside it,
+	// their ids interleaved.
+	fill := func(b *testing.B, n, others int, put func(tx storage.Tx, i int, in bool) error) *memory.Store {
+		b.Helper()
+		s := memory.New()
+		err := s.Update(ctx, func(tx storage.Tx) error {
+			for i := range n + others {
+				if err := put(tx, i, i%((n+others)/n) == 0 && i/((n+others)/n) < n); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return s
+	}
+	run := func(b *testing.B, s *memory.Store, want int, list func(tx storage.Tx) (int, error)) {
+		b.Helper()
+		defer s.Close()
+		b.ReportAllocs()
+		for b.Loop() {
+			var got int
+			if err := s.View(ctx, func(tx storage.Tx) error {
+				var err error
+				got, err = list(tx)
+				return err
+			}); err != nil {
+				b.Fatal(err)
+			}
+			if got != want {
+				b.Fatalf("listed %d, want %d", got, want)
+			}
+		}
+	}
+	for _, others := range []int{0, 2_000} {
+		b.Run(fmt.Sprintf("Campaigns(agency)/others=%d", others), func(b *testing.B) {
+			s := fill(b, 20, others, func(tx storage.Tx, i int, in bool) error {
+				agency := campaign.AgencyID("ag-other")
+				if in {
+					agency = "ag-bench"
+				}
+				return tx.Campaigns().Create(campaignOf(fmt.Sprintf("c-%05d", i), agency))
+			})
+			run(b, s, 20, func(tx storage.Tx) (int, error) {
+				cs, _, err := tx.Campaigns().List(storage.CampaignQuery{Agency: "ag-bench"}, storage.Page{})
+				return len(cs), err
+			})
+		})
+	}
+	for _, others := range []int{0, 11_000} {
+		// The scope's registrations are one campaign's, of one agency and
+		// one shop; the others are other campaigns', agencies' and shops'.
+		put := func(tx storage.Tx, i int, in bool) error {
+			g := registrationOf(fmt.Sprintf("r-%05d", i), "c-other", "ag-other", "USOTHER001")
+			if in {
+				g.Campaign, g.Agency, g.Shop = "c-bench", "ag-bench", "USSHOP000001"
+			}
+			return tx.Registrations().Create(g)
+		}
+		for _, q := range []struct {
+			name string
+			q    storage.RegistrationQuery
+		}{
+			{"CampaignRegistrations", storage.RegistrationQuery{Campaign: "c-bench", Agency: "ag-bench"}},
+			{"Products", storage.RegistrationQuery{Agency: "ag-bench"}},
+			{"Registrations(seller)", storage.RegistrationQuery{Filter: registration.Filter{Shop: "USSHOP000001"}}},
+		} {
+			b.Run(fmt.Sprintf("%s/others=%d", q.name, others), func(b *testing.B) {
+				run(b, fill(b, 100, others, put), 100, func(tx storage.Tx) (int, error) {
+					gs, _, err := tx.Registrations().List(q.q, storage.Page{})
+					return len(gs), err
+				})
+			})
+		}
+	}
+	for _, others := range []int{0, 500} {
+		b.Run(fmt.Sprintf("Lists/others=%d", others), func(b *testing.B) {
+			s := fill(b, 20, others, func(tx storage.Tx, i int, in bool) error {
+				agency := campaign.AgencyID(fmt.Sprintf("ag-other-%d", i%3))
+				if in {
+					agency = "ag-bench"
+				}
+				return tx.Lists().Create(productlist.List{ID: productlist.ListID(fmt.Sprintf("l-%05d", i)), Agency: agency, Name: "Picks", Created: at, Updated: at})
+			})
+			run(b, s, 20, func(tx storage.Tx) (int, error) {
+				ls, _, err := tx.Lists().List(storage.ListQuery{Agency: "ag-bench"}, storage.Page{})
+				return len(ls), err
+			})
+		})
+	}
 }
