@@ -55,8 +55,14 @@
 // of index and handle; an outbox message costs about 50 bytes plus its key
 // and payload. Orders implements storage.BulkOrders, whose calls cost what
 // their single forms do per line, without the per-call overhead. Listings
-// scan and sort the table they read (O(n log n) per page), which is fine
-// at the sizes the memory store is for; outbox reads are a binary search.
+// read a table's keys in order from the cursor on, through an index kept
+// sorted lazily across commits. A listing of one scope (an agency's
+// campaigns or lists, the campaigns of one status, a campaign's, an
+// agency's or a shop's registrations, a campaign's, an agency's, a shop's
+// or a creator's order lines) reads that scope's own index, so a page
+// costs what its scope holds, not what the store holds; the narrower
+// filters (a registration's status or text, a list's name) are checked
+// row by row within the scope. Outbox reads are a binary search.
 // Listings of what is due (LineQuery.DueBy, CampaignQuery.EditDueBy) read
 // a heap of due times, so they cost what is due, not what is stored.
 // Outbox Seqs are never reused, even by a rolled-back Append.

@@ -59,6 +59,9 @@ type state struct {
 	acks            map[string]int64
 	// The key order of the tables listed in pages (see keyIndex).
 	campaignKeys, registrationKeys, listKeys, productMetricKeys, progressKeys keyIndex
+	// The key order of each scope those listings select on (see
+	// scopeIndex).
+	campaignScopes, registrationScopes, listScopes scopeIndex
 	// editsDue holds when each campaign's pending edit applies, for
 	// CampaignQuery.EditDueBy (C5).
 	editsDue dueIndex[campaign.ID]
@@ -192,11 +195,11 @@ func (s *Store) begin(writable bool) *tx {
 	return &tx{
 		s: s, writable: writable,
 		onboardings:     newTable(d.onboardings, writable, deepClone),
-		campaigns:       newTable(d.campaigns, writable, deepClone).indexed(&d.campaignKeys),
+		campaigns:       newTable(d.campaigns, writable, deepClone).indexed(&d.campaignKeys).scoped(&d.campaignScopes, campaignScopes),
 		editsDue:        &d.editsDue,
-		registrations:   newTable(d.registrations, writable, deepClone).indexed(&d.registrationKeys),
+		registrations:   newTable(d.registrations, writable, deepClone).indexed(&d.registrationKeys).scoped(&d.registrationScopes, registrationScopes),
 		regKeys:         newTable(d.regKeys, writable, flat),
-		lists:           newTable(d.lists, writable, deepClone).indexed(&d.listKeys),
+		lists:           newTable(d.lists, writable, deepClone).indexed(&d.listKeys).scoped(&d.listScopes, listScopes),
 		listCounts:      newTable(d.listCounts, writable, flat),
 		bookmarks:       newTable(d.bookmarks, writable, deepClone),
 		showcases:       newTable(d.showcases, writable, deepClone),

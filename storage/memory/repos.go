@@ -127,7 +127,13 @@ func (r campaigns) List(q storage.CampaignQuery, p storage.Page) ([]campaign.Cam
 	if !q.EditDueBy.IsZero() {
 		return r.editsDue(q.EditDueBy, p, keep)
 	}
-	return page(r.t.campaigns, "", p, 1, keep)
+	return page(r.t.campaigns, r.scope(q), "", p, 1, keep)
+}
+
+// scope returns the scope a page of q reads: of q's agency or status,
+// whichever has fewer campaigns (List re-checks both).
+func (r campaigns) scope(q storage.CampaignQuery) scopeKey {
+	return r.t.campaigns.narrowest(rowScopes{byAgency: string(q.Agency), byStatus: statusScope(q.Status)})
 }
 
 // editsDue returns the page p, by id, of the campaigns keep accepts whose
@@ -243,10 +249,16 @@ func (r registrations) List(q storage.RegistrationQuery, p storage.Page) ([]regi
 		"shop", string(q.Filter.Shop), "product", string(q.Filter.Product)); err != nil {
 		return nil, "", err
 	}
-	return page(r.t.registrations, "", p, 1, func(g registration.Registration) bool {
+	return page(r.t.registrations, r.scope(q), "", p, 1, func(g registration.Registration) bool {
 		return (q.Campaign == "" || g.Campaign == q.Campaign) && (q.Agency == "" || g.Agency == q.Agency) &&
 			q.Filter.Match(g)
 	})
+}
+
+// scope returns the scope a page of q reads: of q's campaign, agency or
+// shop, whichever has fewest registrations (List re-checks all three).
+func (r registrations) scope(q storage.RegistrationQuery) scopeKey {
+	return r.t.registrations.narrowest(rowScopes{byCampaign: string(q.Campaign), byAgency: string(q.Agency), byShop: string(q.Filter.Shop)})
 }
 
 // lists is the Lists repository of a tx.
@@ -370,9 +382,14 @@ func (r lists) List(q storage.ListQuery, p storage.Page) ([]productlist.List, st
 		return nil, "", err
 	}
 	name := text.Fold(q.Name)
-	return page(r.t.lists, "", p, 1, func(l productlist.List) bool {
+	return page(r.t.lists, r.scope(q), "", p, 1, func(l productlist.List) bool {
 		return (q.Agency == "" || l.Agency == q.Agency) && strings.Contains(text.Fold(l.Name), name)
 	})
+}
+
+// scope returns the scope a page of q reads: q's agency's lists.
+func (r lists) scope(q storage.ListQuery) scopeKey {
+	return r.t.lists.narrowest(rowScopes{byAgency: string(q.Agency)})
 }
 
 // bookmarks is the Bookmarks repository of a tx.
@@ -508,7 +525,7 @@ func (r metrics) Products(id campaign.ID, p storage.Page) ([]attribution.Product
 	if err != nil {
 		return nil, "", err
 	}
-	return page(r.t.productMetrics, prefix+sep, p, 1, nil)
+	return page(r.t.productMetrics, scopeKey{}, prefix+sep, p, 1, nil)
 }
 
 // CreatorLines returns the creator's tally in scope, 0 if none.
@@ -586,5 +603,5 @@ func (r progress) List(c campaign.ID, p storage.Page) ([]attribution.Progress, s
 	if err != nil {
 		return nil, "", err
 	}
-	return page(r.t.progress, prefix+sep, p, 2, nil)
+	return page(r.t.progress, scopeKey{}, prefix+sep, p, 2, nil)
 }

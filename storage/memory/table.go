@@ -17,6 +17,10 @@ type table[K ~string, V any] struct {
 	// index orders the committed keys of a table listed in pages (see
 	// keyIndex); nil for the others, which scan sorts in full.
 	index *keyIndex
+	// scopes orders them by scope too, for a table listed by scope (see
+	// scopeIndex), by the scopes scopesOf gives a row; nil for the others.
+	scopes   *scopeIndex
+	scopesOf func(V) rowScopes
 }
 
 // change is one overlay write: a new value, or a deletion.
@@ -39,6 +43,27 @@ func newTable[K ~string, V any](base map[K]V, writable bool, clone func(V) V) *t
 func (t *table[K, V]) indexed(index *keyIndex) *table[K, V] {
 	t.index = index
 	return t
+}
+
+// scoped returns t, indexed already, ordered by scope too: index holds
+// base's keys by the scopes of returns for each row.
+func (t *table[K, V]) scoped(index *scopeIndex, of func(V) rowScopes) *table[K, V] {
+	t.scopes, t.scopesOf = index, of
+	return t
+}
+
+// inScope reports whether the committed row with key k is in scope sk.
+func (t *table[K, V]) inScope(sk scopeKey, k string) bool {
+	v, ok := t.base[K(k)]
+	return ok && t.scopesOf(v)[sk.kind] == sk.id
+}
+
+// narrowest returns the scope, among those named, of the fewest committed
+// rows: every row in all of them is in it. With none named it returns the
+// zero scopeKey, which stands for the whole table.
+func (t *table[K, V]) narrowest(named rowScopes) scopeKey {
+	sk, _ := t.scopes.narrowest(named)
+	return sk
 }
 
 // get returns a copy of the row with key k.
@@ -74,8 +99,10 @@ func (t *table[K, V]) del(k K) { t.writes[k] = change[V]{deleted: true} }
 
 // scan returns, in key order, copies of the rows whose key starts with
 // prefix, strictly after the key after (if not ""), that keep accepts, at
-// most limit of them, and whether more follow.
-func (t *table[K, V]) scan(prefix, after K, limit int, keep func(V) bool) ([]V, []K, bool) {
+// most limit of them, and whether more follow. If sk names a scope (its
+// id set; only on a table with scopes) it reads the committed rows of that
+// scope only: keep must refuse every row outside it.
+func (t *table[K, V]) scan(sk scopeKey, prefix, after K, limit int, keep func(V) bool) ([]V, []K, bool) {
 	in := func(k K) bool { return strings.HasPrefix(string(k), string(prefix)) && (after == "" || k > after) }
 	var keys []K
 	for k, c := range t.writes {
@@ -95,7 +122,7 @@ func (t *table[K, V]) scan(prefix, after K, limit int, keep func(V) bool) ([]V, 
 		// in order, enough of them for the page: merged, the first limit+1
 		// kept are the page and the sign that more follow.
 		slices.Sort(keys)
-		ordered := t.index.ordered(func(k string) bool { _, ok := t.base[K(k)]; return ok })
+		ordered := t.committed(sk)
 		from := string(prefix)
 		if string(after) > from {
 			from = string(after)
@@ -134,6 +161,16 @@ func (t *table[K, V]) scan(prefix, after K, limit int, keep func(V) bool) ([]V, 
 		outKeys = append(outKeys, k)
 	}
 	return out, outKeys, false
+}
+
+// committed returns the committed keys of scope sk (of the whole table
+// for the zero scopeKey), in order: those a page of sk reads from. The
+// slice stays valid until the next commit, which no reader outlives.
+func (t *table[K, V]) committed(sk scopeKey) []string {
+	if sk.id == "" {
+		return t.index.ordered(func(k string) bool { _, ok := t.base[K(k)]; return ok })
+	}
+	return t.scopes.ordered(sk, func(k string) bool { return t.inScope(sk, k) })
 }
 
 // mergeSorted merges two sorted key slices without repeats between them.
@@ -177,7 +214,17 @@ func (t *table[K, V]) commit() {
 		return
 	}
 	for k, c := range t.writes {
-		_, had := t.base[k]
+		old, had := t.base[k]
+		if t.scopes != nil && (had || !c.deleted) {
+			var was, now rowScopes
+			if had {
+				was = t.scopesOf(old)
+			}
+			if !c.deleted {
+				now = t.scopesOf(c.v)
+			}
+			t.scopes.moved(string(k), was, now)
+		}
 		switch {
 		case c.deleted && had:
 			delete(t.base, k)
@@ -190,11 +237,15 @@ func (t *table[K, V]) commit() {
 		}
 	}
 	t.index.tidy(func(k string) bool { _, ok := t.base[K(k)]; return ok })
+	if t.scopes != nil {
+		t.scopes.tidy(t.inScope)
+	}
 }
 
 // page runs scan for a listing paged by p, whose sort key has parts parts
-// joined by sep, and returns the page and the next cursor.
-func page[K ~string, V any](t *table[K, V], prefix K, p storage.Page, parts int, keep func(V) bool) ([]V, string, error) {
+// joined by sep, and returns the page and the next cursor. sk is scan's:
+// the zero scopeKey for the whole table (or prefix).
+func page[K ~string, V any](t *table[K, V], sk scopeKey, prefix K, p storage.Page, parts int, keep func(V) bool) ([]V, string, error) {
 	var after K
 	if p.After != "" {
 		ps, err := storage.DecodeCursor(p.After, parts)
@@ -203,7 +254,7 @@ func page[K ~string, V any](t *table[K, V], prefix K, p storage.Page, parts int,
 		}
 		after = K(string(prefix) + strings.Join(ps, sep))
 	}
-	rows, keys, more := t.scan(prefix, after, p.Size(), keep)
+	rows, keys, more := t.scan(sk, prefix, after, p.Size(), keep)
 	if !more {
 		return rows, "", nil
 	}
