@@ -53,6 +53,7 @@ var cases = []struct {
 	{"BadCursorInvalid", badCursorInvalid},
 	{"BadQueryFieldsInvalid", badQueryFieldsInvalid},
 	{"PagingStableUnderWrites", pagingStableUnderWrites},
+	{"ScopedListingsFollowWrites", scopedListingsFollowWrites},
 	{"CloseThenErrClosed", closeThenErrClosed},
 	{"RecordTimesKeepInstant", recordTimesKeepInstant},
 	// Agencies.
