@@ -111,7 +111,7 @@ type hostsWorld struct {
 	svcs []*partnerkit.Service
 }
 
-func newHOSTSWorld(t *testing.T, open func() storage.Store, nsvc int) *hostsWorld {
+func newHostsWorld(t *testing.T, open func() storage.Store, nsvc int) *hostsWorld {
 	t.Helper()
 	w := newWorldOn(t, open(), partnerkit.Options{})
 	w.accept(w.maya, w.listLink, w.rivalLink)
@@ -510,7 +510,7 @@ func TestHostsConcurrentIngestAgreesWithSequential(t *testing.T) {
 			for seed := range hostsSeeds() {
 				t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 					open := b.open(t)
-					rw := newHOSTSWorld(t, open, 3)
+					rw := newHostsWorld(t, open, 3)
 					rw.clock.Set(time.Date(2027, 4, 20, 9, 0, 0, 0, la))
 					r := rand.New(rand.NewPCG(seed, 99))
 					good, bad := hostsStream(rw.world, r, 40)
@@ -531,7 +531,7 @@ func TestHostsConcurrentIngestWithMovingClockAndSweeps(t *testing.T) {
 			for seed := range hostsSeeds() {
 				t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 					open := b.open(t)
-					rw := newHOSTSWorld(t, open, 3)
+					rw := newHostsWorld(t, open, 3)
 					rw.clock.Set(time.Date(2027, 3, 10, 9, 0, 0, 0, la))
 					r := rand.New(rand.NewPCG(seed, 77))
 					good, bad := hostsStream(rw.world, r, 40)
@@ -592,7 +592,7 @@ func TestHostsSameBigBatchFromSeveralServices(t *testing.T) {
 	for _, b := range hostsBackends() {
 		t.Run(b.name, func(t *testing.T) {
 			open := b.open(t)
-			rw := newHOSTSWorld(t, open, 4)
+			rw := newHostsWorld(t, open, 4)
 			rw.clock.Set(time.Date(2027, 4, 20, 9, 0, 0, 0, la))
 			r := rand.New(rand.NewPCG(7, 7))
 			good, _ := hostsStream(rw.world, r, 150)
@@ -640,6 +640,31 @@ func TestHostsSameBigBatchFromSeveralServices(t *testing.T) {
 	}
 }
 
+// twinRace has the first two Services ingest at once, as one batch each,
+// 100 paid events whose ids are the same and whose lines differ, and
+// returns both calls' results.
+func (rw *hostsWorld) twinRace(round int) (res [2][]partnerkit.IngestResult, errs [2]error) {
+	var batches [2][]attribution.Event
+	for i := range 100 {
+		placed := day(3, 2).Add(time.Duration(i) * time.Minute)
+		for s, prefix := range []string{"a", "b"} {
+			batches[s] = append(batches[s], rw.event(fmt.Sprintf("ev-%d-%03d", round, i), attribution.Paid,
+				fmt.Sprintf("%s-%d-%03d", prefix, round, i), rw.maya, rw.serum, "10.00", placed.Add(time.Hour), placed))
+		}
+	}
+	var wg sync.WaitGroup
+	gate := make(chan struct{})
+	for s := range 2 {
+		wg.Go(func() {
+			<-gate
+			res[s], errs[s] = rw.svcs[s].IngestEvents(context.Background(), rw.host, batches[s])
+		})
+	}
+	close(gate)
+	wg.Wait()
+	return res, errs
+}
+
 // TestHostsBigBatchesWithTwinsOnOtherLines: two Services ingest at once big
 // batches whose event ids are the same but on other lines (conflicting
 // twins): each id ends on one line, the other call refuses that event
@@ -649,29 +674,8 @@ func TestHostsBigBatchesWithTwinsOnOtherLines(t *testing.T) {
 		t.Run(b.name, func(t *testing.T) {
 			for round := range 3 {
 				open := b.open(t)
-				rw := newHOSTSWorld(t, open, 2)
-				var batches [2][]attribution.Event
-				for i := range 100 {
-					placed := day(3, 2).Add(time.Duration(i) * time.Minute)
-					for s, prefix := range []string{"a", "b"} {
-						ev := rw.event(fmt.Sprintf("ev-%d-%03d", round, i), attribution.Paid, fmt.Sprintf("%s-%d-%03d", prefix, round, i), rw.maya, rw.serum, "10.00", placed.Add(time.Hour), placed)
-						batches[s] = append(batches[s], ev)
-					}
-				}
-				var res [2][]partnerkit.IngestResult
-				var errs [2]error
-				var wg sync.WaitGroup
-				gate := make(chan struct{})
-				for s := range 2 {
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
-						<-gate
-						res[s], errs[s] = rw.svcs[s].IngestEvents(context.Background(), rw.host, batches[s])
-					}()
-				}
-				close(gate)
-				wg.Wait()
+				rw := newHostsWorld(t, open, 2)
+				res, errs := rw.twinRace(round)
 				for s := range 2 {
 					if errs[s] != nil {
 						t.Fatalf("round %d service %d: IngestEvents failed as a whole: %v (ErrBusy %v, ErrConflict %v)", round, s, errs[s], errors.Is(errs[s], partnerkit.ErrBusy), errors.Is(errs[s], partnerkit.ErrConflict))
@@ -771,7 +775,7 @@ func TestHostsOutboxReaderMissesNothing(t *testing.T) {
 		t.Run(b.name, func(t *testing.T) {
 			for seed := range hostsSeeds() {
 				open := b.open(t)
-				rw := newHOSTSWorld(t, open, 3)
+				rw := newHostsWorld(t, open, 3)
 				rw.clock.Set(time.Date(2027, 4, 20, 9, 0, 0, 0, la))
 				start := rw.lastSeq()
 				r := rand.New(rand.NewPCG(seed, 5))
@@ -884,30 +888,10 @@ func TestHostsPostgresTwinCopiesRetry(t *testing.T) {
 		t.Cleanup(func() { s.Close() })
 		return s
 	}
-	rw := newHOSTSWorld(t, open, 2)
+	rw := newHostsWorld(t, open, 2)
 	failed := 0
 	for round := range 20 {
-		var batches [2][]attribution.Event
-		for i := range 100 {
-			placed := day(3, 2).Add(time.Duration(i) * time.Minute)
-			for s, prefix := range []string{"a", "b"} {
-				batches[s] = append(batches[s], rw.event(fmt.Sprintf("ev-%d-%03d", round, i), attribution.Paid, fmt.Sprintf("%s-%d-%03d", prefix, round, i), rw.maya, rw.serum, "10.00", placed.Add(time.Hour), placed))
-			}
-		}
-		var errs [2]error
-		var res [2][]partnerkit.IngestResult
-		var wg sync.WaitGroup
-		gate := make(chan struct{})
-		for s := range 2 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-gate
-				res[s], errs[s] = rw.svcs[s].IngestEvents(context.Background(), rw.host, batches[s])
-			}()
-		}
-		close(gate)
-		wg.Wait()
+		_, errs := rw.twinRace(round)
 		for s := range 2 {
 			if errs[s] != nil {
 				failed++

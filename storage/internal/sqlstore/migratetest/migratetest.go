@@ -66,23 +66,14 @@ func OlderCampaignsMarkedDue(t *testing.T, open func(*testing.T) storage.Store, 
 		newCampaign("c-later", 2*time.Hour),
 		newCampaign("c-none", 0),
 	}
-	s := open(t)
-	if err := s.Update(ctx, func(tx storage.Tx) error {
+	s := storedThenDowngraded(t, open, downgrade, func(tx storage.Tx) error {
 		for _, c := range campaigns {
 			if err := tx.Campaigns().Create(c); err != nil {
 				return err
 			}
 		}
 		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	downgrade(t)
-
-	s = open(t)
+	})
 	defer s.Close()
 	due := func(by time.Time) []campaign.ID {
 		t.Helper()
@@ -163,16 +154,7 @@ func OlderLinesMarkedDue(t *testing.T, open func(*testing.T) storage.Store, down
 		line("o-no-window", false, attribution.Paid, attribution.Delivered),                   // never due
 		line("o-unpaid", true, attribution.Placed),                                            // unpaid: never due
 	}
-	s := open(t)
-	if err := s.Update(ctx, func(tx storage.Tx) error { return storage.PutMany(tx.Orders(), lines) }); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	downgrade(t)
-
-	s = open(t)
+	s := storedThenDowngraded(t, open, downgrade, func(tx storage.Tx) error { return storage.PutMany(tx.Orders(), lines) })
 	defer s.Close()
 	due := func(by time.Time) []attribution.LineKey {
 		t.Helper()
@@ -207,4 +189,20 @@ func OlderLinesMarkedDue(t *testing.T, open func(*testing.T) storage.Store, down
 	if diff := cmp.Diff([]attribution.LineKey{key("o-due")}, due(t0.Add(time.Hour+window))); diff != "" {
 		t.Errorf("put back, due by the window's end (-want +got):\n%s", diff)
 	}
+}
+
+// storedThenDowngraded opens the database, stores what put writes, closes
+// it, runs downgrade on it, and returns it opened again (migrated back up
+// by open).
+func storedThenDowngraded(t *testing.T, open func(*testing.T) storage.Store, downgrade func(*testing.T), put func(storage.Tx) error) storage.Store {
+	t.Helper()
+	s := open(t)
+	if err := s.Update(context.Background(), put); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	downgrade(t)
+	return open(t)
 }
