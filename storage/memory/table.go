@@ -46,7 +46,7 @@ func (t *table[K, V]) indexed(index *keyIndex) *table[K, V] {
 }
 
 // scoped returns t, indexed already, ordered by scope too: index holds
-// base's keys by the scopes of returns for each row.
+// base's keys by scope, and of gives the scopes of a row.
 func (t *table[K, V]) scoped(index *scopeIndex, of func(V) rowScopes) *table[K, V] {
 	t.scopes, t.scopesOf = index, of
 	return t
