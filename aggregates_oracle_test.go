@@ -7,9 +7,7 @@ package partnerkit_test
 import (
 	"bytes"
 	"context"
-	crand "crypto/rand"
 	"encoding/csv"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/big"
@@ -23,7 +21,6 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/jackc/pgx/v5"
 	"pgregory.net/rapid"
 
 	"github.com/partnerkit/partnerkit"
@@ -1304,24 +1301,14 @@ func TestAggregatesOracleBackends(t *testing.T) {
 		if dsn == "" {
 			return
 		}
-		b := make([]byte, 5)
-		crand.Read(b)
-		schema := "agg_" + hex.EncodeToString(b)
+		schema := schemaName("agg_")
 		pg, err := postgres.Open(context.Background(), dsn, postgres.Options{Schema: schema})
 		if err != nil {
 			rt.Fatalf("postgres.Open: %v", err)
 		}
 		defer func() {
 			pg.Close()
-			c, err := pgx.Connect(context.Background(), dsn)
-			if err != nil {
-				t.Errorf("drop schema: %v", err)
-				return
-			}
-			defer c.Close(context.Background())
-			if _, err := c.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+pgx.Identifier{schema}.Sanitize()+" CASCADE"); err != nil {
-				t.Errorf("drop schema: %v", err)
-			}
+			dropSchema(t, dsn, schema)
 		}()
 		pgRuns++
 		got = aggRun(rt, pg, sc)

@@ -5,8 +5,6 @@ package partnerkit_test
 
 import (
 	"context"
-	crand "crypto/rand"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -19,7 +17,6 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/jackc/pgx/v5"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
@@ -179,25 +176,14 @@ func diffSQLBackends() []struct {
 				t.Skip(`PARTNERKIT_POSTGRES_DSN is unset; run eval "$(scripts/postgres-up)" (as root) to start PostgreSQL and export it`)
 			}
 			return func(rt *rapid.T) func() storage.Store {
-				b := make([]byte, 6)
-				crand.Read(b)
-				schema := "partnerkit_agree_" + hex.EncodeToString(b)
+				schema := schemaName("partnerkit_agree_")
 				var opened []storage.Store
 				rt.Cleanup(func() {
 					for _, s := range opened {
 						s.Close()
 					}
 					// Reported on t: a rapid.T cannot fail once the check is over.
-					ctx := context.Background()
-					c, err := pgx.Connect(ctx, dsn)
-					if err != nil {
-						t.Errorf("connecting to drop schema %s: %v", schema, err)
-						return
-					}
-					defer c.Close(ctx)
-					if _, err := c.Exec(ctx, "DROP SCHEMA IF EXISTS "+pgx.Identifier{schema}.Sanitize()+" CASCADE"); err != nil {
-						t.Errorf("dropping schema %s: %v", schema, err)
-					}
+					dropSchema(t, dsn, schema)
 				})
 				return func() storage.Store {
 					s, err := postgres.Open(context.Background(), dsn, postgres.Options{Schema: schema})

@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/partnerkit/partnerkit"
 	"github.com/partnerkit/partnerkit/attribution"
 	"github.com/partnerkit/partnerkit/internal/benchwork"
@@ -69,18 +67,8 @@ func TestIngestEventHonoursItsDeadlineWhenItLeads(t *testing.T) {
 	if dsn := os.Getenv("PARTNERKIT_POSTGRES_DSN"); dsn != "" {
 		stores["postgres"] = func(t *testing.T) busyStore {
 			ctx := context.Background()
-			schema := fmt.Sprintf("pk_group_deadline_%d", time.Now().UnixNano())
-			t.Cleanup(func() {
-				c, err := pgx.Connect(ctx, dsn)
-				if err != nil {
-					t.Errorf("dropping schema %s: %v", schema, err)
-					return
-				}
-				defer c.Close(ctx)
-				if _, err := c.Exec(ctx, "DROP SCHEMA IF EXISTS "+pgx.Identifier{schema}.Sanitize()+" CASCADE"); err != nil {
-					t.Errorf("dropping schema %s: %v", schema, err)
-				}
-			})
+			schema := schemaName("pk_group_deadline_")
+			t.Cleanup(func() { dropSchema(t, dsn, schema) })
 			s, err := postgres.Open(ctx, dsn, postgres.Options{Schema: schema, MaxConns: 1})
 			if err != nil {
 				t.Fatal(err)

@@ -9,8 +9,6 @@ package partnerkit_test
 
 import (
 	"context"
-	crand "crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,7 +23,6 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/jackc/pgx/v5"
 	"github.com/shopspring/decimal"
 
 	"github.com/partnerkit/partnerkit"
@@ -77,21 +74,8 @@ func hostsBackends() []struct {
 			if dsn == "" {
 				t.Skip("PARTNERKIT_POSTGRES_DSN is unset")
 			}
-			b := make([]byte, 6)
-			crand.Read(b)
-			schema := "hosts_" + hex.EncodeToString(b)
-			t.Cleanup(func() {
-				ctx := context.Background()
-				c, err := pgx.Connect(ctx, dsn)
-				if err != nil {
-					t.Errorf("connecting to drop schema %s: %v", schema, err)
-					return
-				}
-				defer c.Close(ctx)
-				if _, err := c.Exec(ctx, "DROP SCHEMA IF EXISTS "+pgx.Identifier{schema}.Sanitize()+" CASCADE"); err != nil {
-					t.Errorf("dropping schema %s: %v", schema, err)
-				}
-			})
+			schema := schemaName("hosts_")
+			t.Cleanup(func() { dropSchema(t, dsn, schema) })
 			return func() storage.Store {
 				s, err := postgres.Open(context.Background(), dsn, postgres.Options{Schema: schema})
 				if err != nil {
@@ -867,19 +851,8 @@ func TestHostsPostgresTwinCopiesRetry(t *testing.T) {
 		t.Skip("PARTNERKIT_POSTGRES_DSN is unset")
 	}
 	h := &hostsCountHandler{msgs: map[string]int{}}
-	b := make([]byte, 6)
-	crand.Read(b)
-	schema := "hosts_" + hex.EncodeToString(b)
-	t.Cleanup(func() {
-		ctx := context.Background()
-		c, err := pgx.Connect(ctx, dsn)
-		if err != nil {
-			t.Errorf("connect: %v", err)
-			return
-		}
-		defer c.Close(ctx)
-		c.Exec(ctx, "DROP SCHEMA IF EXISTS "+pgx.Identifier{schema}.Sanitize()+" CASCADE")
-	})
+	schema := schemaName("hosts_")
+	t.Cleanup(func() { dropSchema(t, dsn, schema) })
 	open := func() storage.Store {
 		s, err := postgres.Open(context.Background(), dsn, postgres.Options{Schema: schema, Logger: slog.New(h)})
 		if err != nil {
